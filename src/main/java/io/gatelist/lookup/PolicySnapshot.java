@@ -1,0 +1,323 @@
+package io.gatelist.lookup;
+
+import static io.gatelist.lookup.SnapshotFormat.ENTRY_MASK;
+import static io.gatelist.lookup.SnapshotFormat.KIND_COMBINED;
+import static io.gatelist.lookup.SnapshotFormat.KIND_SHIFT;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+
+/**
+ * A compiled Approved/Blocked list snapshot, ready to evaluate connecting addresses.
+ *
+ * <p>Standard mode evaluates, in order: Approved IP, Blocked IP, Approved country, Blocked country, then the
+ * Global Approved List and the standard reputation feeds. Dynamic mode ignores the Blocked lists: Approved IP,
+ * Approved country, then the Global Approved List and the dynamic reputation feeds. An IPv4-mapped IPv6
+ * address ({@code ::ffff:192.0.2.1}) evaluates as the IPv4 address.
+ *
+ * <p>The {@code evaluate*} methods allocate nothing and return a verdict code that {@link VerdictCodes}
+ * decodes; {@link #lookup(String, String, Mode)} parses text and returns an explained {@link Verdict}.
+ * Instances are immutable and safe for any number of threads. A snapshot file must only ever be replaced by
+ * renaming a new file over it (as Gatelist publishes), never rewritten in place while mapped.
+ */
+public final class PolicySnapshot {
+
+    /** How the file is held in memory. */
+    public enum FileMode {
+        /** Memory-map the file (the default): opening costs no copy, pages are shared with the OS cache. */
+        MEMORY_MAPPED,
+        /** Copy the file into the heap: immune to anything that later happens to the file. */
+        MEMORY
+    }
+
+    private final Path path;
+    private final SnapshotInfo info;
+    private final RangeTable4 policy4;
+    private final RangeTable6 policy6;
+    private final RangeTable4 geo4;
+    private final RangeTable6 geo6;
+    private final IntBuffer covers;
+    private final IntBuffer entries;
+    private final String[] sources;
+    private final int[] countries;
+    private final boolean hasCountryEntries;
+
+    private PolicySnapshot(Path path, SnapshotParser parsed) {
+        this.path = path;
+        this.info = parsed.info;
+        this.policy4 = parsed.policy4;
+        this.policy6 = parsed.policy6;
+        this.geo4 = parsed.geo4;
+        this.geo6 = parsed.geo6;
+        this.covers = parsed.covers;
+        this.entries = parsed.entries;
+        this.sources = parsed.sources;
+        this.countries = parsed.countries;
+        boolean any = false;
+        for (int id : countries) {
+            any |= id != 0;
+        }
+        this.hasCountryEntries = any;
+    }
+
+    /** Opens a snapshot file by memory-mapping it; see {@link #open(Path, FileMode)}. */
+    public static PolicySnapshot open(Path file) throws IOException {
+        return open(file, FileMode.MEMORY_MAPPED);
+    }
+
+    /**
+     * Opens and validates a snapshot file.
+     *
+     * @throws InvalidSnapshotException when the file is truncated, corrupt, of another format version or
+     *                                  structurally invalid; the message says what is wrong
+     * @throws IOException              when the file cannot be read
+     */
+    public static PolicySnapshot open(Path file, FileMode mode) throws IOException {
+        Objects.requireNonNull(file, "file");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE) {
+                throw new InvalidSnapshotException("invalid snapshot: " + size + " bytes is larger than 2 GiB");
+            }
+            ByteBuffer image;
+            if (mode == FileMode.MEMORY) {
+                image = ByteBuffer.allocate((int) size);
+                while (image.hasRemaining() && channel.read(image) >= 0) {
+                    // keep reading
+                }
+                image.flip();
+            } else {
+                image = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            }
+            return new PolicySnapshot(file, SnapshotParser.parse(image));
+        }
+    }
+
+    /** Validates and wraps an in-memory snapshot image. */
+    public static PolicySnapshot fromBytes(byte[] image) throws InvalidSnapshotException {
+        return new PolicySnapshot(null, SnapshotParser.parse(ByteBuffer.wrap(image)));
+    }
+
+    /** The file this snapshot was opened from, or {@code null} for an in-memory image. */
+    public Path path() {
+        return path;
+    }
+
+    /** Header fields and counters. */
+    public SnapshotInfo info() {
+        return info;
+    }
+
+    /**
+     * Evaluates an IPv4 address without allocating.
+     *
+     * @param address the address as a 32-bit value ({@code 192.0.2.1} is {@code 0xC0000201})
+     * @param country the connecting server's country index ({@link CountryCodes#index(CharSequence)}), or
+     *                {@link CountryCodes#UNKNOWN} to let the snapshot's IP-to-country table decide
+     * @return a verdict code; see {@link VerdictCodes}
+     */
+    public long evaluateIpv4(int address, int country, Mode mode) {
+        checkCountry(country);
+        int value = forMode(policy4.value(address), mode);
+        int kind = value >>> KIND_SHIFT;
+        if (kind == Step.APPROVED_IP.code() || kind == Step.BLOCKED_IP.code()) {
+            return VerdictCodes.of(kind, value & ENTRY_MASK, CountryCodes.UNKNOWN);
+        }
+        int cc = country;
+        if (hasCountryEntries) {
+            if (cc == CountryCodes.UNKNOWN) {
+                cc = geo4.value(address) - 1;
+            }
+            long step = countryStep(cc, mode);
+            if (step != 0) {
+                return step;
+            }
+        }
+        return VerdictCodes.of(kind, value & ENTRY_MASK, cc);
+    }
+
+    /**
+     * Evaluates an IPv6 address without allocating; IPv4-mapped addresses evaluate as IPv4.
+     *
+     * @param high the high 64 bits of the address
+     * @param low  the low 64 bits
+     * @see #evaluateIpv4(int, int, Mode)
+     */
+    public long evaluateIpv6(long high, long low, int country, Mode mode) {
+        if (IpLiterals.isIpv4Mapped(high, low)) {
+            return evaluateIpv4((int) low, country, mode);
+        }
+        checkCountry(country);
+        int value = forMode(policy6.value(high, low), mode);
+        int kind = value >>> KIND_SHIFT;
+        if (kind == Step.APPROVED_IP.code() || kind == Step.BLOCKED_IP.code()) {
+            return VerdictCodes.of(kind, value & ENTRY_MASK, CountryCodes.UNKNOWN);
+        }
+        int cc = country;
+        if (hasCountryEntries) {
+            if (cc == CountryCodes.UNKNOWN) {
+                cc = geo6.value(high, low) - 1;
+            }
+            long step = countryStep(cc, mode);
+            if (step != 0) {
+                return step;
+            }
+        }
+        return VerdictCodes.of(kind, value & ENTRY_MASK, cc);
+    }
+
+    private static void checkCountry(int cc) {
+        if (cc < CountryCodes.UNKNOWN || cc >= CountryCodes.SIZE) {
+            throw new IllegalArgumentException("not a country index: " + cc);
+        }
+    }
+
+    /** The value a range holds for a mode: combined ranges hold one per mode; some steps exist in one mode. */
+    private int forMode(int value, Mode mode) {
+        int kind = value >>> KIND_SHIFT;
+        if (kind == KIND_COMBINED) {
+            return covers.get(2 * (value & ENTRY_MASK) + (mode == Mode.STANDARD ? 0 : 1));
+        }
+        if (mode == Mode.STANDARD) {
+            return kind == Step.REPUTATION_DYNAMIC.code() ? 0 : value;
+        }
+        return kind == Step.BLOCKED_IP.code() || kind == Step.REPUTATION_STANDARD.code() ? 0 : value;
+    }
+
+    private long countryStep(int cc, Mode mode) {
+        if (cc < 0) {
+            return 0;
+        }
+        int approved = countries[2 * cc];
+        if (approved != 0) {
+            return VerdictCodes.of(Step.APPROVED_COUNTRY.code(), approved, cc);
+        }
+        int blocked = countries[2 * cc + 1];
+        if (blocked != 0 && mode == Mode.STANDARD) {
+            return VerdictCodes.of(Step.BLOCKED_COUNTRY.code(), blocked, cc);
+        }
+        return 0;
+    }
+
+    /**
+     * Parses and evaluates an address given as text, and explains the verdict.
+     *
+     * @param address an IPv4 dotted quad or an IPv6 literal (never a host name: nothing is resolved)
+     * @param country the connecting server's ISO 3166-1 alpha-2 code, or {@code null} to let the snapshot's
+     *                IP-to-country table decide
+     * @throws IllegalArgumentException when the address or the country code is not valid
+     */
+    public Verdict lookup(String address, String country, Mode mode) {
+        int cc = countryIndex(country);
+        long v4 = IpLiterals.parseIpv4(address);
+        if (v4 != IpLiterals.INVALID) {
+            return explainIpv4(evaluateIpv4((int) v4, cc, mode), (int) v4);
+        }
+        long[] v6 = new long[2];
+        if (IpLiterals.parseIpv6(address, v6)) {
+            return explainIpv6(evaluateIpv6(v6[0], v6[1], cc, mode), v6[0], v6[1]);
+        }
+        throw new IllegalArgumentException("not an IP address literal: \"" + address + "\"");
+    }
+
+    /** Evaluates an {@link InetAddress} (which must already hold an address: nothing is resolved here). */
+    public Verdict lookup(InetAddress address, String country, Mode mode) {
+        int cc = countryIndex(country);
+        byte[] b = address.getAddress();
+        if (address instanceof Inet4Address) {
+            int v4 = ByteBuffer.wrap(b).getInt();
+            return explainIpv4(evaluateIpv4(v4, cc, mode), v4);
+        }
+        if (address instanceof Inet6Address) {
+            ByteBuffer buffer = ByteBuffer.wrap(b);
+            long high = buffer.getLong();
+            long low = buffer.getLong();
+            return explainIpv6(evaluateIpv6(high, low, cc, mode), high, low);
+        }
+        throw new IllegalArgumentException("unsupported address type: " + address);
+    }
+
+    private static int countryIndex(String country) {
+        if (country == null || country.isEmpty()) {
+            return CountryCodes.UNKNOWN;
+        }
+        int cc = CountryCodes.index(country);
+        if (cc == CountryCodes.UNKNOWN) {
+            throw new IllegalArgumentException("not a two-letter country code: \"" + country + "\"");
+        }
+        return cc;
+    }
+
+    /** Explains a verdict code returned by {@link #evaluateIpv4} for {@code address}. */
+    public Verdict explainIpv4(long code, int address) {
+        return explain(code, prefix -> {
+            int masked = prefix == 0 ? 0 : address & (-1 << (32 - prefix));
+            String text = IpLiterals.formatIpv4(masked);
+            return prefix == 32 ? text : text + "/" + prefix;
+        });
+    }
+
+    /** Explains a verdict code returned by {@link #evaluateIpv6} for {@code high:low}. */
+    public Verdict explainIpv6(long code, long high, long low) {
+        if (IpLiterals.isIpv4Mapped(high, low)) {
+            return explainIpv4(code, (int) low);
+        }
+        return explain(code, prefix -> {
+            long h = prefix >= 64 ? high : prefix == 0 ? 0 : high & (-1L << (64 - prefix));
+            long l = prefix >= 128 ? low : prefix <= 64 ? 0 : low & (-1L << (128 - prefix));
+            String text = IpLiterals.formatIpv6(h, l);
+            return prefix == 128 ? text : text + "/" + prefix;
+        });
+    }
+
+    private interface PrefixFormatter {
+        String format(int prefixLength);
+    }
+
+    private Verdict explain(long code, PrefixFormatter formatter) {
+        Step step = VerdictCodes.step(code);
+        int cc = VerdictCodes.country(code);
+        String country = cc < 0 ? null : CountryCodes.code(cc);
+        int id = VerdictCodes.entry(code);
+        if (id == 0) {
+            return new Verdict(step.decision(), step, null, country);
+        }
+        int line = entries.get(2 * (id - 1));
+        int meta = entries.get(2 * (id - 1) + 1);
+        int type = (meta >>> 8) & 0xF;
+        boolean countryEntry = type == SnapshotFormat.TYPE_APPROVED_COUNTRY
+                || type == SnapshotFormat.TYPE_BLOCKED_COUNTRY;
+        String value = countryEntry ? country : formatter.format(meta & 0xFF);
+        MatchedEntry matched = new MatchedEntry(SnapshotFormat.listName(type), value, sources[meta >>> 12], line);
+        return new Verdict(step.decision(), step, matched, country);
+    }
+
+    /** The country the snapshot's IP-to-country table gives for an IPv4 address, or {@code null}. */
+    public String countryOfIpv4(int address) {
+        int value = geo4.value(address);
+        return value == 0 ? null : CountryCodes.code(value - 1);
+    }
+
+    /** The country the snapshot's IP-to-country table gives for an IPv6 address, or {@code null}. */
+    public String countryOfIpv6(long high, long low) {
+        if (IpLiterals.isIpv4Mapped(high, low)) {
+            return countryOfIpv4((int) low);
+        }
+        int value = geo6.value(high, low);
+        return value == 0 ? null : CountryCodes.code(value - 1);
+    }
+
+    @Override
+    public String toString() {
+        return "PolicySnapshot[" + (path == null ? "in memory" : path) + ", revision " + info.revision() + ", "
+                + info.entries() + " entries]";
+    }
+}

@@ -1,0 +1,228 @@
+package io.gatelist.snapshot;
+
+import static io.gatelist.lookup.SnapshotFormat.*;
+
+import io.gatelist.lookup.CountryCodes;
+import io.gatelist.lookup.Step;
+import io.gatelist.policy.IpPrefix;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * Assembles a snapshot image: entries for explanations, flattened IPv4/IPv6 range tables, country sets and
+ * the IP-to-country tables. Not thread-safe; build one per compile.
+ */
+public final class SnapshotBuilder {
+
+    private final long revision;
+    private final Instant created;
+    private boolean overlapsForced;
+
+    private final List<String> sources = new ArrayList<>();
+    private final Map<String, Integer> sourceIndex = new HashMap<>();
+    private int[] entries = new int[64]; // pairs: line, meta
+    private int entryCount;
+
+    private final RangeFlattener.Covers covers4 = new RangeFlattener.Covers();
+    private final RangeFlattener.Covers covers6 = new RangeFlattener.Covers();
+    private final int[] countries = new int[2 * CountryCodes.SIZE];
+    private final RangeFlattener.Ranges geo4 = new RangeFlattener.Ranges();
+    private final RangeFlattener.Ranges geo6 = new RangeFlattener.Ranges();
+    private final int[] stats = new int[STAT_NAMES.length];
+
+    /**
+     * @param revision the list revision the snapshot is compiled from (monotonic)
+     * @param created  the compile time recorded in the header
+     */
+    public SnapshotBuilder(long revision, Instant created) {
+        this.revision = revision;
+        this.created = created;
+    }
+
+    /** Records that the snapshot is published despite error-level overlaps. */
+    public SnapshotBuilder overlapsForced(boolean forced) {
+        this.overlapsForced = forced;
+        return this;
+    }
+
+    /**
+     * Adds an address entry of a list.
+     *
+     * @param step which list: {@link Step#APPROVED_IP}, {@link Step#BLOCKED_IP}, {@link Step#GLOBAL_APPROVED},
+     *             {@link Step#REPUTATION_STANDARD} or {@link Step#REPUTATION_DYNAMIC}
+     * @return the entry id
+     */
+    public int addIpEntry(Step step, IpPrefix prefix, String source, int line) {
+        int type = switch (step) {
+            case APPROVED_IP -> TYPE_APPROVED_IP;
+            case BLOCKED_IP -> TYPE_BLOCKED_IP;
+            case GLOBAL_APPROVED -> TYPE_GLOBAL_IP;
+            case REPUTATION_STANDARD -> TYPE_REPUTATION_STANDARD;
+            case REPUTATION_DYNAMIC -> TYPE_REPUTATION_DYNAMIC;
+            default -> throw new IllegalArgumentException("not an address step: " + step);
+        };
+        int id = addEntry(type, prefix.length(), source, line);
+        (prefix.family() == 4 ? covers4 : covers6).add(prefix.high(), prefix.low(), prefix.length(), step, id);
+        stats[type - 1]++; // STAT_NAMES lists the address types first, in type order
+        return id;
+    }
+
+    /**
+     * Adds a country entry; when a country is listed twice in one list the first entry is the one reported.
+     *
+     * @param approved true for the Approved list, false for the Blocked list
+     */
+    public int addCountryEntry(boolean approved, String countryCode, String source, int line) {
+        int cc = CountryCodes.index(countryCode);
+        if (cc < 0) {
+            throw new IllegalArgumentException("not a country code: " + countryCode);
+        }
+        int id = addEntry(approved ? TYPE_APPROVED_COUNTRY : TYPE_BLOCKED_COUNTRY, 0, source, line);
+        int slot = 2 * cc + (approved ? 0 : 1);
+        if (countries[slot] == 0) {
+            countries[slot] = id;
+        }
+        stats[approved ? 2 : 3]++;
+        return id;
+    }
+
+    /**
+     * Adds an IP-to-country range. Ranges of one family must be added in ascending order and must not overlap.
+     */
+    public void addGeoRange(int family, long startHigh, long startLow, long endHigh, long endLow, String countryCode) {
+        int cc = CountryCodes.index(countryCode);
+        if (cc < 0) {
+            throw new IllegalArgumentException("not a country code: " + countryCode);
+        }
+        RangeFlattener.Ranges target = family == 4 ? geo4 : geo6;
+        if (target.size > 0) {
+            int last = target.size - 1;
+            int c = Long.compareUnsigned(target.endHigh[last], startHigh);
+            if (c > 0 || (c == 0 && Long.compareUnsigned(target.endLow[last], startLow) >= 0)) {
+                throw new IllegalArgumentException("IP-to-country ranges must be ascending and disjoint");
+            }
+        }
+        target.append(startHigh, startLow, endHigh, endLow, cc + 1);
+    }
+
+    private int addEntry(int type, int prefixLength, String source, int line) {
+        Integer index = sourceIndex.get(source);
+        if (index == null) {
+            index = sources.size();
+            if (index >= MAX_SOURCES) {
+                throw new IllegalStateException("more than " + MAX_SOURCES + " sources");
+            }
+            sources.add(source);
+            sourceIndex.put(source, index);
+        }
+        if (2 * entryCount + 2 > entries.length) {
+            entries = Arrays.copyOf(entries, entries.length * 2);
+        }
+        entries[2 * entryCount] = line;
+        entries[2 * entryCount + 1] = entryMeta(index, type, prefixLength);
+        entryCount++;
+        if (entryCount > ENTRY_MASK) {
+            throw new IllegalStateException("too many entries for one snapshot");
+        }
+        return entryCount;
+    }
+
+    /** Flattens the lists and lays out the whole file; the result carries its checksum. */
+    public ByteBuffer build() {
+        Map<Long, Integer> combined = new HashMap<>();
+        RangeFlattener.Ranges policy4 = RangeFlattener.flatten(covers4, 32, combined);
+        RangeFlattener.Ranges policy6 = RangeFlattener.flatten(covers6, 128, combined);
+        stats[7] = policy4.size;
+        stats[8] = policy6.size;
+        stats[9] = geo4.size;
+        stats[10] = geo6.size;
+
+        List<RangeTableWriter.Section> sections = new ArrayList<>();
+        ByteBuffer strings = RangeTableWriter.buffer(stringBytes());
+        ByteBuffer sourceOffsets = RangeTableWriter.buffer(4L * sources.size());
+        int at = 0;
+        for (int i = 0; i < sources.size(); i++) {
+            byte[] utf8 = sources.get(i).getBytes(StandardCharsets.UTF_8);
+            sourceOffsets.putInt(4 * i, at);
+            strings.putShort(at, (short) utf8.length).put(at + 2, utf8);
+            at += 2 + utf8.length;
+        }
+        sections.add(new RangeTableWriter.Section(SECTION_STRINGS, strings.capacity(), strings));
+        sections.add(new RangeTableWriter.Section(SECTION_SOURCES, sources.size(), sourceOffsets));
+        ByteBuffer entryBuffer = RangeTableWriter.buffer((long) ENTRY_SIZE * entryCount);
+        entryBuffer.asIntBuffer().put(entries, 0, 2 * entryCount);
+        sections.add(new RangeTableWriter.Section(SECTION_ENTRIES, entryCount, entryBuffer));
+        int[] coverPairs = new int[2 * combined.size()];
+        combined.forEach((key, index) -> {
+            coverPairs[2 * index] = (int) (key >>> 32);
+            coverPairs[2 * index + 1] = (int) (long) key;
+        });
+        ByteBuffer coverBuffer = RangeTableWriter.buffer(4L * coverPairs.length);
+        coverBuffer.asIntBuffer().put(coverPairs);
+        sections.add(new RangeTableWriter.Section(SECTION_COVERS, combined.size(), coverBuffer));
+        ByteBuffer countryBuffer = RangeTableWriter.buffer((long) COUNTRY_RECORD_SIZE * CountryCodes.SIZE);
+        countryBuffer.asIntBuffer().put(countries);
+        sections.add(new RangeTableWriter.Section(SECTION_COUNTRIES, CountryCodes.SIZE, countryBuffer));
+        ByteBuffer statBuffer = RangeTableWriter.buffer(4L * stats.length);
+        statBuffer.asIntBuffer().put(stats);
+        sections.add(new RangeTableWriter.Section(SECTION_STATS, stats.length, statBuffer));
+        RangeTableWriter.write(TABLE_POLICY_V4, policy4, 32, sections);
+        RangeTableWriter.write(TABLE_POLICY_V6, policy6, 128, sections);
+        RangeTableWriter.write(TABLE_GEO_V4, geo4, 32, sections);
+        RangeTableWriter.write(TABLE_GEO_V6, geo6, 128, sections);
+        return layout(sections);
+    }
+
+    private long stringBytes() {
+        long total = 0;
+        for (String s : sources) {
+            int length = s.getBytes(StandardCharsets.UTF_8).length;
+            if (length > 0xFFFF) {
+                throw new IllegalArgumentException("source name longer than 65535 bytes");
+            }
+            total += 2 + length;
+        }
+        return total;
+    }
+
+    private ByteBuffer layout(List<RangeTableWriter.Section> sections) {
+        long offset = align(HEADER_SIZE + (long) SECTION_DESCRIPTOR_SIZE * sections.size());
+        long[] offsets = new long[sections.size()];
+        for (int i = 0; i < sections.size(); i++) {
+            offsets[i] = offset;
+            offset = align(offset + sections.get(i).data().capacity());
+        }
+        ByteBuffer file = RangeTableWriter.buffer(offset);
+        file.putLong(OFF_MAGIC, MAGIC)
+                .putShort(OFF_VERSION, (short) VERSION)
+                .putShort(OFF_FLAGS, (short) (overlapsForced ? FLAG_OVERLAPS_FORCED : 0))
+                .putInt(OFF_SECTION_COUNT, sections.size())
+                .putLong(OFF_FILE_SIZE, offset)
+                .putLong(OFF_CREATED_MILLIS, created.toEpochMilli())
+                .putLong(OFF_REVISION, revision)
+                .putInt(OFF_ENTRY_COUNT, entryCount);
+        for (int i = 0; i < sections.size(); i++) {
+            RangeTableWriter.Section s = sections.get(i);
+            int at = HEADER_SIZE + i * SECTION_DESCRIPTOR_SIZE;
+            file.putInt(at, s.id()).putInt(at + 4, (int) s.count()).putLong(at + 8, offsets[i])
+                    .putLong(at + 16, s.data().capacity());
+            file.put((int) offsets[i], s.data(), 0, s.data().capacity());
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(file.slice(0, OFF_CHECKSUM));
+        crc.update(file.slice(OFF_CHECKSUM + 4, file.capacity() - OFF_CHECKSUM - 4));
+        file.putInt(OFF_CHECKSUM, (int) crc.getValue());
+        return file;
+    }
+
+    private static long align(long offset) {
+        return (offset + 7) & ~7L;
+    }
+}

@@ -1,0 +1,56 @@
+package io.gatelist.snapshot;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Publishes a snapshot image so that a reader never sees a partial file: write a temporary file in the same
+ * directory, fsync it, rename it over the target atomically, then fsync the directory. Readers that mapped the
+ * old file keep the old inode; the old file is never rewritten in place.
+ */
+public final class SnapshotPublisher {
+
+    private SnapshotPublisher() {
+    }
+
+    /** Writes {@code image} to {@code target} atomically. */
+    public static void publish(ByteBuffer image, Path target) throws IOException {
+        Path directory = target.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer data = image.duplicate().position(0).limit(image.capacity());
+                while (data.hasRemaining()) {
+                    channel.write(data);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("cannot publish " + target + " atomically: the file system does not support "
+                        + "atomic renames in " + directory, e);
+            }
+            syncDirectory(directory);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void syncDirectory(Path directory) {
+        // Makes the rename durable on Linux; some platforms cannot open a directory, which is harmless.
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.gatelist.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatelist.lookup.CountryCodes;
+import io.gatelist.lookup.Mode;
+import io.gatelist.lookup.PolicySnapshot;
+import io.gatelist.lookup.Step;
+import io.gatelist.lookup.VerdictCodes;
+import io.gatelist.policy.IpPrefix;
+import java.time.Instant;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The compiled lookup must agree with a brute-force evaluation of the seed's order on random lists with
+ * nesting, duplicates, both families, countries, the global list and feeds.
+ */
+class LookupDifferentialTest {
+
+    /** Feeds and the global list weighted up, so that the later steps are reached often. */
+    private static final Step[] ADDRESS_STEPS = {Step.APPROVED_IP, Step.BLOCKED_IP, Step.BLOCKED_IP,
+        Step.GLOBAL_APPROVED, Step.GLOBAL_APPROVED, Step.REPUTATION_STANDARD, Step.REPUTATION_STANDARD,
+        Step.REPUTATION_STANDARD, Step.REPUTATION_DYNAMIC, Step.REPUTATION_DYNAMIC, Step.REPUTATION_DYNAMIC};
+    private static final String[] COUNTRIES = {"US", "GB", "NZ", "KP", "DE"};
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void compiledLookupAgreesWithTheReference(long seed) throws Exception {
+        Random random = new Random(seed);
+        ReferencePolicy ref = new ReferencePolicy(new SnapshotBuilder(seed, Instant.EPOCH));
+        // Addresses concentrated in a few small blocks so that entries nest and collide often.
+        int entries = 100 + random.nextInt(300);
+        java.util.List<IpPrefix> added = new java.util.ArrayList<>();
+        for (int i = 0; i < entries; i++) {
+            Step step = ADDRESS_STEPS[random.nextInt(ADDRESS_STEPS.length)];
+            IpPrefix prefix = random.nextInt(4) == 0 ? randomV6(random) : randomV4(random);
+            ref.ip(step, prefix);
+            added.add(prefix);
+        }
+        for (int i = 0; i < random.nextInt(4); i++) {
+            ref.country(random.nextBoolean(), COUNTRIES[random.nextInt(COUNTRIES.length)]);
+        }
+        ref.geo(4, 0, 0x0A000000L, 0, 0x0A00FFFFL, "KP");
+        ref.geo(4, 0, 0x0A010000L, 0, 0x0A0100FFL, "NZ");
+        ref.geo(6, 0x20010db800000000L, 0, 0x20010db8FFFFFFFFL, -1L, "DE");
+        PolicySnapshot snapshot = SnapshotRoundTripTest.open(ref.builder.build());
+
+        java.util.EnumSet<Step> seen = java.util.EnumSet.noneOf(Step.class);
+        for (int q = 0; q < 20_000; q++) {
+            // Half the queries inside an existing entry, half anywhere in the same blocks.
+            IpPrefix around = random.nextBoolean() ? added.get(random.nextInt(added.size()))
+                    : random.nextInt(4) == 0 ? randomV6(random) : randomV4(random);
+            IpPrefix address = host(around, random);
+            int country = random.nextInt(3) == 0 ? CountryCodes.index(COUNTRIES[random.nextInt(COUNTRIES.length)])
+                    : CountryCodes.UNKNOWN;
+            for (Mode mode : Mode.values()) {
+                ReferencePolicy.Answer expected = ref.evaluate(address, country, mode);
+                long code = address.family() == 4
+                        ? snapshot.evaluateIpv4((int) address.low(), country, mode)
+                        : snapshot.evaluateIpv6(address.high(), address.low(), country, mode);
+                String where = address + " " + mode + " country " + country + " seed " + seed;
+                assertEquals(expected.step(), VerdictCodes.step(code), where);
+                assertEquals(expected.entry(), VerdictCodes.entry(code), where);
+                seen.add(expected.step());
+            }
+        }
+        // The random lists must exercise the order, not just answer NONE.
+        assertTrue(seen.size() >= 6, "steps reached: " + seen);
+    }
+
+    /** A random host inside the given prefix. */
+    private static IpPrefix host(IpPrefix p, Random r) {
+        if (p.family() == 4) {
+            long span = p.endLow() - p.low();
+            long offset = span == 0 ? 0 : Math.floorMod(r.nextLong(), span + 1);
+            return IpPrefix.ipv4((int) (p.low() + offset), 32);
+        }
+        long lo = p.low() | (r.nextLong() & (p.endLow() ^ p.low()));
+        long hi = p.high() | (r.nextLong() & (p.endHigh() ^ p.high()));
+        return IpPrefix.ipv6(hi, lo, 128);
+    }
+
+    private static IpPrefix randomV4(Random r) {
+        int length = 16 + r.nextInt(17);
+        int base = 0x0A000000 | (r.nextInt(16) << 16) | (r.nextInt(1 << 16) & (r.nextBoolean() ? 0xFF00 : 0xFFFF));
+        if (r.nextInt(50) == 0) {
+            base = -1; // the last address of the space, to exercise the end of the sweep
+            length = 24 + r.nextInt(9);
+        }
+        int mask = length == 0 ? 0 : -1 << (32 - length);
+        return IpPrefix.ipv4(base & mask, length);
+    }
+
+    private static IpPrefix randomV6(Random r) {
+        int length = 32 + r.nextInt(97);
+        long hi = 0x20010db800000000L | ((long) r.nextInt(4) << 16) | (r.nextInt(3) == 0 ? r.nextInt(1 << 16) : 0);
+        long lo = r.nextBoolean() ? r.nextInt(256) : r.nextLong();
+        long maskHi = length >= 64 ? -1L : -1L << (64 - length);
+        long maskLo = length <= 64 ? 0 : length == 128 ? -1L : -1L << (128 - length);
+        return IpPrefix.ipv6(hi & maskHi, lo & maskLo, length);
+    }
+}

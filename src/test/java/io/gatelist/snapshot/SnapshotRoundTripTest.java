@@ -1,0 +1,134 @@
+package io.gatelist.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatelist.lookup.Decision;
+import io.gatelist.lookup.InvalidSnapshotException;
+import io.gatelist.lookup.Mode;
+import io.gatelist.lookup.PolicySnapshot;
+import io.gatelist.lookup.SnapshotInfo;
+import io.gatelist.lookup.Step;
+import io.gatelist.lookup.Verdict;
+import io.gatelist.policy.IpPrefix;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotRoundTripTest {
+
+    @TempDir
+    Path dir;
+
+    /** The seed's own example lists, with one entry per step of both modes. */
+    static SnapshotBuilder seedLists() {
+        SnapshotBuilder b = new SnapshotBuilder(7, Instant.parse("2026-11-23T10:00:00Z"));
+        b.addIpEntry(Step.APPROVED_IP, v4(0xAC1F0FA4, 30), "approved.csv", 2); // 172.31.15.164/30
+        b.addIpEntry(Step.BLOCKED_IP, v4(0xAC1F0FA4, 31), "blocked.csv", 2); // 172.31.15.164/31
+        b.addIpEntry(Step.BLOCKED_IP, v4(0xC6336400, 24), "blocked.csv", 3); // 198.51.100.0/24
+        b.addIpEntry(Step.APPROVED_IP, v4(0x7B7B7B7B, 32), "approved.csv", 3); // 123.123.123.123
+        b.addIpEntry(Step.APPROVED_IP, IpPrefix.ipv6(0x20010db785a30000L, 0x00008a2e03707334L, 128), "approved.csv", 4);
+        b.addIpEntry(Step.BLOCKED_IP, IpPrefix.ipv6(0x20010db800000000L, 0, 32), "blocked.csv", 4);
+        b.addCountryEntry(true, "NZ", "countries.csv", 2);
+        b.addCountryEntry(false, "KP", "countries.csv", 3);
+        b.addGeoRange(4, 0, 0x01000000L, 0, 0x01FFFFFFL, "KP"); // 1.0.0.0/8 -> KP
+        b.addGeoRange(4, 0, 0x02000000L, 0, 0x02FFFFFFL, "NZ"); // 2.0.0.0/8 -> NZ
+        return b;
+    }
+
+    static IpPrefix v4(int address, int length) {
+        return IpPrefix.ipv4(address, length);
+    }
+
+    @Test
+    void everyStepOfBothModesSurvivesTheRoundTrip() throws Exception {
+        Path file = dir.resolve("current.bin");
+        SnapshotPublisher.publish(seedLists().build(), file);
+        PolicySnapshot s = PolicySnapshot.open(file);
+
+        Verdict approvedIp = s.lookup("172.31.15.165", null, Mode.STANDARD);
+        assertEquals(Step.APPROVED_IP, approvedIp.step());
+        assertEquals("172.31.15.164/30", approvedIp.matched().value());
+        assertEquals("approved.csv", approvedIp.matched().source());
+        assertEquals(2, approvedIp.matched().line());
+
+        Verdict blockedIp = s.lookup("198.51.100.9", null, Mode.STANDARD);
+        assertEquals(Step.BLOCKED_IP, blockedIp.step());
+        assertEquals(Decision.BLOCKED, blockedIp.decision());
+        assertEquals("198.51.100.0/24", blockedIp.matched().value());
+        assertEquals(Step.NONE, s.lookup("198.51.100.9", null, Mode.DYNAMIC).step());
+
+        assertEquals(Step.APPROVED_COUNTRY, s.lookup("203.0.113.5", "nz", Mode.STANDARD).step());
+        assertEquals(Step.APPROVED_COUNTRY, s.lookup("203.0.113.5", "NZ", Mode.DYNAMIC).step());
+        Verdict blockedCountry = s.lookup("203.0.113.5", "KP", Mode.STANDARD);
+        assertEquals(Step.BLOCKED_COUNTRY, blockedCountry.step());
+        assertEquals("KP", blockedCountry.matched().value());
+        assertEquals(Step.NONE, s.lookup("203.0.113.5", "KP", Mode.DYNAMIC).step());
+        // No country given: the IP-to-country table decides.
+        assertEquals(Step.BLOCKED_COUNTRY, s.lookup("1.2.3.4", null, Mode.STANDARD).step());
+        assertEquals("NZ", s.lookup("2.2.3.4", null, Mode.DYNAMIC).country());
+        assertEquals(Step.APPROVED_COUNTRY, s.lookup("2.2.3.4", null, Mode.DYNAMIC).step());
+        Verdict none = s.lookup("203.0.113.5", null, Mode.STANDARD);
+        assertEquals(Step.NONE, none.step());
+        assertNull(none.matched());
+
+        // IPv6, in each of the seed's three text forms, and IPv4-mapped IPv6 evaluating as IPv4.
+        for (String form : new String[] {"2001:0db7:85a3:0000:0000:8a2e:0370:7334", "2001:db7:85a3:0:0:8a2e:370:7334",
+            "2001:db7:85a3::8a2e:370:7334"}) {
+            Verdict v = s.lookup(form, null, Mode.STANDARD);
+            assertEquals(Step.APPROVED_IP, v.step(), form);
+            assertEquals("2001:db7:85a3::8a2e:370:7334", v.matched().value());
+        }
+        Verdict v6blocked = s.lookup("2001:db8:1::25", null, Mode.STANDARD);
+        assertEquals(Step.BLOCKED_IP, v6blocked.step());
+        assertEquals("2001:db8::/32", v6blocked.matched().value());
+        assertEquals(Step.NONE, s.lookup("2001:db8:1::25", null, Mode.DYNAMIC).step());
+        assertEquals(Step.BLOCKED_IP, s.lookup("::ffff:198.51.100.7", null, Mode.STANDARD).step());
+        assertEquals(Step.APPROVED_IP, s.lookup("::ffff:123.123.123.123", null, Mode.DYNAMIC).step());
+
+        // The seed's overlap: the documented order puts Approved first, so the approved /30 wins.
+        assertEquals(Step.APPROVED_IP, s.lookup("172.31.15.164", null, Mode.STANDARD).step());
+
+        SnapshotInfo info = s.info();
+        assertEquals(1, info.formatVersion());
+        assertEquals(7, info.revision());
+        assertEquals(Files.size(file), info.fileSize());
+        assertEquals(3, info.counts().get("approved-ip")); // two IPv4 entries and one IPv6
+        assertEquals(1, info.counts().get("approved-country"));
+    }
+
+    @Test
+    void forcedPublishingIsRecordedInTheHeader() throws Exception {
+        PolicySnapshot s = open(seedLists().overlapsForced(true).build());
+        assertTrue(s.info().overlapsForced());
+    }
+
+    @Test
+    void malformedAddressesAndCountriesAreRefusedWithAClearMessage() throws Exception {
+        PolicySnapshot s = open(seedLists().build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> s.lookup("010.1.1.1", null, Mode.STANDARD));
+        assertTrue(e.getMessage().contains("010.1.1.1"));
+        assertThrows(IllegalArgumentException.class, () -> s.lookup("fe80::1%eth0", null, Mode.STANDARD));
+        assertThrows(IllegalArgumentException.class, () -> s.lookup("mail.example.net", null, Mode.STANDARD));
+        assertThrows(IllegalArgumentException.class, () -> s.lookup("192.0.2.1", "USA", Mode.STANDARD));
+    }
+
+    @Test
+    void anEmptySnapshotAnswersNone() throws Exception {
+        PolicySnapshot s = open(new SnapshotBuilder(1, Instant.now()).build());
+        assertEquals(Step.NONE, s.lookup("192.0.2.1", null, Mode.STANDARD).step());
+        assertEquals(Step.NONE, s.lookup("2001:db8::1", "US", Mode.DYNAMIC).step());
+    }
+
+    static PolicySnapshot open(ByteBuffer image) throws InvalidSnapshotException {
+        byte[] bytes = new byte[image.capacity()];
+        image.get(0, bytes);
+        return PolicySnapshot.fromBytes(bytes);
+    }
+}
