@@ -1,0 +1,24 @@
+package io.gatelist.batch;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What a compile job did, kept as the step's persistent user data in the job repository so that the command
+ * that started it (or anyone later) can report it.
+ *
+ * @param published     true when the snapshot was written
+ * @param path          where it was (or would have been) written
+ * @param revision      the list revision compiled
+ * @param checksum      the snapshot's CRC32C as hex, or {@code null} when refused
+ * @param fileSize      the snapshot's size in bytes, or 0
+ * @param entries       entries compiled
+ * @param errorOverlaps error-level overlaps found
+ * @param examples      the first of them, as sentences
+ * @param forced        true when published despite error-level overlaps
+ * @param millis        time taken
+ */
+public record CompileOutcome(boolean published, String path, long revision, String checksum, long fileSize,
+        long entries, long errorOverlaps, List<String> examples, boolean forced, long millis) implements Serializable {
+    private static final long serialVersionUID = 1L;
+}

@@ -1,0 +1,113 @@
+package io.gatelist.batch;
+
+import io.gatelist.input.CsvInput;
+import io.gatelist.input.CsvLayout;
+import io.gatelist.input.CsvRow;
+import io.gatelist.storage.ImportRun;
+import io.gatelist.storage.ImportStore;
+import io.gatelist.validation.Finding;
+import io.gatelist.validation.LocatedFinding;
+import io.gatelist.validation.Rule;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Reads an import's CSV file, header-driven, one record per item. The checkpoint is the number of records
+ * consumed, so a restarted step (in this JVM or another) resumes exactly after the last committed chunk. The
+ * file is the import's own immutable copy; its hash is checked on every open, so a restart never continues in
+ * a file that changed under it.
+ */
+@Named("csvRowReader")
+@Dependent
+public class CsvRowReader extends AbstractItemReader {
+
+    @Inject
+    ApplianceContext appliance;
+
+    @Inject
+    @BatchProperty(name = "importId")
+    String importId;
+
+    @Inject
+    @BatchProperty(name = "layout")
+    String layoutName;
+
+    private CsvInput input;
+    private boolean headerDone;
+
+    @Override
+    public void open(Serializable checkpoint) throws Exception {
+        long id = JobParameters.requireLong("importId", importId);
+        CsvLayout layout = CsvLayout.forKind(layoutName == null ? "policy" : layoutName);
+        if (layout == null) {
+            throw new IllegalArgumentException("unknown CSV layout \"" + layoutName + "\"");
+        }
+        ImportRun run = new ImportStore(appliance.database()).get(id);
+        String actual = sha256(run);
+        if (!actual.equals(run.sha256())) {
+            throw new IllegalStateException("the stored file of import " + id + " (" + run.storedPath()
+                    + ") changed since it was claimed: sha256 " + actual + ", expected " + run.sha256());
+        }
+        input = CsvInput.open(run.storedPath(), layout);
+        if (checkpoint != null) {
+            input.skipTo((Integer) checkpoint);
+            headerDone = true; // header findings were written before the first checkpoint
+        }
+    }
+
+    @Override
+    public Object readItem() {
+        if (!headerDone) {
+            headerDone = true;
+            List<LocatedFinding> findings = input.headerFindings();
+            if (input.hadBom()) {
+                findings = new ArrayList<>(findings);
+                findings.add(0, new LocatedFinding(1, 0, Finding.of(Rule.FILE_BOM, null, null,
+                        "the file starts with a UTF-8 byte order mark; it was stripped")));
+            }
+            if (!findings.isEmpty()) {
+                return new CsvRow(0, 1, input.header(), null, findings);
+            }
+        }
+        if (input.headerUnusable()) {
+            return null;
+        }
+        return input.next();
+    }
+
+    @Override
+    public Serializable checkpointInfo() {
+        return input.recordsConsumed();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (input != null) {
+            input.close();
+        }
+    }
+
+    static String sha256(ImportRun run) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(run.storedPath()),
+                MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

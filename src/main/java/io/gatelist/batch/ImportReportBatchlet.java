@@ -1,0 +1,31 @@
+package io.gatelist.batch;
+
+import io.gatelist.report.ImportReportWriter;
+import io.gatelist.storage.FindingStore;
+import io.gatelist.storage.ImportStore;
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.api.BatchProperty;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** Writes the import's reports (JSON, HTML, rejected rows) and refreshes the index of imports. */
+@Named("importReport")
+@Dependent
+public class ImportReportBatchlet extends AbstractBatchlet {
+
+    @Inject
+    ApplianceContext appliance;
+
+    @Inject
+    @BatchProperty(name = "importId")
+    String importId;
+
+    @Override
+    public String process() throws Exception {
+        long id = JobParameters.requireLong("importId", importId);
+        new ImportReportWriter(new ImportStore(appliance.database()), new FindingStore(appliance.database()),
+                appliance.home().reportsDir()).write(id);
+        return "COMPLETED";
+    }
+}

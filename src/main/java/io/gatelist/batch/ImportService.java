@@ -1,0 +1,159 @@
+package io.gatelist.batch;
+
+import io.gatelist.home.ApplianceHome;
+import io.gatelist.input.SafeFileName;
+import io.gatelist.storage.Database;
+import io.gatelist.storage.ImportRun;
+import io.gatelist.storage.ImportState;
+import io.gatelist.storage.ImportStore;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Imports files: takes a copy into the home (so the job reads a file nobody else can change), records the
+ * import, runs its job to the end and reports the outcome. Also resumes imports whose job failed or whose JVM
+ * died.
+ */
+public final class ImportService {
+
+    /** The job that imports policy files. */
+    public static final String POLICY_JOB = "import-policy";
+
+    /**
+     * The outcome of running an import's job.
+     *
+     * @param run         the import as recorded after the job
+     * @param executionId the job execution
+     * @param status      how the execution ended
+     * @param report      the HTML report, or {@code null} when the job did not get that far
+     */
+    public record Outcome(ImportRun run, long executionId, BatchStatus status, Path report) {
+        public boolean completed() {
+            return status == BatchStatus.COMPLETED;
+        }
+    }
+
+    /**
+     * How to import.
+     *
+     * @param source          the named source, or {@code null} for the file's name
+     * @param chunkSize       rows per checkpoint
+     * @param maxRejectedRows the most rejected rows for which accepted rows are applied; -1 for no limit
+     */
+    public record Options(String source, int chunkSize, int maxRejectedRows) {
+    }
+
+    private final ApplianceHome home;
+    private final ImportStore imports;
+    private final BatchRuntime runtime;
+
+    public ImportService(ApplianceHome home, Database database, BatchRuntime runtime) {
+        this.home = home;
+        this.imports = new ImportStore(database);
+        this.runtime = runtime;
+    }
+
+    /** Claims {@code file} and runs its import job to the end. */
+    public Outcome importFile(Path file, Options options) throws IOException, InterruptedException {
+        long id = claim(file, options.source() == null ? sourceName(file) : options.source(), "policy");
+        return run(id, options);
+    }
+
+    /** The default source name of a file: its name. */
+    public static String sourceName(Path file) {
+        return String.valueOf(file.getFileName());
+    }
+
+    /**
+     * Copies {@code file} into {@code imports/<id>/} (hashing it on the way) and records the import as CLAIMED.
+     *
+     * @return the import id
+     */
+    public long claim(Path file, String source, String kind) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "not a regular file");
+        }
+        if (source == null || source.isBlank() || source.length() > 255) {
+            throw new IllegalArgumentException("a source name is 1 to 255 characters: \"" + source + "\"");
+        }
+        Path incoming = Files.createTempFile(home.importsDir(), ".incoming-", ".tmp");
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            long bytes;
+            try (InputStream in = Files.newInputStream(file);
+                    OutputStream out = new DigestOutputStream(Files.newOutputStream(incoming), digest)) {
+                bytes = in.transferTo(out);
+            }
+            String sha = HexFormat.of().formatHex(digest.digest());
+            String name = String.valueOf(file.getFileName());
+            long id = imports.create(kind, source.strip(), name, incoming, sha, bytes);
+            Path dir = Files.createDirectories(home.importsDir().resolve(Long.toString(id)));
+            Path stored = dir.resolve(SafeFileName.of(name));
+            Files.move(incoming, stored, StandardCopyOption.ATOMIC_MOVE);
+            imports.setStoredPath(id, stored);
+            return id;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            Files.deleteIfExists(incoming);
+        }
+    }
+
+    /** Runs the import job of a claimed import to the end. */
+    public Outcome run(long importId, Options options) throws InterruptedException {
+        Properties parameters = new Properties();
+        parameters.setProperty(JobParameters.IMPORT_ID, Long.toString(importId));
+        parameters.setProperty(JobParameters.CHUNK_SIZE, Integer.toString(options.chunkSize()));
+        parameters.setProperty(JobParameters.MAX_REJECTED_ROWS, Integer.toString(options.maxRejectedRows()));
+        long execution = runtime.start(POLICY_JOB, parameters);
+        return finish(importId, execution);
+    }
+
+    /**
+     * Restarts an import whose job failed or was left running by a JVM that died, from its last checkpoint.
+     */
+    public Outcome resume(long importId) throws InterruptedException {
+        ImportRun run = imports.get(importId);
+        if (run.state() != ImportState.FAILED && run.state() != ImportState.VALIDATING) {
+            throw new IllegalStateException("import " + importId + " is " + run.state()
+                    + "; only FAILED imports, or VALIDATING ones whose process died, can be resumed");
+        }
+        if (run.jobExecutionId() == 0) {
+            throw new IllegalStateException("import " + importId + " never started a job");
+        }
+        long execution = runtime.restart(run.jobExecutionId(), new Properties());
+        return finish(importId, execution);
+    }
+
+    /** Imports that a dead process left mid-way or whose job failed: candidates for {@link #resume}. */
+    public List<ImportRun> resumable() {
+        return imports.recent(10_000).stream()
+                .filter(r -> r.state() == ImportState.FAILED || r.state() == ImportState.VALIDATING)
+                .filter(r -> r.jobExecutionId() != 0)
+                .sorted(java.util.Comparator.comparingLong(ImportRun::id))
+                .toList();
+    }
+
+    private Outcome finish(long importId, long execution) throws InterruptedException {
+        JobExecution ended = runtime.await(execution);
+        if (ended.getBatchStatus() != BatchStatus.COMPLETED) {
+            imports.fail(importId, runtime.failureSummary(execution) + "; resume with: gatelist resume " + importId);
+        }
+        Path report = home.reportsDir().resolve(Long.toString(importId)).resolve("report.html");
+        return new Outcome(imports.get(importId), execution, ended.getBatchStatus(),
+                Files.exists(report) ? report : null);
+    }
+}

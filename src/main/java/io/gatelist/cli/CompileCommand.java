@@ -1,0 +1,79 @@
+package io.gatelist.cli;
+
+import io.gatelist.batch.BatchRuntime;
+import io.gatelist.batch.CompileOutcome;
+import io.gatelist.batch.JobParameters;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code gatelist compile}: runs the compile-snapshot job. */
+@Command(name = "compile", mixinStandardHelpOptions = true,
+        description = "Compile the live lists into a binary snapshot, written to a temporary file and renamed into "
+                + "place atomically. Refused while error-level overlaps exist, unless --accept-overlaps.")
+final class CompileCommand implements Callable<Integer> {
+
+    /** The compile job's id in jobs/. */
+    static final String JOB = "compile-snapshot";
+
+    @ParentCommand
+    GatelistCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "The snapshot file (default: snapshots/current.bin in the home).")
+    Path out;
+
+    @Option(names = "--accept-overlaps",
+            description = "Publish despite error-level overlaps; the snapshot header records it.")
+    boolean acceptOverlaps;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Session session = Session.open(parent.home())) {
+            CompileOutcome outcome = compile(session.batch(), out == null ? session.home.currentSnapshot() : out,
+                    acceptOverlaps);
+            return print(outcome, spec.commandLine().getOut(), spec.commandLine().getErr()) ? 0 : 1;
+        }
+    }
+
+    /** Runs the compile job and returns what it did. */
+    static CompileOutcome compile(BatchRuntime batch, Path target, boolean accept) throws InterruptedException {
+        Properties parameters = new Properties();
+        parameters.setProperty(JobParameters.OUT, target.toAbsolutePath().toString());
+        parameters.setProperty(JobParameters.ACCEPT_OVERLAPS, Boolean.toString(accept));
+        long execution = batch.start(JOB, parameters);
+        JobExecution ended = batch.await(execution);
+        if (ended.getBatchStatus() != BatchStatus.COMPLETED) {
+            throw new IllegalStateException("the compile job failed: " + batch.failureSummary(execution));
+        }
+        return (CompileOutcome) batch.stepData(execution, "compile");
+    }
+
+    /** Prints the outcome; returns true when a snapshot was published. */
+    static boolean print(CompileOutcome o, PrintWriter out, PrintWriter err) {
+        if (!o.published()) {
+            err.printf(Locale.ROOT, "gatelist: compile refused: %d error-level overlap%s in the lists%n",
+                    o.errorOverlaps(), o.errorOverlaps() == 1 ? "" : "s");
+            o.examples().forEach(e -> err.println("  " + e));
+            err.println("fix the lists, or publish anyway with --accept-overlaps (recorded in the snapshot header)");
+            return false;
+        }
+        out.printf(Locale.ROOT, "snapshot %s%n  revision %d, %d entries, %d bytes, checksum %s, compiled in %d ms%s%n",
+                o.path(), o.revision(), o.entries(), o.fileSize(), o.checksum(), o.millis(),
+                o.forced() ? "\n  published despite " + o.errorOverlaps() + " error-level overlap"
+                        + (o.errorOverlaps() == 1 ? "" : "s") + " (--accept-overlaps)" : "");
+        return true;
+    }
+}

@@ -1,0 +1,73 @@
+package io.gatelist.cli;
+
+import io.gatelist.batch.ImportService;
+import io.gatelist.storage.FindingStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code gatelist import FILE...}: runs the import job on each file. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Import policy CSV files (list,kind,value,comment). Each file becomes the new version of its "
+                + "named source: entries missing from the new version are removed. Rows with errors are rejected "
+                + "and reported; they never stop the good rows.")
+final class ImportCommand implements Callable<Integer> {
+
+    @ParentCommand
+    GatelistCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "The CSV files to import.")
+    List<Path> files;
+
+    @Option(names = "--source", paramLabel = "NAME",
+            description = "The named source the file is a version of (default: the file's name).")
+    String source;
+
+    @Option(names = "--max-rejected", paramLabel = "N", defaultValue = "-1",
+            description = "Hold the whole file for review (apply nothing) when more than N rows are rejected. "
+                    + "Default: -1, no limit.")
+    int maxRejected;
+
+    @Option(names = "--chunk-size", paramLabel = "N", description = "Rows per checkpoint (default: import.chunk-size "
+            + "in gatelist.properties, else 1000).")
+    Integer chunkSize;
+
+    @Override
+    public Integer call() throws Exception {
+        if (source != null && files.size() > 1) {
+            spec.commandLine().getErr().println("--source names one source: give one file with it");
+            return 2;
+        }
+        int exit = 0;
+        try (Session session = Session.open(parent.home())) {
+            ImportService service = session.imports();
+            int chunk = chunkSize != null ? chunkSize : session.home.intValue("import.chunk-size", 1000);
+            for (Path file : files) {
+                ImportService.Outcome outcome;
+                try {
+                    outcome = service.importFile(file, new ImportService.Options(source, chunk, maxRejected));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    spec.commandLine().getErr().println("gatelist: cannot import " + file + ": no such file");
+                    exit = 1;
+                    continue;
+                }
+                Printing.importSummary(spec.commandLine().getOut(), outcome, new FindingStore(session.database));
+                if (!outcome.completed()) {
+                    spec.commandLine().getErr().println("gatelist: the import job of " + file + " failed: "
+                            + outcome.run().message());
+                    exit = 1;
+                }
+            }
+        }
+        return exit;
+    }
+}

@@ -1,0 +1,40 @@
+package io.gatelist.cli;
+
+import io.gatelist.storage.ImportRun;
+import io.gatelist.storage.ImportStore;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code gatelist imports}: the import history, newest first. */
+@Command(name = "imports", mixinStandardHelpOptions = true, description = "List imports, newest first.")
+final class ImportsCommand implements Callable<Integer> {
+
+    @ParentCommand
+    GatelistCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--limit", defaultValue = "50", description = "How many (default 50).")
+    int limit;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Session session = Session.open(parent.home())) {
+            out.printf(Locale.ROOT, "%-6s %-10s %-24s %7s %8s %8s  %s%n", "ID", "STATE", "SOURCE", "READ", "ACCEPTED",
+                    "REJECTED", "FILE");
+            for (ImportRun r : new ImportStore(session.database).recent(limit)) {
+                out.printf(Locale.ROOT, "%-6d %-10s %-24s %7d %8d %8d  %s%n", r.id(), r.state(), r.sourceName(),
+                        r.counts().read(), r.counts().accepted(), r.counts().rejected(), r.fileName());
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,190 @@
+package io.gatelist.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import io.gatelist.lookup.CountryCodes;
+import io.gatelist.lookup.MatchedEntry;
+import io.gatelist.lookup.Mode;
+import io.gatelist.lookup.PolicySnapshot;
+import io.gatelist.lookup.Verdict;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code gatelist lookup --snapshot FILE IP...}: evaluates addresses against a snapshot. */
+@Command(name = "lookup", mixinStandardHelpOptions = true,
+        description = "Evaluate IP addresses against a snapshot. Standard mode: approved-ip, blocked-ip, "
+                + "approved-country, blocked-country. Dynamic mode ignores the Blocked lists. An invalid address "
+                + "gives an error on its own line and does not stop the others (exit code 1 at the end).")
+final class LookupCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--snapshot", required = true, paramLabel = "FILE", description = "The snapshot file.")
+    Path snapshotFile;
+
+    @Option(names = "--mode", defaultValue = "standard", paramLabel = "MODE",
+            description = "standard or dynamic (default standard).")
+    String mode;
+
+    @Option(names = "--country", paramLabel = "CC", description = "The connecting server's ISO 3166-1 alpha-2 "
+            + "country; without it the snapshot's IP-to-country table decides.")
+    String country;
+
+    @Option(names = "--json", description = "One JSON object a line: ip, verdict, step, matched.")
+    boolean json;
+
+    @Parameters(arity = "1..*", paramLabel = "IP", description = "Addresses to evaluate; - reads one a line from "
+            + "standard input.")
+    List<String> addresses;
+
+    @Override
+    public Integer call() throws IOException {
+        Mode m = switch (mode.toLowerCase(Locale.ROOT)) {
+            case "standard" -> Mode.STANDARD;
+            case "dynamic" -> Mode.DYNAMIC;
+            default -> null;
+        };
+        if (m == null) {
+            spec.commandLine().getErr().println("gatelist: --mode is standard or dynamic, not \"" + mode + "\"");
+            return 2;
+        }
+        if (country != null && CountryCodes.index(country) == CountryCodes.UNKNOWN) {
+            spec.commandLine().getErr().println("gatelist: --country takes a two-letter code, not \"" + country + "\"");
+            return 2;
+        }
+        PolicySnapshot snapshot;
+        try {
+            snapshot = PolicySnapshot.open(snapshotFile);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("gatelist: " + snapshotFile + ": " + e.getMessage());
+            return 1;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Output output = json ? new JsonOutput(out) : new TextOutput(out);
+        boolean allValid = true;
+        for (String address : addresses) {
+            if (address.equals("-")) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8),
+                        1 << 16);
+                String line;
+                while ((line = in.readLine()) != null) {
+                    String ip = line.strip();
+                    if (!ip.isEmpty() && !ip.startsWith("#")) {
+                        allValid &= evaluate(snapshot, ip, m, output);
+                    }
+                }
+            } else {
+                allValid &= evaluate(snapshot, address.strip(), m, output);
+            }
+        }
+        output.close();
+        return allValid ? 0 : 1;
+    }
+
+    private boolean evaluate(PolicySnapshot snapshot, String ip, Mode m, Output output) throws IOException {
+        Verdict verdict;
+        try {
+            verdict = snapshot.lookup(ip, country, m);
+        } catch (IllegalArgumentException e) {
+            output.error(ip, e.getMessage());
+            return false;
+        }
+        output.verdict(ip, verdict);
+        return true;
+    }
+
+    private interface Output {
+        void verdict(String ip, Verdict v) throws IOException;
+
+        void error(String ip, String message) throws IOException;
+
+        void close() throws IOException;
+    }
+
+    /** Tab-separated: ip, verdict, step, matched entry (source:line), country. */
+    private static final class TextOutput implements Output {
+        private final Writer out;
+
+        TextOutput(Writer out) {
+            this.out = out;
+        }
+
+        @Override
+        public void verdict(String ip, Verdict v) throws IOException {
+            MatchedEntry e = v.matched();
+            out.write(ip + "\t" + v.decision() + "\t" + v.step().id() + "\t"
+                    + (e == null ? "-" : e.list() + " " + e.value() + " (" + e.source() + ":" + e.line() + ")")
+                    + (v.country() == null ? "" : "\tcountry " + v.country()) + "\n");
+        }
+
+        @Override
+        public void error(String ip, String message) throws IOException {
+            out.write(ip + "\tERROR\t" + message + "\n");
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+
+    private static final class JsonOutput implements Output {
+        private final JsonGenerator g;
+
+        JsonOutput(Writer out) throws IOException {
+            g = new JsonFactory().createGenerator(out);
+            g.setPrettyPrinter(new MinimalPrettyPrinter("")); // one object a line: newlines written explicitly
+        }
+
+        @Override
+        public void verdict(String ip, Verdict v) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("ip", ip);
+            g.writeStringField("verdict", v.decision().name());
+            g.writeStringField("step", v.step().id());
+            MatchedEntry e = v.matched();
+            if (e == null) {
+                g.writeNullField("matched");
+            } else {
+                g.writeObjectFieldStart("matched");
+                g.writeStringField("list", e.list());
+                g.writeStringField("value", e.value());
+                g.writeStringField("source", e.source());
+                g.writeNumberField("line", e.line());
+                g.writeEndObject();
+            }
+            g.writeStringField("country", v.country());
+            g.writeEndObject();
+            g.writeRaw('\n');
+        }
+
+        @Override
+        public void error(String ip, String message) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("ip", ip);
+            g.writeStringField("error", message);
+            g.writeEndObject();
+            g.writeRaw('\n');
+        }
+
+        @Override
+        public void close() throws IOException {
+            g.flush();
+        }
+    }
+}

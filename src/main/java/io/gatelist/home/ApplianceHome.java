@@ -1,0 +1,124 @@
+package io.gatelist.home;
+
+import io.gatelist.policy.ListName;
+import io.gatelist.validation.Severity;
+import io.gatelist.validation.ValidationProfile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * An appliance home: one directory that holds the database, the imported files, the reports, the published
+ * snapshots and the configuration file {@code gatelist.properties}. Everything Gatelist writes stays inside it.
+ */
+public final class ApplianceHome {
+
+    /** The configuration file's name inside the home. */
+    public static final String CONFIG_FILE = "gatelist.properties";
+
+    private final Path root;
+    private final Properties config;
+
+    private ApplianceHome(Path root, Properties config) {
+        this.root = root;
+        this.config = config;
+    }
+
+    /** Opens (creating if needed) the home at {@code root}, writing a commented default configuration. */
+    public static ApplianceHome open(Path root) throws IOException {
+        Path absolute = root.toAbsolutePath().normalize();
+        Files.createDirectories(absolute);
+        Path configFile = absolute.resolve(CONFIG_FILE);
+        if (!Files.exists(configFile)) {
+            try (InputStream defaults = ApplianceHome.class.getResourceAsStream("default-gatelist.properties")) {
+                Files.copy(defaults, configFile);
+            }
+        }
+        Properties config = new Properties();
+        try (Reader reader = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
+            config.load(reader);
+        }
+        ApplianceHome home = new ApplianceHome(absolute, config);
+        for (Path dir : new Path[] {home.databaseDir(), home.importsDir(), home.reportsDir(), home.snapshotsDir()}) {
+            Files.createDirectories(dir);
+        }
+        return home;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path databaseDir() {
+        return root.resolve("db");
+    }
+
+    /** Where each import keeps its immutable copy of the file it reads: {@code imports/<import-id>/}. */
+    public Path importsDir() {
+        return root.resolve("imports");
+    }
+
+    public Path reportsDir() {
+        return root.resolve("reports");
+    }
+
+    public Path snapshotsDir() {
+        return root.resolve("snapshots");
+    }
+
+    /** The published snapshot: {@code snapshots/current.bin}. */
+    public Path currentSnapshot() {
+        return snapshotsDir().resolve("current.bin");
+    }
+
+    /** The JDBC URL of the store and job repository: {@code db.url}, or an embedded H2 file in {@code db/}. */
+    public String jdbcUrl() {
+        String url = config.getProperty("db.url", "").strip();
+        if (!url.isEmpty()) {
+            return url;
+        }
+        // DB_CLOSE_DELAY keeps the database open between JBeret's per-checkpoint connections;
+        // AUTO_SERVER lets a second process (a CLI next to a running daemon) share the file.
+        return "jdbc:h2:file:" + databaseDir().resolve("gatelist") + ";DB_CLOSE_DELAY=-1;AUTO_SERVER=TRUE";
+    }
+
+    public String dbUser() {
+        return config.getProperty("db.user", "sa");
+    }
+
+    public String dbPassword() {
+        return config.getProperty("db.password", "");
+    }
+
+    /** What a list tolerates, from {@code validation.<list>.min-prefix.ipv4|ipv6}. */
+    public ValidationProfile profile(ListName list) {
+        ValidationProfile base = list == ListName.APPROVED ? ValidationProfile.APPROVED : ValidationProfile.BLOCKED;
+        String prefix = "validation." + list.id() + ".min-prefix.";
+        return new ValidationProfile(intValue(prefix + "ipv4", base.minPrefixIpv4()),
+                intValue(prefix + "ipv6", base.minPrefixIpv6()), Severity.WARNING);
+    }
+
+    /** An integer setting, or {@code fallback} when absent. */
+    public int intValue(String key, int fallback) {
+        String value = config.getProperty(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(CONFIG_FILE + ": " + key + " must be a whole number, not \"" + value
+                    + "\"");
+        }
+    }
+
+    /** A string setting, or {@code fallback} when absent. */
+    public String value(String key, String fallback) {
+        String value = config.getProperty(key);
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+}

@@ -1,0 +1,70 @@
+package io.gatelist.input;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The columns a kind of CSV file has. Header names are matched case-insensitively; order does not matter.
+ *
+ * @param kind     the file kind, e.g. {@code policy}
+ * @param required columns every file of this kind must have
+ * @param optional columns it may have
+ */
+public record CsvLayout(String kind, List<String> required, List<String> optional) {
+
+    /** Policy lists: {@code list,kind,value,comment}. */
+    public static final CsvLayout POLICY = new CsvLayout("policy", List.of("list", "kind", "value"),
+            List.of("comment"));
+
+    /** True when {@code name} is one of this layout's columns. */
+    public boolean knows(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return required.contains(n) || optional.contains(n);
+    }
+
+    /** The layout's column nearest to an unknown name (at most two edits away), or {@code null}. */
+    public String suggest(String unknown) {
+        String best = null;
+        int bestDistance = 3;
+        for (String candidate : columns()) {
+            int d = distance(unknown.toLowerCase(Locale.ROOT), candidate);
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    /** Required then optional columns. */
+    public List<String> columns() {
+        return java.util.stream.Stream.concat(required.stream(), optional.stream()).toList();
+    }
+
+    /** The layout for a kind name, or {@code null}. */
+    public static CsvLayout forKind(String kind) {
+        return switch (kind) {
+            case "policy" -> POLICY;
+            default -> null;
+        };
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

@@ -1,0 +1,423 @@
+package io.gatelist.report;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.gatelist.input.CsvInput;
+import io.gatelist.input.CsvLayout;
+import io.gatelist.overlap.Overlap;
+import io.gatelist.overlap.OverlapCode;
+import io.gatelist.storage.FindingStore;
+import io.gatelist.storage.FindingStore.StoredFinding;
+import io.gatelist.storage.ImportRun;
+import io.gatelist.storage.ImportStore;
+import io.gatelist.validation.Rule;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Writes an import's reports into {@code reports/<import-id>/}: {@code report.json} (every finding, for
+ * machines), {@code report.html} (summary first, findings grouped by code with capped examples, for people;
+ * every value HTML-escaped; readable from disk without a server), and {@code rejected-rows.csv} (the rejected
+ * rows with their reasons, formula-neutralised). Then rewrites {@code reports/index.html}.
+ */
+public final class ImportReportWriter {
+
+    /** Examples shown per finding code and per overlapping entry in the HTML page. */
+    static final int HTML_EXAMPLES = 20;
+    /** Rejected rows shown in the HTML page (all are in rejected-rows.csv). */
+    static final int HTML_REJECTED_ROWS = 100;
+
+    private final ImportStore imports;
+    private final FindingStore findings;
+    private final Path reportsDir;
+
+    public ImportReportWriter(ImportStore imports, FindingStore findings, Path reportsDir) {
+        this.imports = imports;
+        this.findings = findings;
+        this.reportsDir = reportsDir;
+    }
+
+    /** The folder holding an import's reports. */
+    public Path folder(long importId) {
+        return reportsDir.resolve(Long.toString(importId));
+    }
+
+    /** Writes all reports of an import and refreshes the index; returns the HTML page. */
+    public Path write(long importId) throws IOException {
+        ImportRun run = imports.get(importId);
+        Path dir = folder(importId);
+        Files.createDirectories(dir);
+        FileFacts facts = FileFacts.of(run.storedPath());
+        Map<String, long[]> byCode = findings.countsByCode(importId);
+        Map<OverlapCode, Long> overlapTotals = findings.overlapTotals(importId);
+        List<Overlap> overlapExamples = findings.overlapExamples(importId);
+        FindingStore.Tally tally = findings.tally(importId);
+        writeJson(dir.resolve("report.json"), run, facts, byCode, tally, overlapTotals, overlapExamples);
+        writeRejectedCsv(dir.resolve("rejected-rows.csv"), run);
+        Path html = dir.resolve("report.html");
+        writeHtml(html, run, facts, byCode, tally, overlapTotals, overlapExamples);
+        writeIndex();
+        return html;
+    }
+
+    private static long severityTotal(Map<String, long[]> byCode, String severity) {
+        return byCode.entrySet().stream().filter(e -> e.getKey().endsWith("|" + severity))
+                .mapToLong(e -> e.getValue()[0]).sum();
+    }
+
+    private void writeJson(Path target, ImportRun run, FileFacts facts, Map<String, long[]> byCode,
+            FindingStore.Tally tally, Map<OverlapCode, Long> overlapTotals, List<Overlap> overlapExamples)
+            throws IOException {
+        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (JsonGenerator g = new JsonFactory().createGenerator(temp.toFile(), JsonEncoding.UTF8)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeNumberField("importId", run.id());
+            g.writeBooleanField("valid", severityTotal(byCode, "ERROR") == 0);
+            g.writeStringField("state", run.state().name());
+            g.writeStringField("message", run.message());
+            g.writeStringField("kind", run.kind());
+            g.writeStringField("source", run.sourceName());
+            g.writeNumberField("jobExecutionId", run.jobExecutionId());
+            g.writeStringField("createdAt", String.valueOf(run.createdAt()));
+            g.writeStringField("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString());
+            g.writeObjectFieldStart("file");
+            g.writeStringField("name", run.fileName());
+            g.writeStringField("sha256", run.sha256());
+            g.writeNumberField("bytes", run.bytes());
+            g.writeStringField("encoding", "UTF-8");
+            g.writeBooleanField("bom", facts.bom());
+            g.writeStringField("lineEndings", facts.lineEndings());
+            g.writeEndObject();
+            g.writeObjectFieldStart("summary");
+            g.writeNumberField("rowsRead", tally.read());
+            g.writeNumberField("accepted", tally.accepted());
+            g.writeNumberField("rejected", tally.rejected());
+            g.writeNumberField("duplicates", tally.duplicates());
+            g.writeNumberField("added", run.counts().added());
+            g.writeNumberField("removed", run.counts().removed());
+            g.writeNumberField("unchanged", run.counts().unchanged());
+            g.writeNumberField("errors", severityTotal(byCode, "ERROR"));
+            g.writeNumberField("warnings", severityTotal(byCode, "WARNING"));
+            g.writeNumberField("infos", severityTotal(byCode, "INFO"));
+            g.writeObjectFieldStart("byCode");
+            for (Map.Entry<String, long[]> e : byCode.entrySet()) {
+                String[] codeAndSeverity = e.getKey().split("\\|");
+                g.writeObjectFieldStart(codeAndSeverity[0]);
+                g.writeStringField("severity", codeAndSeverity[1].toLowerCase(Locale.ROOT));
+                g.writeNumberField("count", e.getValue()[0]);
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeArrayFieldStart("findings");
+            try {
+                findings.forEachFinding(run.id(), f -> {
+                    try {
+                        g.writeStartObject();
+                        g.writeNumberField("line", f.line());
+                        if (f.column() > 0) {
+                            g.writeNumberField("column", f.column());
+                        }
+                        g.writeStringField("columnName", f.columnName());
+                        g.writeStringField("value", f.value());
+                        g.writeStringField("code", f.code());
+                        g.writeStringField("severity", f.severity().toLowerCase(Locale.ROOT));
+                        g.writeStringField("scope", f.fileLevel() ? "file" : "row");
+                        g.writeStringField("message", f.message());
+                        g.writeEndObject();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("overlaps");
+            g.writeObjectFieldStart("totals");
+            for (Map.Entry<OverlapCode, Long> t : overlapTotals.entrySet()) {
+                g.writeNumberField(t.getKey().code(), t.getValue());
+            }
+            g.writeEndObject();
+            g.writeArrayFieldStart("examples");
+            for (Overlap o : overlapExamples) {
+                g.writeStartObject();
+                g.writeStringField("code", o.code().code());
+                g.writeStringField("severity", o.severity().id());
+                writeRef(g, "a", o.a());
+                writeRef(g, "b", o.b());
+                g.writeStringField("message", o.message());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void writeRef(JsonGenerator g, String name, io.gatelist.overlap.EntryRef ref) throws IOException {
+        g.writeObjectFieldStart(name);
+        g.writeStringField("list", ref.list());
+        g.writeStringField("value", ref.value());
+        g.writeStringField("source", ref.source());
+        g.writeNumberField("line", ref.line());
+        g.writeEndObject();
+    }
+
+    private void writeRejectedCsv(Path target, ImportRun run) throws IOException {
+        List<String> header = headerOf(run);
+        List<String> columns = new ArrayList<>(header);
+        columns.add("_line");
+        columns.add("_reason");
+        try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
+                CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
+            printer.printRecord(columns);
+            try {
+                findings.forEachRejectedRow(run.id(), row -> {
+                    List<String> cells = new ArrayList<>();
+                    for (String cell : parseRaw(row.raw())) {
+                        cells.add(CsvSafety.neutralise(cell));
+                    }
+                    cells.add(Integer.toString(row.line()));
+                    cells.add(CsvSafety.neutralise(row.reason()));
+                    try {
+                        printer.printRecord(cells);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+    }
+
+    private static List<String> parseRaw(String raw) {
+        try (var parser = CSVFormat.RFC4180.parse(new StringReader(raw))) {
+            List<CSVRecord> records = parser.getRecords();
+            return records.isEmpty() ? List.of(raw) : records.get(0).toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of(raw);
+        }
+    }
+
+    private static List<String> headerOf(ImportRun run) {
+        CsvLayout layout = CsvLayout.forKind(run.kind());
+        if (layout == null) {
+            return List.of();
+        }
+        try (CsvInput input = CsvInput.open(run.storedPath(), layout)) {
+            return input.header();
+        } catch (IOException | RuntimeException e) {
+            return layout.columns();
+        }
+    }
+
+    private void writeHtml(Path target, ImportRun run, FileFacts facts, Map<String, long[]> byCode,
+            FindingStore.Tally tally, Map<OverlapCode, Long> overlapTotals, List<Overlap> overlapExamples)
+            throws IOException {
+        Map<String, List<StoredFinding>> examples = new LinkedHashMap<>();
+        findings.forEachFinding(run.id(), f -> {
+            List<StoredFinding> list = examples.computeIfAbsent(f.code(), k -> new ArrayList<>());
+            if (list.size() < HTML_EXAMPLES) {
+                list.add(f);
+            }
+        });
+        List<FindingStore.RejectedRow> rejected = new ArrayList<>();
+        findings.forEachRejectedRow(run.id(), r -> {
+            if (rejected.size() < HTML_REJECTED_ROWS) {
+                rejected.add(r);
+            }
+        });
+        HtmlPage page = new HtmlPage("Import " + run.id() + " — " + run.fileName());
+        page.raw("<p class=\"crumbs\"><a href=\"../index.html\">All imports</a></p>");
+        page.raw("<h1>Import " + run.id() + ": " + Html.escape(run.fileName()) + " <span class=\"state "
+                + Html.escape(run.state().name().toLowerCase(Locale.ROOT)) + "\">" + Html.escape(run.state().name())
+                + "</span></h1>");
+        page.raw("<p class=\"message\">" + Html.escape(run.message()) + "</p>");
+        page.raw("<table class=\"summary\"><tbody>");
+        row(page, "Rows read", tally.read());
+        row(page, "Accepted", tally.accepted());
+        row(page, "Rejected", tally.rejected());
+        row(page, "Duplicates (stored once)", tally.duplicates());
+        row(page, "Added / removed / unchanged", run.counts().added() + " / " + run.counts().removed() + " / "
+                + run.counts().unchanged());
+        row(page, "Errors / warnings / infos", severityTotal(byCode, "ERROR") + " / "
+                + severityTotal(byCode, "WARNING") + " / " + severityTotal(byCode, "INFO"));
+        row(page, "Source", run.sourceName());
+        row(page, "File", run.fileName() + " — " + run.bytes() + " bytes, UTF-8" + (facts.bom() ? " with BOM" : "")
+                + ", " + facts.lineEndings() + " line ends");
+        row(page, "SHA-256", run.sha256());
+        row(page, "Job execution", run.jobExecutionId());
+        page.raw("</tbody></table>");
+        page.raw("<p>Machine-readable: <a href=\"report.json\">report.json</a> · rejected rows: "
+                + "<a href=\"rejected-rows.csv\">rejected-rows.csv</a></p>");
+
+        page.raw("<h2>Findings by code</h2>");
+        if (byCode.isEmpty()) {
+            page.raw("<p>No findings.</p>");
+        }
+        for (Map.Entry<String, long[]> e : byCode.entrySet()) {
+            String[] cs = e.getKey().split("\\|");
+            String code = cs[0];
+            String severity = cs[1].toLowerCase(Locale.ROOT);
+            page.raw("<section class=\"code\"><h3><span class=\"sev " + Html.escape(severity) + "\">"
+                    + Html.escape(severity) + "</span> <code>" + Html.escape(code) + "</code> × " + e.getValue()[0]
+                    + "</h3>");
+            String description = describe(code);
+            if (description != null) {
+                page.raw("<p class=\"rule\">" + Html.escape(description) + "</p>");
+            }
+            page.raw("<table><thead><tr><th>Line</th><th>Column</th><th>Value</th><th>Message</th></tr></thead>"
+                    + "<tbody>");
+            for (StoredFinding f : examples.getOrDefault(code, List.of())) {
+                page.raw("<tr><td>" + f.line() + "</td><td>" + Html.escape(f.columnName() == null ? ""
+                        : f.columnName() + (f.column() > 0 ? " (" + f.column() + ")" : "")) + "</td><td><code>"
+                        + Html.escape(f.value()) + "</code></td><td>" + Html.escape(f.message()) + "</td></tr>");
+            }
+            page.raw("</tbody></table>");
+            if (e.getValue()[0] > HTML_EXAMPLES) {
+                page.raw("<p class=\"more\">" + (e.getValue()[0] - HTML_EXAMPLES)
+                        + " more in report.json.</p>");
+            }
+            page.raw("</section>");
+        }
+
+        page.raw("<h2>Rejected rows</h2>");
+        if (rejected.isEmpty()) {
+            page.raw("<p>None.</p>");
+        } else {
+            page.raw("<table><thead><tr><th>Line</th><th>Row as read</th><th>Reason</th></tr></thead><tbody>");
+            for (FindingStore.RejectedRow r : rejected) {
+                page.raw("<tr><td>" + r.line() + "</td><td><code>" + Html.escape(r.raw()) + "</code></td><td>"
+                        + Html.escape(r.reason()) + "</td></tr>");
+            }
+            page.raw("</tbody></table>");
+            if (tally.rejected() > rejected.size()) {
+                page.raw("<p class=\"more\">" + (tally.rejected() - rejected.size())
+                        + " more in rejected-rows.csv.</p>");
+            }
+        }
+
+        page.raw("<h2>Overlaps in the lists after this import</h2>");
+        if (overlapTotals.isEmpty()) {
+            page.raw("<p>None: no range of one list overlaps another entry.</p>");
+        } else {
+            page.raw("<ul>");
+            for (Map.Entry<OverlapCode, Long> t : overlapTotals.entrySet()) {
+                page.raw("<li><span class=\"sev " + t.getKey().severity().id() + "\">" + t.getKey().severity().id()
+                        + "</span> <code>" + t.getKey().code() + "</code> × " + t.getValue() + "</li>");
+            }
+            page.raw("</ul>");
+            // Grouped by the wider entry, so a range containing thousands of others is one bounded block.
+            Map<String, List<Overlap>> byWider = new LinkedHashMap<>();
+            for (Overlap o : overlapExamples) {
+                byWider.computeIfAbsent(o.code().code() + "|" + o.a().describe(), k -> new ArrayList<>()).add(o);
+            }
+            for (List<Overlap> group : byWider.values()) {
+                Overlap first = group.get(0);
+                page.raw("<section class=\"overlap\"><h3><span class=\"sev " + first.severity().id() + "\">"
+                        + first.severity().id() + "</span> <code>" + first.code().code() + "</code>: "
+                        + Html.escape(first.a().describe()) + " — " + group.size() + " entr"
+                        + (group.size() == 1 ? "y" : "ies") + "</h3><ul>");
+                for (Overlap o : group.subList(0, Math.min(HTML_EXAMPLES, group.size()))) {
+                    page.raw("<li>" + Html.escape(o.message()) + "</li>");
+                }
+                page.raw("</ul></section>");
+            }
+        }
+        page.writeTo(target);
+    }
+
+    private static String describe(String code) {
+        for (Rule r : Rule.values()) {
+            if (r.code().equals(code)) {
+                return r.description();
+            }
+        }
+        return null;
+    }
+
+    private static void row(HtmlPage page, String label, Object value) {
+        page.raw("<tr><th>" + Html.escape(label) + "</th><td>" + Html.escape(value) + "</td></tr>");
+    }
+
+    /** Rewrites reports/index.html: every import, newest first. */
+    public void writeIndex() throws IOException {
+        HtmlPage page = new HtmlPage("Gatelist imports");
+        page.raw("<h1>Imports</h1><table><thead><tr><th>Import</th><th>Started</th><th>Source</th><th>File</th>"
+                + "<th>State</th><th>Read</th><th>Accepted</th><th>Rejected</th><th>Outcome</th></tr></thead><tbody>");
+        for (ImportRun run : imports.recent(10_000)) {
+            boolean hasReport = Files.exists(folder(run.id()).resolve("report.html"));
+            String link = hasReport ? "<a href=\"" + run.id() + "/report.html\">" + run.id() + "</a>"
+                    : Long.toString(run.id());
+            page.raw("<tr><td>" + link + "</td><td>" + Html.escape(run.createdAt()) + "</td><td>"
+                    + Html.escape(run.sourceName()) + "</td><td>" + Html.escape(run.fileName()) + "</td><td><span "
+                    + "class=\"state " + Html.escape(run.state().name().toLowerCase(Locale.ROOT)) + "\">"
+                    + Html.escape(run.state().name()) + "</span></td><td>" + run.counts().read() + "</td><td>"
+                    + run.counts().accepted() + "</td><td>" + run.counts().rejected() + "</td><td>"
+                    + Html.escape(run.message()) + "</td></tr>");
+        }
+        page.raw("</tbody></table>");
+        page.writeTo(reportsDir.resolve("index.html"));
+    }
+
+    /** Facts about the file's bytes that the database does not hold. */
+    record FileFacts(boolean bom, String lineEndings) {
+        static FileFacts of(Path file) {
+            boolean bom = false;
+            long crlf = 0;
+            long lf = 0;
+            long cr = 0;
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                int previous = -1;
+                int b;
+                long position = 0;
+                byte[] head = new byte[3];
+                while ((b = in.read()) >= 0) {
+                    if (position < 3) {
+                        head[(int) position] = (byte) b;
+                    }
+                    position++;
+                    if (b == '\n') {
+                        if (previous == '\r') {
+                            crlf++;
+                            cr--;
+                        } else {
+                            lf++;
+                        }
+                    } else if (b == '\r') {
+                        cr++;
+                    }
+                    previous = b;
+                }
+                bom = position >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB
+                        && (head[2] & 0xFF) == 0xBF;
+            } catch (IOException e) {
+                return new FileFacts(false, "unknown");
+            }
+            int kinds = (crlf > 0 ? 1 : 0) + (lf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0);
+            String endings = kinds == 0 ? "none" : kinds > 1 ? "mixed" : crlf > 0 ? "CRLF" : lf > 0 ? "LF" : "CR";
+            return new FileFacts(bom, endings);
+        }
+    }
+}

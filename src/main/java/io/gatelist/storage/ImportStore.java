@@ -1,0 +1,96 @@
+package io.gatelist.storage;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** Records of imported files and their states. */
+public final class ImportStore {
+
+    private static final String COLUMNS = "id, kind, source_name, file_name, stored_path, sha256, bytes, state, "
+            + "job_execution_id, created_at, finished_at, rows_read, rows_accepted, rows_rejected, added, removed, "
+            + "unchanged, message";
+
+    private final Database db;
+
+    public ImportStore(Database db) {
+        this.db = db;
+    }
+
+    /** Records a newly claimed file and returns its id. */
+    public long create(String kind, String sourceName, String fileName, Path storedPath, String sha256, long bytes) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_run (kind, source_name, file_name, "
+                    + "stored_path, sha256, bytes, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                Jdbc.bind(ps, kind, sourceName, fileName, storedPath.toString(), sha256, bytes,
+                        ImportState.CLAIMED.name(), now());
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Points the import at its stored file (known only once the import id exists). */
+    public void setStoredPath(long id, Path storedPath) {
+        db.withConnection(c -> Jdbc.update(c, "UPDATE import_run SET stored_path = ? WHERE id = ?",
+                storedPath.toString(), id));
+    }
+
+    public ImportRun get(long id) {
+        ImportRun run = db.withConnection(c -> Jdbc.queryOne(c, "SELECT " + COLUMNS + " FROM import_run WHERE id = ?",
+                ImportStore::map, id));
+        if (run == null) {
+            throw new StorageException("no import with id " + id);
+        }
+        return run;
+    }
+
+    /** The most recent imports first. */
+    public List<ImportRun> recent(int limit) {
+        return db.withConnection(c -> Jdbc.query(c, "SELECT " + COLUMNS + " FROM import_run ORDER BY id DESC "
+                + "FETCH FIRST ? ROWS ONLY", ImportStore::map, limit));
+    }
+
+    public void startValidating(long id, long jobExecutionId) {
+        db.withConnection(c -> Jdbc.update(c, "UPDATE import_run SET state = ?, job_execution_id = ?, "
+                + "finished_at = NULL WHERE id = ?", ImportState.VALIDATING.name(), jobExecutionId, id));
+    }
+
+    /** Records the final state, counts and message; runs inside the caller's transaction. */
+    public static void finish(Connection c, long id, ImportState state, ImportRun.Counts counts, String message)
+            throws SQLException {
+        Jdbc.update(c, "UPDATE import_run SET state = ?, finished_at = ?, rows_read = ?, rows_accepted = ?, "
+                + "rows_rejected = ?, added = ?, removed = ?, unchanged = ?, message = ? WHERE id = ?",
+                state.name(), now(), counts.read(), counts.accepted(), counts.rejected(), counts.added(),
+                counts.removed(), counts.unchanged(), message, id);
+    }
+
+    public void fail(long id, String message) {
+        db.withConnection(c -> Jdbc.update(c, "UPDATE import_run SET state = ?, finished_at = ?, message = ? "
+                + "WHERE id = ?", ImportState.FAILED.name(), now(), message, id));
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    private static ImportRun map(ResultSet rs) throws SQLException {
+        return new ImportRun(rs.getLong("id"), rs.getString("kind"), rs.getString("source_name"),
+                rs.getString("file_name"), Path.of(rs.getString("stored_path")), rs.getString("sha256"),
+                rs.getLong("bytes"), ImportState.valueOf(rs.getString("state")), rs.getLong("job_execution_id"),
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
+                new ImportRun.Counts(rs.getInt("rows_read"), rs.getInt("rows_accepted"), rs.getInt("rows_rejected"),
+                        rs.getInt("added"), rs.getInt("removed"), rs.getInt("unchanged")),
+                rs.getString("message"));
+    }
+}

@@ -1,0 +1,63 @@
+package io.gatelist.storage;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Makes an import the live version of its source, in the caller's transaction: the source's pointer moves to the
+ * new import, the superseded version's entries are deleted, and the list revision is bumped. Readers see either
+ * the old version or the new one, never a mix.
+ */
+public final class SourceVersions {
+
+    /**
+     * The difference between the new version and the one it replaced.
+     *
+     * @param previousImportId the replaced import, or 0 for a new source
+     * @param added            entries only in the new version
+     * @param removed          entries only in the old version
+     * @param unchanged        entries in both
+     */
+    public record Diff(long previousImportId, int added, int removed, int unchanged) {
+    }
+
+    private SourceVersions() {
+    }
+
+    /**
+     * Activates {@code importId} as the current version of {@code source}.
+     *
+     * @throws StorageException when a newer import of the same source is already live
+     */
+    public static Diff activate(Connection c, long importId, String source) throws SQLException {
+        Long previous = Jdbc.queryOne(c, "SELECT current_import_id FROM policy_source WHERE name = ? FOR UPDATE",
+                rs -> rs.getLong(1), source);
+        int fresh = (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM policy_entry WHERE import_id = ?", importId);
+        if (previous == null) {
+            Jdbc.update(c, "INSERT INTO policy_source (name, current_import_id, updated_at) VALUES (?, ?, ?)", source,
+                    importId, ImportStore.now());
+            bumpRevision(c);
+            return new Diff(0, fresh, 0, 0);
+        }
+        if (previous == importId) {
+            return new Diff(previous, 0, 0, fresh); // already live: a restarted job re-running this step
+        }
+        if (previous > importId) {
+            throw new StorageException("import " + previous + " of source \"" + source
+                    + "\" is newer and already live; this older version was not applied");
+        }
+        int old = (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM policy_entry WHERE import_id = ?", previous);
+        int unchanged = (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM policy_entry n WHERE n.import_id = ? AND EXISTS "
+                + "(SELECT 1 FROM policy_entry o WHERE o.import_id = ? AND o.list_name = n.list_name "
+                + "AND o.kind = n.kind AND o.entry_value = n.entry_value)", importId, previous);
+        Jdbc.update(c, "UPDATE policy_source SET current_import_id = ?, updated_at = ? WHERE name = ?", importId,
+                ImportStore.now(), source);
+        Jdbc.update(c, "DELETE FROM policy_entry WHERE import_id = ?", previous);
+        bumpRevision(c);
+        return new Diff(previous, fresh - unchanged, old - unchanged, unchanged);
+    }
+
+    private static void bumpRevision(Connection c) throws SQLException {
+        Jdbc.update(c, "UPDATE appliance_counter SET counter_value = counter_value + 1 WHERE name = 'list-revision'");
+    }
+}

@@ -1,0 +1,108 @@
+package io.gatelist.validation;
+
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.ipv4.IPv4Address;
+import inet.ipaddr.ipv6.IPv6Address;
+import io.gatelist.policy.IpPrefix;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The IANA IPv4 and IPv6 special-purpose address registries (plus multicast and everything outside global
+ * unicast 2000::/3), as a table. Reputation services act on public MTA addresses only, so an entry here is an
+ * error in a Global Approved List nomination and a warning in a customer's own lists.
+ */
+public final class SpecialPurposeRanges {
+
+    /** A named special-purpose block. */
+    public record Block(IpPrefix prefix, String name) {
+    }
+
+    private static final List<Block> BLOCKS = new ArrayList<>();
+
+    static {
+        v4("0.0.0.0/8", "\"this network\" (RFC 791)");
+        v4("10.0.0.0/8", "private-use (RFC 1918)");
+        v4("100.64.0.0/10", "shared address space / CGNAT (RFC 6598)");
+        v4("127.0.0.0/8", "loopback (RFC 1122)");
+        v4("169.254.0.0/16", "link-local (RFC 3927)");
+        v4("172.16.0.0/12", "private-use (RFC 1918)");
+        v4("192.0.0.0/24", "IETF protocol assignments (RFC 6890)");
+        v4("192.0.2.0/24", "documentation TEST-NET-1 (RFC 5737)");
+        v4("192.31.196.0/24", "AS112-v4 (RFC 7535)");
+        v4("192.52.193.0/24", "AMT (RFC 7450)");
+        v4("192.88.99.0/24", "deprecated 6to4 relay anycast (RFC 7526)");
+        v4("192.168.0.0/16", "private-use (RFC 1918)");
+        v4("192.175.48.0/24", "direct delegation AS112 service (RFC 7534)");
+        v4("198.18.0.0/15", "benchmarking (RFC 2544)");
+        v4("198.51.100.0/24", "documentation TEST-NET-2 (RFC 5737)");
+        v4("203.0.113.0/24", "documentation TEST-NET-3 (RFC 5737)");
+        v4("224.0.0.0/4", "multicast (RFC 5771)");
+        v4("240.0.0.0/4", "reserved (RFC 1112)");
+        v4("255.255.255.255/32", "limited broadcast (RFC 919)");
+        v6("::/128", "unspecified address (RFC 4291)");
+        v6("::1/128", "loopback (RFC 4291)");
+        v6("::ffff:0:0/96", "IPv4-mapped (RFC 4291)");
+        v6("64:ff9b::/96", "IPv4-IPv6 translation (RFC 6052)");
+        v6("64:ff9b:1::/48", "local-use IPv4/IPv6 translation (RFC 8215)");
+        v6("100::/64", "discard-only (RFC 6666)");
+        v6("2001::/32", "Teredo (RFC 4380)");
+        v6("2001::/23", "IETF protocol assignments (RFC 2928)");
+        v6("2001:db8::/32", "documentation (RFC 3849)");
+        v6("2002::/16", "6to4 (RFC 3056)");
+        v6("2620:4f:8000::/48", "direct delegation AS112 service (RFC 7534)");
+        v6("3fff::/20", "documentation (RFC 9637)");
+        v6("5f00::/16", "segment routing SIDs (RFC 9602)");
+        v6("fc00::/7", "unique-local (RFC 4193)");
+        v6("fe80::/10", "link-local unicast (RFC 4291)");
+        v6("fec0::/10", "deprecated site-local (RFC 3879)");
+        v6("ff00::/8", "multicast (RFC 4291)");
+    }
+
+    private static final IpPrefix GLOBAL_UNICAST = parse("2000::/3");
+
+    private SpecialPurposeRanges() {
+    }
+
+    /**
+     * The most specific special-purpose block containing {@code prefix} (or overlapping it, for a range that
+     * is wider than the block), or {@code null} for public unicast space.
+     */
+    public static Block find(IpPrefix prefix) {
+        Block best = null;
+        for (Block b : BLOCKS) {
+            if ((b.prefix().contains(prefix) || prefix.contains(b.prefix()))
+                    && (best == null || b.prefix().length() > best.prefix().length())) {
+                best = b;
+            }
+        }
+        if (best == null && prefix.family() == 6 && !GLOBAL_UNICAST.contains(prefix)) {
+            return new Block(GLOBAL_UNICAST, "outside global unicast 2000::/3 (RFC 4291)");
+        }
+        return best;
+    }
+
+    /** Every block of the table, for documentation. */
+    public static List<Block> blocks() {
+        return List.copyOf(BLOCKS);
+    }
+
+    private static void v4(String cidr, String name) {
+        BLOCKS.add(new Block(parse(cidr), name));
+    }
+
+    private static void v6(String cidr, String name) {
+        BLOCKS.add(new Block(parse(cidr), name));
+    }
+
+    private static IpPrefix parse(String cidr) {
+        IPAddress block = new IPAddressString(cidr).getAddress();
+        int length = block.getNetworkPrefixLength();
+        if (block.isIPv4()) {
+            return IpPrefix.ipv4(((IPv4Address) block).intValue(), length);
+        }
+        long[] halves = ((IPv6Address) block).longValues();
+        return IpPrefix.ipv6(halves[0], halves[1], length);
+    }
+}
