@@ -48,9 +48,9 @@ CREATE TABLE policy_entry (
     comment     VARCHAR(1000),
     PRIMARY KEY (import_id, record_no)
 );
--- One entry per list value within an import: duplicate rows are reported and stored once. Also serves the
--- diff between two versions of a source.
-CREATE UNIQUE INDEX policy_entry_value ON policy_entry (import_id, list_name, kind, entry_value);
+-- Serves the diff between two versions of a source. Not unique: the processor stores a value once per import
+-- and the writer rewrites whole chunks, so recovery never depends on this index's state after a crash.
+CREATE INDEX policy_entry_value ON policy_entry (import_id, list_name, kind, entry_value);
 
 -- Every finding of every import. scope is 'file' for findings about the file as a whole (its header, its
 -- encoding, an unclosed quote): any error of that scope holds the whole file.

@@ -123,16 +123,18 @@ public final class ImportService {
     }
 
     /**
-     * Restarts an import whose job failed or was left running by a JVM that died, from its last checkpoint.
+     * Restarts an import whose job failed or was left running by a JVM that died, from its last checkpoint; runs
+     * the job of an import claimed by a process that died before starting it.
      */
-    public Outcome resume(long importId) throws InterruptedException {
+    public Outcome resume(long importId, Options options) throws InterruptedException {
         ImportRun run = imports.get(importId);
-        if (run.state() != ImportState.FAILED && run.state() != ImportState.VALIDATING) {
-            throw new IllegalStateException("import " + importId + " is " + run.state()
-                    + "; only FAILED imports, or VALIDATING ones whose process died, can be resumed");
+        boolean neverStarted = run.jobExecutionId() == 0 && run.state() == ImportState.CLAIMED;
+        if (neverStarted && Files.isRegularFile(run.storedPath())) {
+            return run(importId, options); // the process died between claiming the file and starting the job
         }
-        if (run.jobExecutionId() == 0) {
-            throw new IllegalStateException("import " + importId + " never started a job");
+        if (run.state() != ImportState.FAILED && run.state() != ImportState.VALIDATING || run.jobExecutionId() == 0) {
+            throw new IllegalStateException("import " + importId + " is " + run.state()
+                    + "; only FAILED imports, or CLAIMED and VALIDATING ones whose process died, can be resumed");
         }
         long execution = runtime.restart(run.jobExecutionId(), new Properties());
         return finish(importId, execution);
@@ -141,8 +143,8 @@ public final class ImportService {
     /** Imports that a dead process left mid-way or whose job failed: candidates for {@link #resume}. */
     public List<ImportRun> resumable() {
         return imports.recent(10_000).stream()
-                .filter(r -> r.state() == ImportState.FAILED || r.state() == ImportState.VALIDATING)
-                .filter(r -> r.jobExecutionId() != 0)
+                .filter(r -> r.state() == ImportState.FAILED || r.state() == ImportState.VALIDATING
+                        || (r.state() == ImportState.CLAIMED && Files.isRegularFile(r.storedPath())))
                 .sorted(java.util.Comparator.comparingLong(ImportRun::id))
                 .toList();
     }

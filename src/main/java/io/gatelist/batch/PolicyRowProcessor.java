@@ -36,7 +36,8 @@ public class PolicyRowProcessor implements ItemProcessor {
     String importId;
 
     private PolicyRowRules rules;
-    private Map<String, Integer> firstLineOf;
+    /** For each value stored so far: {record number, line} of its first row. */
+    private Map<String, int[]> first;
 
     @Override
     public Object processItem(Object item) {
@@ -54,12 +55,13 @@ public class PolicyRowProcessor implements ItemProcessor {
                     CsvInput.formatRaw(row.cells()), reason == null ? "rejected" : reason, false);
         }
         String key = outcome.entry().list().id() + "|" + outcome.entry().kind().id() + "|" + outcome.entry().value();
-        Integer first = firstLineOf.putIfAbsent(key, row.line());
-        if (first != null) {
+        int[] earlier = first.putIfAbsent(key, new int[] {row.recordNo(), row.line()});
+        // A row read again after a restart meets its own earlier write: that is not a duplicate.
+        if (earlier != null && earlier[0] != row.recordNo()) {
             List<LocatedFinding> findings = new ArrayList<>(outcome.findings());
             findings.add(new LocatedFinding(row.line(), row.columnNumber("value"), Finding.of(Rule.DUPLICATE_ROW,
                     "value", outcome.entry().value(), outcome.entry().list().id() + " " + outcome.entry().value()
-                            + " already appears on line " + first + "; stored once")));
+                            + " already appears on line " + earlier[1] + "; stored once")));
             return new StagedRow(row.recordNo(), row.line(), null, findings, null, null, false);
         }
         return new StagedRow(row.recordNo(), row.line(), outcome.entry(), outcome.findings(), null, null, false);
@@ -70,9 +72,9 @@ public class PolicyRowProcessor implements ItemProcessor {
         long id = JobParameters.requireLong("importId", importId);
         ImportRun run = new ImportStore(appliance.database()).get(id);
         rules = new PolicyRowRules(run.sourceName(), appliance.home()::profile);
-        firstLineOf = new HashMap<>();
-        appliance.database().withConnection(c -> Jdbc.query(c, "SELECT list_name, kind, entry_value, line_no FROM "
-                + "policy_entry WHERE import_id = ?", rs -> firstLineOf.put(rs.getString(1) + "|" + rs.getString(2)
-                        + "|" + rs.getString(3), rs.getInt(4)), id));
+        first = new HashMap<>();
+        appliance.database().withConnection(c -> Jdbc.query(c, "SELECT list_name, kind, entry_value, record_no, "
+                + "line_no FROM policy_entry WHERE import_id = ?", rs -> first.put(rs.getString(1) + "|"
+                        + rs.getString(2) + "|" + rs.getString(3), new int[] {rs.getInt(4), rs.getInt(5)}), id));
     }
 }

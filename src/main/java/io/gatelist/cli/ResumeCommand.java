@@ -39,7 +39,8 @@ final class ResumeCommand implements Callable<Integer> {
             for (long id : targets) {
                 ImportService.Outcome outcome;
                 try {
-                    outcome = service.resume(id);
+                    outcome = service.resume(id, new ImportService.Options(null,
+                            session.home.intValue("import.chunk-size", 1000), -1));
                 } catch (IllegalStateException e) {
                     spec.commandLine().getErr().println("gatelist: " + e.getMessage());
                     exit = 1;

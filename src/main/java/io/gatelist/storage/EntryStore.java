@@ -35,8 +35,25 @@ public final class EntryStore {
         }
     }
 
-    /** Writes one chunk of staged rows in the caller's transaction. */
+    /**
+     * Writes one chunk of staged rows in the caller's transaction. The chunk's record range is cleared first, so
+     * writing the same chunk again (after a restart from any earlier checkpoint) replaces it instead of adding
+     * to it.
+     */
     public static void write(Connection c, long importId, List<StagedRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int first = Integer.MAX_VALUE;
+        int last = Integer.MIN_VALUE;
+        for (StagedRow row : rows) {
+            first = Math.min(first, row.recordNo());
+            last = Math.max(last, row.recordNo());
+        }
+        for (String table : new String[] {"policy_entry", "import_finding", "rejected_row"}) {
+            Jdbc.update(c, "DELETE FROM " + table + " WHERE import_id = ? AND record_no BETWEEN ? AND ?", importId,
+                    first, last);
+        }
         try (PreparedStatement entries = c.prepareStatement("INSERT INTO policy_entry (import_id, record_no, "
                 + "line_no, list_name, kind, entry_value, family, addr_high, addr_low, prefix_len, comment) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
