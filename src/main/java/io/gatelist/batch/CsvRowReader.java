@@ -3,11 +3,10 @@ package io.gatelist.batch;
 import io.gatelist.input.CsvInput;
 import io.gatelist.input.CsvLayout;
 import io.gatelist.input.CsvRow;
+import io.gatelist.input.FileScan;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportStore;
-import io.gatelist.validation.Finding;
 import io.gatelist.validation.LocatedFinding;
-import io.gatelist.validation.Rule;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.enterprise.context.Dependent;
@@ -62,7 +61,7 @@ public class CsvRowReader extends AbstractItemReader {
             throw new IllegalStateException("the stored file of import " + id + " (" + run.storedPath()
                     + ") changed since it was claimed: sha256 " + actual + ", expected " + run.sha256());
         }
-        input = CsvInput.open(run.storedPath(), layout);
+        input = CsvInput.open(run.storedPath(), layout, limits());
         if (checkpoint != null) {
             input.skipTo((Integer) checkpoint);
             headerDone = true; // header findings were written before the first checkpoint
@@ -73,12 +72,8 @@ public class CsvRowReader extends AbstractItemReader {
     public Object readItem() {
         if (!headerDone) {
             headerDone = true;
-            List<LocatedFinding> findings = input.headerFindings();
-            if (input.hadBom()) {
-                findings = new ArrayList<>(findings);
-                findings.add(0, new LocatedFinding(1, 0, Finding.of(Rule.FILE_BOM, null, null,
-                        "the file starts with a UTF-8 byte order mark; it was stripped")));
-            }
+            List<LocatedFinding> findings = new ArrayList<>(input.fileNotes());
+            findings.addAll(input.headerFindings());
             if (!findings.isEmpty()) {
                 return new CsvRow(0, 1, input.header(), null, findings);
             }
@@ -87,6 +82,18 @@ public class CsvRowReader extends AbstractItemReader {
             return null;
         }
         return input.next();
+    }
+
+    /** The caps of gatelist.properties: import.max-file-mb and import.max-line-length. */
+    private FileScan.Limits limits() {
+        int megabytes = appliance.home().intValue("import.max-file-mb",
+                (int) (FileScan.Limits.DEFAULT.maxFileBytes() >> 20));
+        int lineLength = appliance.home().intValue("import.max-line-length", FileScan.Limits.DEFAULT.maxLineChars());
+        if (megabytes < 1 || lineLength < 80) {
+            throw new IllegalArgumentException("gatelist.properties: import.max-file-mb must be at least 1 and "
+                    + "import.max-line-length at least 80");
+        }
+        return new FileScan.Limits((long) megabytes << 20, lineLength);
     }
 
     @Override

@@ -26,21 +26,26 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Reads a CSV file record by record with physical line numbers, for any {@link CsvLayout}.
  *
- * <p>The bytes are decoded as strict UTF-8 (a bad byte is a located error, not a crash or a replacement
- * character); a byte order mark is stripped and reported; CRLF, LF and CR line ends are all accepted; a line
- * whose first cell starts with {@code #} is a comment and blank lines are skipped, both counted. A problem that
- * makes the rest of the file unreadable (a bad byte, an unclosed quote) is returned as a final row carrying a
- * file-level finding: the rows before it still count.
+ * <p>A {@link FileScan} goes over the bytes first: the size and line-length caps, binary content, strict UTF-8
+ * and RFC 4180 quoting are settled there with exact places, so the parser only ever sees text it can read. A byte
+ * order mark is stripped and reported; CRLF, LF and CR line ends are all accepted; a line whose first cell starts
+ * with {@code #} is a comment and blank lines are skipped, both counted. A problem that makes the rest of the file
+ * unreadable (a bad byte, an unclosed quote, an over-long line) is returned as a final row carrying a file-level
+ * finding: the rows before it still count. Problems of one row (text after a closing quote, a control character)
+ * travel with that row.
  */
 public final class CsvInput implements Closeable {
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setIgnoreEmptyLines(false)
             .setAllowMissingColumnNames(true)
+            // The scan reports text after a closing quote on its row; the parser keeps going instead of failing.
+            .setTrailingData(true)
             .get();
 
     private final Path file;
     private final CsvLayout layout;
+    private final FileScan.Facts facts;
     private final InputStream bytes;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
@@ -48,19 +53,22 @@ public final class CsvInput implements Closeable {
     private List<String> header;
     private final List<LocatedFinding> headerFindings = new ArrayList<>();
     private boolean finished;
+    private boolean fatalReturned;
     private int comments;
     private int blankLines;
+    /** The next of the scan's row problems not yet given to a row. */
+    private int nextRowProblem;
 
-    private CsvInput(Path file, CsvLayout layout) throws IOException {
+    private CsvInput(Path file, CsvLayout layout, FileScan.Limits limits) throws IOException {
         this.file = file;
         this.layout = layout;
-        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        in.mark(3);
-        byte[] start = in.readNBytes(3);
-        bom = start.length == 3 && (start[0] & 0xFF) == 0xEF && (start[1] & 0xFF) == 0xBB && (start[2] & 0xFF) == 0xBF;
-        if (!bom) {
-            in.reset();
-        }
+        this.facts = FileScan.scan(file, limits);
+        this.bom = facts.bom();
+        InputStream in = Files.newInputStream(file);
+        long start = bom ? 3 : 0;
+        in.skipNBytes(Math.min(start, facts.bytes()));
+        // Reading stops where the scan found the rest unreadable: the parser never meets a bad byte.
+        in = new BufferedInputStream(new BoundedInputStream(in, Math.max(0, facts.cutOffset() - start)), 1 << 16);
         this.bytes = in;
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -69,16 +77,41 @@ public final class CsvInput implements Closeable {
         this.records = parser.iterator();
     }
 
-    /** Opens {@code file} and reads its header. */
+    /** Opens {@code file} with the default caps and reads its header. */
     public static CsvInput open(Path file, CsvLayout layout) throws IOException {
-        CsvInput input = new CsvInput(file, layout);
+        return open(file, layout, FileScan.Limits.DEFAULT);
+    }
+
+    /** Opens {@code file} and reads its header. */
+    public static CsvInput open(Path file, CsvLayout layout, FileScan.Limits limits) throws IOException {
+        CsvInput input = new CsvInput(file, layout, limits);
         input.readHeader();
         return input;
+    }
+
+    /** What the scan of the bytes found: size, BOM, line ends, problems. */
+    public FileScan.Facts facts() {
+        return facts;
     }
 
     /** True when the file began with a UTF-8 byte order mark (stripped). */
     public boolean hadBom() {
         return bom;
+    }
+
+    /** Informational findings about the file as a whole: its BOM, mixed line ends. */
+    public List<LocatedFinding> fileNotes() {
+        List<LocatedFinding> notes = new ArrayList<>(2);
+        if (bom) {
+            notes.add(new LocatedFinding(1, 0, Finding.of(Rule.FILE_BOM, null, null,
+                    "the file starts with a UTF-8 byte order mark; it was stripped")));
+        }
+        if ("mixed".equals(facts.lineEndings())) {
+            notes.add(new LocatedFinding(0, 0, Finding.of(Rule.LINE_ENDINGS_MIXED, null, null, String.format(
+                    Locale.ROOT, "the file mixes line ends (%d CRLF, %d LF, %d CR); all were read as line breaks, "
+                    + "but some tools will see a different number of lines", facts.crlf(), facts.lf(), facts.cr()))));
+        }
+        return notes;
     }
 
     /** The header, lower-cased; empty when the file had none. */
@@ -125,6 +158,13 @@ public final class CsvInput implements Closeable {
 
     private void readHeader() {
         CsvRow first = next();
+        if (first == null && facts.fatal() != null) {
+            header = List.of();
+            headerFindings.add(facts.fatal());
+            finished = true;
+            fatalReturned = true;
+            return;
+        }
         if (first == null) {
             header = List.of();
             headerFindings.add(new LocatedFinding(0, 0, Finding.of(Rule.FILE_EMPTY, null, null,
@@ -139,6 +179,7 @@ public final class CsvInput implements Closeable {
             finished = true;
             return;
         }
+        headerFindings.addAll(first.problems());
         List<String> names = new ArrayList<>();
         for (int i = 0; i < first.cells().size(); i++) {
             String name = first.cells().get(i).strip().toLowerCase(Locale.ROOT);
@@ -174,16 +215,19 @@ public final class CsvInput implements Closeable {
             try {
                 if (!records.hasNext()) {
                     finished = true;
-                    return null;
+                    return fatalRow();
                 }
                 record = records.next();
             } catch (UncheckedIOException | IllegalStateException e) {
                 finished = true;
+                fatalReturned = true;
                 return fileProblem((int) lineBefore + 1, e);
             }
             int line = (int) lineBefore + 1;
+            int lastLine = (int) Math.max(line, parser.getCurrentLineNumber());
             int number = (int) record.getRecordNumber() - (header == null ? 0 : 1);
             List<String> cells = record.toList();
+            List<LocatedFinding> scanned = rowProblems(line, lastLine);
             if (cells.size() == 1 && cells.get(0).isBlank()) {
                 blankLines++;
                 continue;
@@ -192,35 +236,60 @@ public final class CsvInput implements Closeable {
                 comments++;
                 continue;
             }
-            return new CsvRow(number, line, header, cells, shapeProblems(line, cells));
+            return new CsvRow(number, line, header, cells, shapeProblems(line, cells, scanned));
         }
         return null;
     }
 
-    private List<LocatedFinding> shapeProblems(int line, List<String> cells) {
-        if (header == null || header.isEmpty()) {
-            return List.of();
+    /** The scan's problems on lines {@code first..last}, dropping those of lines already passed. */
+    private List<LocatedFinding> rowProblems(int first, int last) {
+        List<LocatedFinding> all = facts.rowProblems();
+        while (nextRowProblem < all.size() && all.get(nextRowProblem).line() < first) {
+            nextRowProblem++;
         }
-        List<LocatedFinding> problems = new ArrayList<>(0);
-        for (int i = 0; i < cells.size(); i++) {
-            if (cells.get(i).indexOf('\0') >= 0) {
-                problems.add(new LocatedFinding(line, i + 1, Finding.of(Rule.FILE_BINARY, columnName(i), null,
-                        "cell contains a NUL byte: the file is not plain text")));
+        List<LocatedFinding> found = null;
+        while (nextRowProblem < all.size() && all.get(nextRowProblem).line() <= last) {
+            if (found == null) {
+                found = new ArrayList<>(2);
             }
+            LocatedFinding f = all.get(nextRowProblem++);
+            found.add(new LocatedFinding(f.line(), f.columnNumber(), Finding.of(f.finding().rule(),
+                    columnName(f.columnNumber() - 1), f.finding().value(), f.finding().message())));
         }
+        return found == null ? List.of() : found;
+    }
+
+    /** The scan's fatal problem as the final row, once; {@code null} when the file had none. */
+    private CsvRow fatalRow() {
+        if (facts.fatal() == null || fatalReturned) {
+            return null;
+        }
+        fatalReturned = true;
+        return new CsvRow((int) parser.getRecordNumber() + 1 - (header == null ? 0 : 1), facts.fatal().line(),
+                header == null ? List.of() : header, null, List.of(facts.fatal()));
+    }
+
+    private List<LocatedFinding> shapeProblems(int line, List<String> cells, List<LocatedFinding> scanned) {
+        if (header == null || header.isEmpty()) {
+            return scanned;
+        }
+        List<LocatedFinding> problems = null;
         if (cells.size() > header.size()) {
+            problems = new ArrayList<>(scanned);
             problems.add(new LocatedFinding(line, header.size() + 1, Finding.of(Rule.ROW_EXTRA_CELLS, null,
                     String.join(",", cells.subList(header.size(), cells.size())), "the row has " + cells.size()
                             + " cells, the header " + header.size() + "; an unquoted comma in a value?")));
         } else if (cells.size() < header.size()) {
+            problems = new ArrayList<>(scanned);
             problems.add(new LocatedFinding(line, cells.size() + 1, Finding.of(Rule.ROW_MISSING_CELLS, null, null,
-                    "the row has " + cells.size() + " cells, the header " + header.size())));
+                    "the row has " + cells.size() + " cells, the header " + header.size() + " (missing: "
+                            + String.join(", ", header.subList(cells.size(), header.size())) + ")")));
         }
-        return problems;
+        return problems == null ? scanned : problems;
     }
 
     private String columnName(int index) {
-        return header != null && index < header.size() ? header.get(index) : null;
+        return header != null && index >= 0 && index < header.size() ? header.get(index) : null;
     }
 
     private CsvRow fileProblem(int line, RuntimeException e) {
@@ -253,5 +322,57 @@ public final class CsvInput implements Closeable {
     @Override
     public String toString() {
         return "CsvInput[" + file.getFileName() + "]";
+    }
+
+    /** The first {@code limit} bytes of a stream. */
+    private static final class BoundedInputStream extends java.io.FilterInputStream {
+
+        private long remaining;
+
+        BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.remaining = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+                remaining--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n = super.read(buffer, off, (int) Math.min(len, remaining));
+            if (n > 0) {
+                remaining -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(Math.min(n, remaining));
+            remaining -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(super.available(), remaining);
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
     }
 }

@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -35,60 +37,43 @@ public final class EntryStore {
         }
     }
 
+    /** Accepted entries bound per INSERT statement: one statement per block keeps H2's per-statement cost low. */
+    private static final int ROWS_PER_INSERT = 64;
+    private static final String ENTRY_COLUMNS = "INSERT INTO policy_entry (import_id, record_no, line_no, list_name, "
+            + "kind, entry_value, family, addr_high, addr_low, prefix_len, comment) VALUES ";
+    private static final String ENTRY_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     /**
-     * Writes one chunk of staged rows in the caller's transaction. The chunk's record range is cleared first, so
-     * writing the same chunk again (after a restart from any earlier checkpoint) replaces it instead of adding
-     * to it.
+     * Writes one chunk of staged rows in the caller's transaction. When {@code replace} is set, the chunk's record
+     * range is cleared first, so that writing the same chunk again (after a restart from any earlier checkpoint)
+     * replaces it instead of adding to it; a writer that knows the range is fresh (everything past its checkpoint
+     * was deleted when it opened) skips that delete.
      */
-    public static void write(Connection c, long importId, List<StagedRow> rows) throws SQLException {
+    public static void write(Connection c, long importId, List<StagedRow> rows, boolean replace) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        int first = Integer.MAX_VALUE;
-        int last = Integer.MIN_VALUE;
-        for (StagedRow row : rows) {
-            first = Math.min(first, row.recordNo());
-            last = Math.max(last, row.recordNo());
+        if (replace) {
+            int first = Integer.MAX_VALUE;
+            int last = Integer.MIN_VALUE;
+            for (StagedRow row : rows) {
+                first = Math.min(first, row.recordNo());
+                last = Math.max(last, row.recordNo());
+            }
+            for (String table : new String[] {"policy_entry", "import_finding", "rejected_row"}) {
+                Jdbc.update(c, "DELETE FROM " + table + " WHERE import_id = ? AND record_no BETWEEN ? AND ?",
+                        importId, first, last);
+            }
         }
-        for (String table : new String[] {"policy_entry", "import_finding", "rejected_row"}) {
-            Jdbc.update(c, "DELETE FROM " + table + " WHERE import_id = ? AND record_no BETWEEN ? AND ?", importId,
-                    first, last);
-        }
-        try (PreparedStatement entries = c.prepareStatement("INSERT INTO policy_entry (import_id, record_no, "
-                + "line_no, list_name, kind, entry_value, family, addr_high, addr_low, prefix_len, comment) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                PreparedStatement findings = c.prepareStatement("INSERT INTO import_finding (import_id, record_no, "
+        writeEntries(c, importId, rows);
+        try (PreparedStatement findings = c.prepareStatement("INSERT INTO import_finding (import_id, record_no, "
                         + "scope, seq, line_no, col_no, column_name, cell_value, code, severity, message) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement rejected = c.prepareStatement("INSERT INTO rejected_row (import_id, record_no, "
                         + "line_no, raw, reason) VALUES (?, ?, ?, ?, ?)")) {
-            int entryCount = 0;
             int findingCount = 0;
             int rejectedCount = 0;
             for (StagedRow row : rows) {
-                PolicyEntry e = row.entry();
-                if (e != null) {
-                    entries.setLong(1, importId);
-                    entries.setInt(2, row.recordNo());
-                    entries.setInt(3, row.lineNo());
-                    entries.setString(4, e.list().id());
-                    entries.setString(5, e.kind().id());
-                    entries.setString(6, e.value());
-                    if (e.prefix() != null) {
-                        entries.setShort(7, (short) e.prefix().family());
-                        entries.setLong(8, e.prefix().high());
-                        entries.setLong(9, e.prefix().low());
-                        entries.setShort(10, (short) e.prefix().length());
-                    } else {
-                        entries.setNull(7, Types.SMALLINT);
-                        entries.setNull(8, Types.BIGINT);
-                        entries.setNull(9, Types.BIGINT);
-                        entries.setNull(10, Types.SMALLINT);
-                    }
-                    entries.setString(11, truncate(e.comment(), 1000));
-                    entries.addBatch();
-                    entryCount++;
-                }
                 int seq = 0;
                 for (LocatedFinding f : row.findings()) {
                     findings.setLong(1, importId);
@@ -115,9 +100,6 @@ public final class EntryStore {
                     rejectedCount++;
                 }
             }
-            if (entryCount > 0) {
-                entries.executeBatch();
-            }
             if (findingCount > 0) {
                 findings.executeBatch();
             }
@@ -125,6 +107,61 @@ public final class EntryStore {
                 rejected.executeBatch();
             }
         }
+    }
+
+    /** Inserts the accepted entries of a chunk, {@value #ROWS_PER_INSERT} rows per statement. */
+    private static void writeEntries(Connection c, long importId, List<StagedRow> rows) throws SQLException {
+        List<StagedRow> accepted = new ArrayList<>(rows.size());
+        for (StagedRow row : rows) {
+            if (row.entry() != null) {
+                accepted.add(row);
+            }
+        }
+        int blocks = accepted.size() / ROWS_PER_INSERT;
+        int next = 0;
+        if (blocks > 0) {
+            String sql = ENTRY_COLUMNS + String.join(", ", Collections.nCopies(ROWS_PER_INSERT, ENTRY_VALUES));
+            try (PreparedStatement block = c.prepareStatement(sql)) {
+                for (int b = 0; b < blocks; b++) {
+                    for (int i = 0; i < ROWS_PER_INSERT; i++) {
+                        bindEntry(block, i * 11, importId, accepted.get(next++));
+                    }
+                    block.addBatch();
+                }
+                block.executeBatch();
+            }
+        }
+        if (next < accepted.size()) {
+            try (PreparedStatement single = c.prepareStatement(ENTRY_COLUMNS + ENTRY_VALUES)) {
+                while (next < accepted.size()) {
+                    bindEntry(single, 0, importId, accepted.get(next++));
+                    single.addBatch();
+                }
+                single.executeBatch();
+            }
+        }
+    }
+
+    private static void bindEntry(PreparedStatement ps, int offset, long importId, StagedRow row) throws SQLException {
+        PolicyEntry e = row.entry();
+        ps.setLong(offset + 1, importId);
+        ps.setInt(offset + 2, row.recordNo());
+        ps.setInt(offset + 3, row.lineNo());
+        ps.setString(offset + 4, e.list().id());
+        ps.setString(offset + 5, e.kind().id());
+        ps.setString(offset + 6, e.value());
+        if (e.prefix() != null) {
+            ps.setShort(offset + 7, (short) e.prefix().family());
+            ps.setLong(offset + 8, e.prefix().high());
+            ps.setLong(offset + 9, e.prefix().low());
+            ps.setShort(offset + 10, (short) e.prefix().length());
+        } else {
+            ps.setNull(offset + 7, Types.SMALLINT);
+            ps.setNull(offset + 8, Types.BIGINT);
+            ps.setNull(offset + 9, Types.BIGINT);
+            ps.setNull(offset + 10, Types.SMALLINT);
+        }
+        ps.setString(offset + 11, truncate(e.comment(), 1000));
     }
 
     private static String truncate(String s, int max) {

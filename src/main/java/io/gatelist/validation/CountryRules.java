@@ -5,12 +5,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Judges a country as written in a list: an ISO 3166-1 alpha-2 code (case-insensitive), or a common English
- * name or alias mapped to its code with an info finding. The code set and English names come from the JDK's
- * ISO 3166 data; aliases cover the names people actually type ("UK", "USA", "Russia", "South Korea").
+ * name or alias mapped to its code with an info finding. Codes that look like countries but are not (EU, AP, the
+ * legacy geolocation pseudo-codes A1/A2/O1, user-assigned codes, withdrawn codes) are errors that say why.
+ *
+ * <p>Data-driven: every two-letter code has one slot in a 26×26 table holding its status, so judging a code is
+ * an array read; names go through one hash lookup on a folded key. The assigned codes and English names come
+ * from the JDK's ISO 3166 data; the aliases are the names people actually type ("UK", "USA", "South Korea").
  */
 public final class CountryRules {
 
@@ -20,24 +23,72 @@ public final class CountryRules {
      * @param code     the upper-case alpha-2 code, or {@code null} when the value is rejected
      * @param findings what was found
      */
-    public record Result(String code, List<Finding> findings) {
+    public record Result(String code, List<Finding> findings) implements Checked {
     }
 
-    private static final Set<String> ISO_CODES = Set.of(Locale.getISOCountries());
+    private static final byte UNASSIGNED = 0;
+    private static final byte ASSIGNED = 1;
+    private static final byte NOT_A_COUNTRY = 2;
+    private static final byte WITHDRAWN = 3;
 
-    /** Codes that look like countries but are not, each with the reason a reviewer needs. */
-    private static final Map<String, String> NOT_COUNTRIES = Map.of(
-            "EU", "EU is reserved for the European Union, not a country: give the member state",
-            "AP", "AP is a regional-registry code for Asia/Pacific, not a country",
-            "ZZ", "ZZ means \"unknown country\" (user-assigned), not a country",
+    /** Status of every code AA..ZZ, indexed by {@link #slot}. */
+    private static final byte[] STATUS = new byte[26 * 26];
+    /** The interned code text of every slot, so that an accepted code allocates nothing. */
+    private static final String[] CODES = new String[26 * 26];
+    /** Why a code in the NOT_A_COUNTRY or WITHDRAWN state is not accepted. */
+    private static final String[] REASONS = new String[26 * 26];
+
+    /** Pseudo-codes with digits, which have no slot in the letter table. */
+    private static final Map<String, String> PSEUDO_CODES = Map.of(
             "A1", "A1 is a legacy geolocation pseudo-code (anonymous proxy), not a country",
             "A2", "A2 is a legacy geolocation pseudo-code (satellite provider), not a country",
-            "O1", "O1 is a legacy geolocation pseudo-code (other country), not a country");
+            "O1", "O1 is a legacy geolocation pseudo-code (\"other country\"), not a country");
 
     private static final Map<String, String> NAMES = new HashMap<>();
 
     static {
-        for (String code : ISO_CODES) {
+        for (int a = 0; a < 26; a++) {
+            for (int b = 0; b < 26; b++) {
+                CODES[a * 26 + b] = ("" + (char) ('A' + a) + (char) ('A' + b)).intern();
+            }
+        }
+        for (String code : Locale.getISOCountries()) {
+            STATUS[slot(code.charAt(0), code.charAt(1))] = ASSIGNED;
+        }
+        // User-assigned (ISO 3166-1 section 3.2.3): AA, QM-QZ, XA-XZ, ZZ. Some geolocation data uses them.
+        notACountry("AA", "AA is a user-assigned ISO 3166 code, not a country");
+        for (char c = 'M'; c <= 'Z'; c++) {
+            notACountry("Q" + c, "Q" + c + " is a user-assigned ISO 3166 code, not a country");
+        }
+        for (char c = 'A'; c <= 'Z'; c++) {
+            notACountry("X" + c, "X" + c + " is a user-assigned ISO 3166 code, not a country");
+        }
+        notACountry("XK", "XK is a user-assigned code that some use for Kosovo; it is not in ISO 3166-1, so no "
+                + "geolocation source reliably returns it");
+        notACountry("ZZ", "ZZ means \"unknown or unspecified country\" (user-assigned), not a country");
+        notACountry("EU", "EU is reserved for the European Union, not a country: list the member states");
+        notACountry("AP", "AP is the Asia/Pacific regional-registry code used in RIR data, not a country");
+        notACountry("UN", "UN is reserved for the United Nations, not a country");
+        notACountry("EZ", "EZ is reserved for the eurozone, not a country");
+        notACountry("AC", "AC (Ascension Island) is an exceptionally reserved code; geolocation reports SH");
+        notACountry("TA", "TA (Tristan da Cunha) is an exceptionally reserved code; geolocation reports SH");
+        notACountry("CP", "CP (Clipperton Island) is an exceptionally reserved code; geolocation reports FR");
+        notACountry("DG", "DG (Diego Garcia) is an exceptionally reserved code; geolocation reports IO");
+        notACountry("EA", "EA (Ceuta, Melilla) is an exceptionally reserved code; geolocation reports ES");
+        notACountry("IC", "IC (Canary Islands) is an exceptionally reserved code; geolocation reports ES");
+        notACountry("FX", "FX (metropolitan France) is an exceptionally reserved code; write FR");
+        withdrawn("AN", "AN (Netherlands Antilles) was withdrawn in 2011: write CW, SX or BQ");
+        withdrawn("BU", "BU (Burma) was withdrawn in 1989: write MM");
+        withdrawn("CS", "CS (Serbia and Montenegro; earlier Czechoslovakia) was withdrawn: write RS or ME (CZ or SK)");
+        withdrawn("DD", "DD (East Germany) was withdrawn in 1990: write DE");
+        withdrawn("NT", "NT (Neutral Zone) was withdrawn in 1993: write SA or IQ");
+        withdrawn("SF", "SF (Finland's former code) is not used: write FI");
+        withdrawn("SU", "SU (USSR) was withdrawn in 1992: write the successor state's code (RU, UA, ...)");
+        withdrawn("TP", "TP (East Timor) was withdrawn in 2002: write TL");
+        withdrawn("YU", "YU (Yugoslavia) was withdrawn in 2003: write RS, ME, HR, SI, BA or MK");
+        withdrawn("ZR", "ZR (Zaire) was withdrawn in 1997: write CD");
+
+        for (String code : Locale.getISOCountries()) {
             NAMES.put(key(new Locale("", code).getDisplayCountry(Locale.ENGLISH)), code);
         }
         String[][] aliases = {
@@ -66,51 +117,95 @@ public final class CountryRules {
     private CountryRules() {
     }
 
-    /** Judges a country value. */
+    /** Judges a country value (surrounding white space is ignored). */
     public static Result check(String column, String raw) {
         String value = raw.strip();
         if (value.length() == 2) {
-            String code = value.toUpperCase(Locale.ROOT);
-            if (NOT_COUNTRIES.containsKey(code)) {
-                return rejected(Rule.COUNTRY_NOT_A_COUNTRY, column, raw, NOT_COUNTRIES.get(code));
+            String pseudo = PSEUDO_CODES.get(value.toUpperCase(Locale.ROOT));
+            if (pseudo != null) {
+                return rejected(Rule.COUNTRY_NOT_A_COUNTRY, column, raw, pseudo);
             }
-            if (isUserAssigned(code)) {
-                return rejected(Rule.COUNTRY_NOT_A_COUNTRY, column, raw,
-                        code + " is a user-assigned ISO 3166 code (AA, QM-QZ, XA-XZ, ZZ), not a country");
+            int slot = slot(value.charAt(0), value.charAt(1));
+            if (slot >= 0) {
+                switch (STATUS[slot]) {
+                    case ASSIGNED -> {
+                        return new Result(CODES[slot], List.of());
+                    }
+                    case NOT_A_COUNTRY -> {
+                        return rejected(Rule.COUNTRY_NOT_A_COUNTRY, column, raw, REASONS[slot]);
+                    }
+                    case WITHDRAWN -> {
+                        return rejected(Rule.COUNTRY_WITHDRAWN, column, raw, REASONS[slot]);
+                    }
+                    default -> {
+                        // not assigned as a code: perhaps an alias ("UK")
+                    }
+                }
             }
-            if (ISO_CODES.contains(code)) {
-                return new Result(code, List.of());
-            }
-            String alias = NAMES.get(key(value));
-            if (alias != null) {
-                return new Result(alias, List.of(Finding.of(Rule.COUNTRY_NAME_MAPPED, column, raw,
-                        "\"" + raw + "\" is not an ISO code; mapped to " + alias)));
-            }
-            return rejected(Rule.COUNTRY_UNKNOWN, column, raw,
-                    "\"" + raw + "\" is not an assigned ISO 3166-1 alpha-2 code");
         }
         String code = NAMES.get(key(value));
         if (code != null) {
             return new Result(code, List.of(Finding.of(Rule.COUNTRY_NAME_MAPPED, column, raw,
-                    "\"" + raw + "\" mapped to " + code)));
+                    "\"" + raw + "\" is not an ISO 3166-1 code; mapped to " + code + " ("
+                            + new Locale("", code).getDisplayCountry(Locale.ENGLISH) + ")")));
         }
-        return rejected(Rule.COUNTRY_UNKNOWN, column, raw,
-                "\"" + raw + "\" is not an ISO 3166-1 alpha-2 code or a known country name");
+        String suggestion = value.length() > 3 ? nearestName(value) : null;
+        return rejected(Rule.COUNTRY_UNKNOWN, column, raw, "\"" + raw + "\" is not "
+                + (value.length() == 2 ? "an assigned ISO 3166-1 alpha-2 code" : "an ISO 3166-1 alpha-2 code or a "
+                + "country name Gatelist knows") + (suggestion == null ? "" : "; did you mean " + suggestion + "?"));
     }
 
-    private static boolean isUserAssigned(String code) {
-        char a = code.charAt(0);
-        char b = code.charAt(1);
-        return code.equals("AA") || code.equals("ZZ") || (a == 'Q' && b >= 'M' && b <= 'Z') || a == 'X';
+    /** True for an assigned ISO 3166-1 alpha-2 code (upper case). */
+    public static boolean isAssigned(String code) {
+        return code.length() == 2 && slot(code.charAt(0), code.charAt(1)) >= 0
+                && STATUS[slot(code.charAt(0), code.charAt(1))] == ASSIGNED;
+    }
+
+    private static int slot(char a, char b) {
+        int x = Character.toUpperCase(a) - 'A';
+        int y = Character.toUpperCase(b) - 'A';
+        return x < 0 || x > 25 || y < 0 || y > 25 ? -1 : x * 26 + y;
+    }
+
+    private static void notACountry(String code, String reason) {
+        STATUS[slot(code.charAt(0), code.charAt(1))] = NOT_A_COUNTRY;
+        REASONS[slot(code.charAt(0), code.charAt(1))] = reason;
+    }
+
+    private static void withdrawn(String code, String reason) {
+        STATUS[slot(code.charAt(0), code.charAt(1))] = WITHDRAWN;
+        REASONS[slot(code.charAt(0), code.charAt(1))] = reason;
     }
 
     private static Result rejected(Rule rule, String column, String raw, String message) {
         return new Result(null, List.of(Finding.of(rule, column, raw, message)));
     }
 
+    /** The known name at most two edits from {@code value}, as "Name (CC)", or {@code null}; off the hot path. */
+    private static String nearestName(String value) {
+        String k = key(value);
+        String best = null;
+        int bestDistance = k.length() > 6 ? 3 : 2;
+        for (Map.Entry<String, String> e : NAMES.entrySet()) {
+            int d = Levenshtein.distance(k, e.getKey(), bestDistance);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = e.getValue();
+            }
+        }
+        return best == null ? null : new Locale("", best).getDisplayCountry(Locale.ENGLISH) + " (" + best + ")";
+    }
+
     /** Folds case, accents, punctuation and spacing so that "Côte d’Ivoire" and "cote divoire" meet. */
-    private static String key(String name) {
-        String folded = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        return folded.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    static String key(String name) {
+        String folded = Normalizer.normalize(name, Normalizer.Form.NFD);
+        StringBuilder sb = new StringBuilder(folded.length());
+        for (int i = 0; i < folded.length(); i++) {
+            char c = Character.toLowerCase(folded.charAt(i));
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 }

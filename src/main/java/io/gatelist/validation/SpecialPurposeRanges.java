@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The IANA IPv4 and IPv6 special-purpose address registries (plus multicast and everything outside global
- * unicast 2000::/3), as a table. Reputation services act on public MTA addresses only, so an entry here is an
+ * unicast 2000::/3), as a table indexed by leading address bits. Reputation services act on public MTA addresses only, so an entry here is an
  * error in a Global Approved List nomination and a warning in a customer's own lists.
  */
 public final class SpecialPurposeRanges {
@@ -61,6 +61,26 @@ public final class SpecialPurposeRanges {
     }
 
     private static final IpPrefix GLOBAL_UNICAST = parse("2000::/3");
+    private static final Block OUTSIDE_GLOBAL_UNICAST = new Block(GLOBAL_UNICAST,
+            "outside global unicast 2000::/3 (RFC 4291)");
+
+    /**
+     * The table indexed for the hot path: for each first octet (IPv4) or first 16 bits (IPv6), the blocks that
+     * overlap that slice, most specific first. A lookup reads one slot and compares a handful of prefixes.
+     */
+    private static final Block[][] BY_FIRST_OCTET = new Block[256][];
+    private static final Block[][] BY_FIRST_GROUP = new Block[65536][];
+    private static final Block[] NONE = new Block[0];
+
+    static {
+        BLOCKS.sort((a, b) -> Integer.compare(b.prefix().length(), a.prefix().length()));
+        for (int slot = 0; slot < 256; slot++) {
+            BY_FIRST_OCTET[slot] = overlapping(IpPrefix.ipv4(slot << 24, 8));
+        }
+        for (int slot = 0; slot < 65536; slot++) {
+            BY_FIRST_GROUP[slot] = overlapping(IpPrefix.ipv6((long) slot << 48, 0, 16));
+        }
+    }
 
     private SpecialPurposeRanges() {
     }
@@ -70,17 +90,34 @@ public final class SpecialPurposeRanges {
      * is wider than the block), or {@code null} for public unicast space.
      */
     public static Block find(IpPrefix prefix) {
-        Block best = null;
-        for (Block b : BLOCKS) {
-            if ((b.prefix().contains(prefix) || prefix.contains(b.prefix()))
-                    && (best == null || b.prefix().length() > best.prefix().length())) {
-                best = b;
+        Block[] candidates;
+        int slice = prefix.family() == 4 ? 8 : 16;
+        if (prefix.length() < slice) {
+            candidates = BLOCKS.toArray(NONE); // a range wider than a slot: rare, and wrong for other reasons too
+        } else if (prefix.family() == 4) {
+            candidates = BY_FIRST_OCTET[(int) (prefix.low() >>> 24)];
+        } else {
+            candidates = BY_FIRST_GROUP[(int) (prefix.high() >>> 48)];
+        }
+        for (Block b : candidates) {
+            if (b.prefix().contains(prefix) || prefix.contains(b.prefix())) {
+                return b;
             }
         }
-        if (best == null && prefix.family() == 6 && !GLOBAL_UNICAST.contains(prefix)) {
-            return new Block(GLOBAL_UNICAST, "outside global unicast 2000::/3 (RFC 4291)");
+        if (prefix.family() == 6 && !GLOBAL_UNICAST.contains(prefix)) {
+            return OUTSIDE_GLOBAL_UNICAST;
         }
-        return best;
+        return null;
+    }
+
+    private static Block[] overlapping(IpPrefix slice) {
+        List<Block> found = new ArrayList<>();
+        for (Block b : BLOCKS) {
+            if (b.prefix().contains(slice) || slice.contains(b.prefix())) {
+                found.add(b);
+            }
+        }
+        return found.isEmpty() ? NONE : found.toArray(NONE);
     }
 
     /** Every block of the table, for documentation. */
