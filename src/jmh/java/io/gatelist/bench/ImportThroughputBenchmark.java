@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * (plus the overlap analysis of the live lists and the reports). Process CPU time is printed beside wall time:
  * on a shared machine it is the steadier of the two.
  *
- * <p>Run: {@code scripts/bench-import [--rows N] [--rounds N] [--chunk-size N] [--work DIR]}.
+ * <p>Run: {@code scripts/bench-import [--rows N] [--rounds N] [--warmup N] [--chunk-size N] [--work DIR]}.
  */
 public final class ImportThroughputBenchmark {
 
@@ -48,16 +48,18 @@ public final class ImportThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         int rows = 1_000_000;
         int rounds = 3;
+        int warmups = 1;
         int chunkSize = 0;
         Path work = Path.of("target", "import-bench");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmups = Integer.parseInt(args[++i]);
                 case "--chunk-size" -> chunkSize = Integer.parseInt(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (--rows N, --rounds N, --chunk-size N, --work DIR)");
+                        + " (--rows N, --rounds N, --warmup N, --chunk-size N, --work DIR)");
             }
         }
         work = work.toAbsolutePath();
@@ -66,16 +68,16 @@ public final class ImportThroughputBenchmark {
         if (!Files.exists(file)) {
             PolicyFileData.write(file, rows, 42);
         }
-        Path warmFile = work.resolve("policy-warm.csv");
-        if (!Files.exists(warmFile)) {
-            PolicyFileData.write(warmFile, 100_000, 7);
-        }
         System.out.printf(Locale.ROOT, "file: %s, %d rows, %.1f MB; %d cores, Java %s%n", file, rows,
                 Files.size(file) / 1e6, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 
-        System.out.println("warm-up (100,000 rows, not reported) ...");
-        csvread(work.resolve("warm-csvread"), warmFile);
-        gatelist(work.resolve("warm-gatelist"), warmFile, chunkSize);
+        // Warm-up rounds on the same file, not reported: both sides reach compiled code before they are timed
+        // (on a 2-core machine the JIT compilers alone take tens of CPU seconds for the import's code).
+        for (int w = 1; w <= warmups; w++) {
+            System.out.println("warm-up round " + w + " of " + warmups + " (not reported) ...");
+            csvread(work.resolve("warm-csvread"), file);
+            gatelist(work.resolve("warm-gatelist"), file, chunkSize);
+        }
 
         List<Double> storedRatios = new ArrayList<>();
         List<Double> wholeRatios = new ArrayList<>();
@@ -104,7 +106,7 @@ public final class ImportThroughputBenchmark {
         System.out.printf(Locale.ROOT, "median ratio to CSVREAD over %d rounds: validated+stored %.2fx, whole job "
                 + "%.2fx, whole job by CPU time %.2fx%n", rounds, median(storedRatios), median(wholeRatios),
                 median(cpuRatios));
-        deleteTree(work, file, warmFile);
+        deleteRounds(work);
     }
 
     /** H2's own bulk load of the file into a fresh database. */
@@ -144,8 +146,18 @@ public final class ImportThroughputBenchmark {
             long start = System.nanoTime();
             long id = service.claim(file, ImportService.sourceName(file), "policy");
             double claim = (System.nanoTime() - start) / 1e9;
+            java.util.Map<String, Long> before = threadCpu();
             ImportService.Outcome outcome = service.run(id, options);
             double whole = (System.nanoTime() - start) / 1e9;
+            if (Boolean.getBoolean("bench.threads")) {
+                java.util.Map<String, Long> after = threadCpu();
+                after.forEach((k, v) -> {
+                    long d = v - before.getOrDefault(k, 0L);
+                    if (d > 100_000_000L) {
+                        System.out.printf(Locale.ROOT, "       thread %-60s %.2f s cpu%n", k, d / 1e9);
+                    }
+                });
+            }
             double cpuSeconds = (cpuNanos() - cpu) / 1e9;
             Map<String, Double> steps = new LinkedHashMap<>();
             steps.put("claim", claim);
@@ -172,6 +184,19 @@ public final class ImportThroughputBenchmark {
         return m.find() ? Integer.parseInt(m.group(1)) : 1000;
     }
 
+    private static java.util.Map<String, Long> threadCpu() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> cpu = new java.util.HashMap<>();
+        for (long id : mx.getAllThreadIds()) {
+            java.lang.management.ThreadInfo info = mx.getThreadInfo(id);
+            long t = mx.getThreadCpuTime(id);
+            if (info != null && t > 0) {
+                cpu.merge(info.getThreadName() + "#" + id, t, Long::sum);
+            }
+        }
+        return cpu;
+    }
+
     private static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
@@ -191,11 +216,10 @@ public final class ImportThroughputBenchmark {
     }
 
     /** Removes the rounds' databases and homes, keeping the generated files for the next run. */
-    private static void deleteTree(Path work, Path... keep) throws IOException {
-        List<Path> kept = List.of(keep);
+    private static void deleteRounds(Path work) throws IOException {
         try (Stream<Path> children = Files.list(work)) {
             for (Path child : children.toList()) {
-                if (!kept.contains(child)) {
+                if (Files.isDirectory(child)) {
                     deleteRecursively(child);
                 }
             }

@@ -38,7 +38,7 @@ final class ImportCommand implements Callable<Integer> {
     int maxRejected;
 
     @Option(names = "--chunk-size", paramLabel = "N", description = "Rows per checkpoint (default: import.chunk-size "
-            + "in gatelist.properties, else 1000).")
+            + "in gatelist.properties, else 5000).")
     Integer chunkSize;
 
     @Override
@@ -50,7 +50,7 @@ final class ImportCommand implements Callable<Integer> {
         int exit = 0;
         try (Session session = Session.open(parent.home())) {
             ImportService service = session.imports();
-            int chunk = chunkSize != null ? chunkSize : session.home.intValue("import.chunk-size", 1000);
+            int chunk = chunkSize != null ? chunkSize : session.home.intValue("import.chunk-size", 5000);
             for (Path file : files) {
                 ImportService.Outcome outcome;
                 try {

@@ -42,6 +42,11 @@ public final class EntryStore {
     private static final String ENTRY_COLUMNS = "INSERT INTO policy_entry (import_id, record_no, line_no, list_name, "
             + "kind, entry_value, family, addr_high, addr_low, prefix_len, comment) VALUES ";
     private static final String ENTRY_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** The ids of lists and kinds, computed once instead of once per row. */
+    private static final String[] LIST_IDS = java.util.Arrays.stream(ListName.values()).map(ListName::id)
+            .toArray(String[]::new);
+    private static final String[] KIND_IDS = java.util.Arrays.stream(EntryKind.values()).map(EntryKind::id)
+            .toArray(String[]::new);
 
     /**
      * Writes one chunk of staged rows in the caller's transaction. When {@code replace} is set, the chunk's record
@@ -147,8 +152,8 @@ public final class EntryStore {
         ps.setLong(offset + 1, importId);
         ps.setInt(offset + 2, row.recordNo());
         ps.setInt(offset + 3, row.lineNo());
-        ps.setString(offset + 4, e.list().id());
-        ps.setString(offset + 5, e.kind().id());
+        ps.setString(offset + 4, LIST_IDS[e.list().ordinal()]);
+        ps.setString(offset + 5, KIND_IDS[e.kind().ordinal()]);
         ps.setString(offset + 6, e.value());
         if (e.prefix() != null) {
             ps.setShort(offset + 7, (short) e.prefix().family());
