@@ -1,7 +1,9 @@
 package io.gatelist.batch;
 
 import io.gatelist.home.ApplianceHome;
+import io.gatelist.input.FileDigest;
 import io.gatelist.input.SafeFileName;
+import io.gatelist.input.SourceNames;
 import io.gatelist.storage.Database;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportState;
@@ -17,9 +19,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Properties;
 
 /**
@@ -31,6 +33,9 @@ public final class ImportService {
 
     /** The job that imports policy files. */
     public static final String POLICY_JOB = "import-policy";
+
+    /** The import job of each file kind (see jobs/). */
+    private static final Map<String, String> JOBS = Map.of("policy", POLICY_JOB);
 
     /**
      * The outcome of running an import's job.
@@ -72,9 +77,14 @@ public final class ImportService {
         return run(id, options);
     }
 
-    /** The default source name of a file: its name. */
+    /** The file kinds that have an import job. */
+    public static Set<String> importableKinds() {
+        return JOBS.keySet();
+    }
+
+    /** The default source name of a file: its name without a date or version suffix. */
     public static String sourceName(Path file) {
-        return String.valueOf(file.getFileName());
+        return SourceNames.of(String.valueOf(file.getFileName()));
     }
 
     /**
@@ -91,13 +101,13 @@ public final class ImportService {
         }
         Path incoming = Files.createTempFile(home.importsDir(), ".incoming-", ".tmp");
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = FileDigest.newSha256();
             long bytes;
             try (InputStream in = Files.newInputStream(file);
                     OutputStream out = new DigestOutputStream(Files.newOutputStream(incoming), digest)) {
                 bytes = in.transferTo(out);
             }
-            String sha = HexFormat.of().formatHex(digest.digest());
+            String sha = FileDigest.hex(digest);
             String name = String.valueOf(file.getFileName());
             long id = imports.create(kind, source.strip(), name, incoming, sha, bytes);
             Path dir = Files.createDirectories(home.importsDir().resolve(Long.toString(id)));
@@ -105,8 +115,6 @@ public final class ImportService {
             Files.move(incoming, stored, StandardCopyOption.ATOMIC_MOVE);
             imports.setStoredPath(id, stored);
             return id;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         } finally {
             Files.deleteIfExists(incoming);
         }
@@ -118,7 +126,12 @@ public final class ImportService {
         parameters.setProperty(JobParameters.IMPORT_ID, Long.toString(importId));
         parameters.setProperty(JobParameters.CHUNK_SIZE, Integer.toString(options.chunkSize()));
         parameters.setProperty(JobParameters.MAX_REJECTED_ROWS, Integer.toString(options.maxRejectedRows()));
-        long execution = runtime.start(POLICY_JOB, parameters);
+        String kind = imports.get(importId).kind();
+        String job = JOBS.get(kind);
+        if (job == null) {
+            throw new IllegalStateException("no import job for " + kind + " files");
+        }
+        long execution = runtime.start(job, parameters);
         return finish(importId, execution);
     }
 
@@ -151,7 +164,10 @@ public final class ImportService {
 
     private Outcome finish(long importId, long execution) throws InterruptedException {
         JobExecution ended = runtime.await(execution);
-        if (ended.getBatchStatus() != BatchStatus.COMPLETED) {
+        if (ended.getBatchStatus() == BatchStatus.STOPPED) {
+            imports.fail(importId, "stopped at a checkpoint (shutdown); it resumes when the daemon starts, or with: "
+                    + "gatelist resume " + importId);
+        } else if (ended.getBatchStatus() != BatchStatus.COMPLETED) {
             imports.fail(importId, runtime.failureSummary(execution) + "; resume with: gatelist resume " + importId);
         }
         Path report = home.reportsDir().resolve(Long.toString(importId)).resolve("report.html");

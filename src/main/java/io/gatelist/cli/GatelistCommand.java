@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "gatelist", mixinStandardHelpOptions = true, version = "Gatelist 0.1.0",
         description = "Keeps Approved and Blocked IP lists honest and fast: imports and validates list files "
                 + "with Jakarta Batch jobs, finds overlaps, compiles snapshots and evaluates lookups.",
-        subcommands = {DemoCommand.class, ImportCommand.class, ResumeCommand.class, ImportsCommand.class,
+        subcommands = {DemoCommand.class, ImportCommand.class, ResumeCommand.class, ImportsCommand.class, WatchCommand.class,
             ReportCommand.class, OverlapsCommand.class, CompileCommand.class, LookupCommand.class,
             SnapshotCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
