@@ -8,6 +8,7 @@ import io.gatelist.storage.Database;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportState;
 import io.gatelist.storage.ImportStore;
+import io.gatelist.storage.NodeRegistry;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import java.io.IOException;
@@ -62,11 +63,13 @@ public final class ImportService {
     }
 
     private final ApplianceHome home;
+    private final Database database;
     private final ImportStore imports;
     private final BatchRuntime runtime;
 
     public ImportService(ApplianceHome home, Database database, BatchRuntime runtime) {
         this.home = home;
+        this.database = database;
         this.imports = new ImportStore(database);
         this.runtime = runtime;
     }
@@ -144,6 +147,11 @@ public final class ImportService {
         boolean neverStarted = run.jobExecutionId() == 0 && run.state() == ImportState.CLAIMED;
         if (neverStarted && Files.isRegularFile(run.storedPath())) {
             return run(importId, options); // the process died between claiming the file and starting the job
+        }
+        if (run.nodeId() != null && new NodeRegistry(database).alive(run.nodeId(),
+                java.time.Duration.ofMillis(home.longValue("cluster.lease-millis", 30_000)))) {
+            throw new IllegalStateException("import " + importId + " belongs to node " + run.nodeId()
+                    + ", which is alive: that node resumes it");
         }
         if (run.state() != ImportState.FAILED && run.state() != ImportState.VALIDATING || run.jobExecutionId() == 0) {
             throw new IllegalStateException("import " + importId + " is " + run.state()

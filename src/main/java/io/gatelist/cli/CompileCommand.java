@@ -35,7 +35,7 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session session = Session.open(parent.home())) {
+        try (Session session = Session.open(parent)) {
             CompileOutcome outcome = compile(session.batch(), out == null ? session.home.currentSnapshot() : out,
                     acceptOverlaps);
             return print(outcome, spec.commandLine().getOut(), spec.commandLine().getErr()) ? 0 : 1;

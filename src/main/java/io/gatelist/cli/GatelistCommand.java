@@ -27,6 +27,12 @@ public final class GatelistCommand {
                     + "Default: $GATELIST_HOME, else ./gatelist-home.")
     Path home;
 
+    @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "JDBC-URL",
+            description = "The database of the lists and the job repository, in place of db.url in the home's "
+                    + "gatelist.properties (e.g. jdbc:postgresql://db.example.net/gatelist; credentials from "
+                    + "db.user and db.password). Default: an embedded H2 file in the home.")
+    String db;
+
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Log what the runtime does to stderr.")
     boolean verbose;
 

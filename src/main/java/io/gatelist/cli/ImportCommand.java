@@ -48,7 +48,7 @@ final class ImportCommand implements Callable<Integer> {
             return 2;
         }
         int exit = 0;
-        try (Session session = Session.open(parent.home())) {
+        try (Session session = Session.open(parent)) {
             ImportService service = session.imports();
             int chunk = chunkSize != null ? chunkSize : session.home.intValue("import.chunk-size", 1000);
             for (Path file : files) {

@@ -45,7 +45,7 @@ final class OverlapsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         OverlapAnalyzer analyzer = new OverlapAnalyzer();
-        try (Session session = Session.open(parent.home())) {
+        try (Session session = Session.open(parent)) {
             new EntryStore(session.database).forEachLiveEntry(analyzer::add);
         }
         Map<OverlapCode, Long> totals;

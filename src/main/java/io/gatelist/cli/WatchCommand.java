@@ -5,7 +5,9 @@ import io.gatelist.inbox.InboxDaemon;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,12 +25,22 @@ final class WatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--node-id", paramLabel = "ID", description = "This node's id among daemons sharing one database "
+            + "(default: $GATELIST_NODE_ID, else the host name). Keep it the same across restarts of a node.")
+    String nodeId;
+
+    @Option(names = "--inbox", paramLabel = "DIR", description = "Watch this folder instead of the home's inbox/ "
+            + "(nodes sharing a home may each have an inbox of their own).")
+    Path inbox;
+
     @Override
     public Integer call() throws Exception {
-        try (Session session = Session.open(parent.home())) {
+        try (Session session = Session.open(parent)) {
             DaemonLog log = new DaemonLog(System.out, Clock.systemUTC());
+            String id = nodeId != null ? nodeId : System.getenv().getOrDefault("GATELIST_NODE_ID",
+                    InboxDaemon.defaultNodeId());
             InboxDaemon daemon = new InboxDaemon(session.home, session.database, session.batch(), log,
-                    Clock.systemUTC());
+                    Clock.systemUTC(), id, inbox != null ? inbox.toAbsolutePath() : session.home.inboxDir());
             Runnable stop = () -> {
                 log.info("stop requested");
                 daemon.stop();

@@ -30,6 +30,14 @@ public final class ApplianceHome {
 
     /** Opens (creating if needed) the home at {@code root}, writing a commented default configuration. */
     public static ApplianceHome open(Path root) throws IOException {
+        return open(root, null);
+    }
+
+    /**
+     * Opens the home with {@code databaseUrl}, when not null, in place of the configuration's {@code db.url}
+     * (the {@code --db} option).
+     */
+    public static ApplianceHome open(Path root, String databaseUrl) throws IOException {
         Path absolute = root.toAbsolutePath().normalize();
         Files.createDirectories(absolute);
         Path configFile = absolute.resolve(CONFIG_FILE);
@@ -41,6 +49,9 @@ public final class ApplianceHome {
         Properties config = new Properties();
         try (Reader reader = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
             config.load(reader);
+        }
+        if (databaseUrl != null && !databaseUrl.isBlank()) {
+            config.setProperty("db.url", databaseUrl.strip());
         }
         ApplianceHome home = new ApplianceHome(absolute, config);
         for (Path dir : new Path[] {home.databaseDir(), home.importsDir(), home.reportsDir(), home.snapshotsDir(),

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The inbox's file handling: claiming a complete file by an atomic move into {@code processing/<import-id>/}
@@ -37,13 +38,18 @@ final class Inbox {
         DONE
     }
 
+    /** Claim folders are named with this prefix and a random UUID. */
+    static final String CLAIM_PREFIX = ".claim-";
+
     /** The kinds whose import jobs exist. */
     private final Set<String> importable;
+    private final String nodeId;
     private final ApplianceHome home;
     private final ImportStore imports;
     private final Clock clock;
 
-    Inbox(ApplianceHome home, ImportStore imports, Set<String> importable, Clock clock) {
+    Inbox(ApplianceHome home, ImportStore imports, Set<String> importable, String nodeId, Clock clock) {
+        this.nodeId = nodeId;
         this.home = home;
         this.imports = imports;
         this.importable = importable;
@@ -51,30 +57,38 @@ final class Inbox {
     }
 
     /**
-     * Claims a complete file of the inbox: records it, moves it (and its {@code .done} marker) atomically into
-     * {@code processing/<id>/}, hashes it. Returns the import id, or -1 when the file vanished first.
+     * Claims a complete file of the inbox. The atomic move into a private folder {@code processing/.claim-<uuid>/}
+     * comes first, so that of several nodes sharing the inbox exactly one takes the file and the others record
+     * nothing; then the import is recorded, the folder renamed to {@code processing/<id>/}, the file hashed.
+     *
+     * @return the import id, or -1 when the file was gone (another node took it)
      */
     long claim(Path file, String origin) throws IOException {
         String name = String.valueOf(file.getFileName());
         Path marker = file.resolveSibling(name + LandingRules.DONE);
-        if (Files.exists(marker) && Files.size(marker) < 4096
-                && Files.readString(marker, StandardCharsets.UTF_8).startsWith(FilePuller.MARKER_TEXT)) {
-            origin = "pull";
-        }
-        long id = imports.createPending("unknown", SourceNames.of(name), name, origin);
-        Path dir = Files.createDirectories(processing(id));
-        Path stored = dir.resolve(SafeFileName.of(name));
+        boolean pulled = Files.exists(marker) && Files.size(marker) < 4096
+                && Files.readString(marker, StandardCharsets.UTF_8).startsWith(FilePuller.MARKER_TEXT);
+        Path claim = Files.createDirectories(home.processingDir().resolve(CLAIM_PREFIX + UUID.randomUUID()));
+        Path claimed = claim.resolve(SafeFileName.of(name));
         try {
-            Files.move(file, stored, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(file, claimed, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {
-            imports.fail(id, "the file left the inbox before it could be claimed");
-            Files.deleteIfExists(dir);
+            Files.deleteIfExists(claim);
             return -1;
         }
         if (Files.exists(marker)) {
-            Files.move(marker, dir.resolve(stored.getFileName() + LandingRules.DONE), StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(marker, claim.resolve(claimed.getFileName() + LandingRules.DONE),
+                        StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException e) {
+                // the marker went with the file to nobody: harmless
+            }
         }
-        record(id, stored);
+        long id = imports.createPending("unknown", SourceNames.of(name), name, claimed, pulled ? "pull" : origin,
+                nodeId);
+        Path dir = processing(id);
+        Files.move(claim, dir, StandardCopyOption.ATOMIC_MOVE);
+        record(id, dir.resolve(claimed.getFileName()));
         return id;
     }
 
@@ -89,11 +103,15 @@ final class Inbox {
      */
     Disposition dispatch(long id) throws IOException {
         ImportRun run = imports.get(id);
-        if (run.sha256() == null || run.storedPath().toString().isEmpty()) {
+        if (run.sha256() == null) {
+            // A crash came between recording the claim and hashing: the file is in its claim folder or moved on.
+            Path claimFolder = run.storedPath().getParent();
+            if (claimFolder != null && Files.isDirectory(claimFolder) && !Files.exists(processing(id))) {
+                Files.move(claimFolder, processing(id), StandardCopyOption.ATOMIC_MOVE);
+            }
             Path found = claimedFile(id);
             if (found == null) {
-                imports.fail(id, "the claim was interrupted before the file was moved; if it is still in the inbox "
-                        + "it is claimed again");
+                imports.fail(id, "the claimed file is missing from " + processing(id));
                 return Disposition.DONE;
             }
             record(id, found);
@@ -164,6 +182,33 @@ final class Inbox {
         if (run.state() != ImportState.ACCEPTED) {
             Files.writeString(target.resolve("OUTCOME.txt"), run.state() + ": " + run.message() + "\n",
                     StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Puts back into the inbox the file of a claim folder that a JVM abandoned between taking the file and
+     * recording the import (no import refers to it, and it is older than the lease, so no live node is still
+     * working on it). The file is then claimed again like any other.
+     */
+    void returnAbandonedClaim(Path claimFolder, java.time.Duration lease, Path inboxDir, DaemonLog log)
+            throws IOException {
+        long age = clock.millis() - Files.getLastModifiedTime(claimFolder).toMillis();
+        if (age < lease.toMillis() || imports.refersTo(claimFolder)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(claimFolder)) {
+            for (Path f : files) {
+                Path back = inboxDir.resolve(f.getFileName());
+                if (!Files.exists(back)) {
+                    Files.move(f, back, StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+        }
+        try {
+            Files.delete(claimFolder);
+            log.info("returned the file of an abandoned claim (" + claimFolder.getFileName() + ") to the inbox");
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            log.warn(claimFolder + " was abandoned, and its file clashes with one in the inbox: left as it is");
         }
     }
 

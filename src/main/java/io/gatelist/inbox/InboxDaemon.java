@@ -14,6 +14,7 @@ import io.gatelist.storage.FindingStore;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportState;
 import io.gatelist.storage.ImportStore;
+import io.gatelist.storage.NodeRegistry;
 import io.gatelist.storage.PullStore;
 import io.gatelist.storage.ScheduleStore;
 import java.io.IOException;
@@ -24,11 +25,14 @@ import java.nio.file.Path;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,25 +59,42 @@ public final class InboxDaemon {
     private final DaemonLog log;
     private final Clock clock;
     private final long pollMillis;
+    private final NodeRegistry nodes;
+    private final String nodeId;
+    private final Path inboxDir;
+    private final Duration lease;
     private final Deque<Long> queue = new ArrayDeque<>();
+    private long nextTakeOverCheck;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private volatile long currentImport;
     private boolean indexStale;
 
-    public InboxDaemon(ApplianceHome home, Database db, BatchRuntime batch, DaemonLog log, Clock clock) {
+    /**
+     * A daemon node.
+     *
+     * @param nodeId   this node's id, stable across restarts of the same node (its unfinished imports are recovered
+     *                 at once on start; other nodes' only after their lease expired)
+     * @param inboxDir the inbox this node watches: the home's, or a folder of its own
+     */
+    public InboxDaemon(ApplianceHome home, Database db, BatchRuntime batch, DaemonLog log, Clock clock, String nodeId,
+            Path inboxDir) {
+        this.nodeId = nodeId;
+        this.inboxDir = inboxDir;
+        this.nodes = new NodeRegistry(db);
+        this.lease = Duration.ofMillis(Math.max(1000, home.longValue("cluster.lease-millis", 30_000)));
         this.home = home;
         this.batch = batch;
         this.log = log;
         this.clock = clock;
         this.imports = new ImportStore(db);
         this.importer = new ImportService(home, db, batch);
-        this.inbox = new Inbox(home, imports, ImportService.importableKinds(), clock);
+        this.inbox = new Inbox(home, imports, ImportService.importableKinds(), nodeId, clock);
         this.pollMillis = Math.max(10, home.longValue("inbox.poll-millis", 1000));
         this.rules = new LandingRules(home.intValue("inbox.stable-polls", 2), home.longValue("inbox.min-age-millis", 2000));
         this.publishing = new SnapshotPublishing(home, batch, new EntryStore(db),
                 home.longValue("publish.debounce-millis", 2000), home.intValue("publish.keep-versions", 10),
-                home.booleanValue("publish.accept-overlaps", false), log);
+                home.booleanValue("publish.accept-overlaps", false), nodes, log);
         this.reports = new ImportReportWriter(imports, new FindingStore(db), home.reportsDir());
         this.schedules = new Schedules(new ScheduleStore(db), log);
         configureSchedules(db);
@@ -88,7 +109,7 @@ public final class InboxDaemon {
             }
             FilePuller puller = new FilePuller(new PullStore(db), home.longValue("inbox.min-age-millis", 2000));
             schedules.add("pull", pull, () -> {
-                FilePuller.Result r = puller.pull(Path.of(from), home.inboxDir(), clock.millis());
+                FilePuller.Result r = puller.pull(Path.of(from), inboxDir, clock.millis());
                 log.info("pulled " + r.pulled() + " file(s) from " + from + " (" + r.unchanged() + " unchanged, "
                         + r.waiting() + " waiting)");
             });
@@ -111,10 +132,38 @@ public final class InboxDaemon {
         }
     }
 
+    /** A daemon node with the home's inbox and an id naming this host. */
+    public InboxDaemon(ApplianceHome home, Database db, BatchRuntime batch, DaemonLog log, Clock clock) {
+        this(home, db, batch, log, clock, defaultNodeId(), home.inboxDir());
+    }
+
+    /** The host name: one node per host unless told otherwise. */
+    public static String defaultNodeId() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
     /** Runs until {@link #stop()}. */
     public void run() throws IOException, InterruptedException {
-        Path inboxDir = home.inboxDir();
-        log.info("watching " + inboxDir + " (home " + home.root() + ")");
+        Files.createDirectories(inboxDir);
+        nodes.register(nodeId, defaultNodeId());
+        log.info("node " + nodeId + " watching " + inboxDir + " (home " + home.root() + ")");
+        // The heartbeat has its own thread: a long import must not make this node look dead.
+        ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gatelist-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        heartbeat.scheduleWithFixedDelay(() -> {
+            try {
+                nodes.heartbeat(nodeId);
+            } catch (RuntimeException e) {
+                log.warn("heartbeat failed: " + e.getMessage());
+            }
+        }, lease.toMillis() / 3, lease.toMillis() / 3, TimeUnit.MILLISECONDS);
         try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
             inboxDir.register(watcher, ENTRY_CREATE, ENTRY_MODIFY);
             recover();
@@ -137,6 +186,7 @@ public final class InboxDaemon {
                 if (stopRequested) {
                     break;
                 }
+                takeOverStranded();
                 publishing.publishIfDue(clock.millis());
                 schedules.runDue(ZonedDateTime.now(clock));
                 if (indexStale && queue.isEmpty()) {
@@ -150,8 +200,30 @@ public final class InboxDaemon {
                 }
             }
         } finally {
+            heartbeat.shutdownNow();
             log.info("stopped");
             stopped.countDown();
+        }
+    }
+
+    /**
+     * Takes over the unfinished imports of nodes whose heartbeat is older than the lease: a node that died
+     * mid-import loses nothing; its execution is restarted here from its last checkpoint.
+     */
+    private void takeOverStranded() throws IOException, InterruptedException {
+        long now = clock.millis();
+        if (now < nextTakeOverCheck) {
+            return;
+        }
+        nextTakeOverCheck = now + lease.toMillis() / 2;
+        for (ImportRun run : imports.inStates(ImportState.CLAIMED, ImportState.VALIDATING)) {
+            String owner = run.nodeId();
+            if (stopRequested || owner == null || owner.equals(nodeId) || nodes.alive(owner, lease)
+                    || !nodes.takeOver(run.id(), owner, nodeId)) {
+                continue;
+            }
+            log.info("node " + owner + " is silent: taking over import " + run.id() + " " + run.fileName());
+            recoverImport(imports.get(run.id()));
         }
     }
 
@@ -205,51 +277,67 @@ public final class InboxDaemon {
                 home.intValue("inbox.max-rejected-rows." + kind, 0));
     }
 
-    /** Finishes what a JVM that died (or was stopped) left behind. */
+    /**
+     * Finishes what this node's previous JVM left behind (it died, or was stopped): claims not yet imported,
+     * executions left STARTED or stopped at a checkpoint, originals not yet filed, claim folders abandoned between
+     * the move and the record. Imports started from the command line are left to {@code gatelist resume}.
+     */
     private void recover() throws IOException, InterruptedException {
-        for (ImportRun run : imports.inStates(ImportState.CLAIMED)) {
-            log.info("recovering import " + run.id() + " " + run.fileName() + ": claimed, not yet imported");
-            queue.add(run.id());
-        }
-        drainQueue();
-        for (ImportRun run : imports.inStates(ImportState.VALIDATING, ImportState.FAILED)) {
-            if (stopRequested || run.jobExecutionId() == 0) {
-                continue;
+        for (ImportRun run : imports.inStates(ImportState.CLAIMED, ImportState.VALIDATING, ImportState.FAILED)) {
+            if (stopRequested) {
+                return;
             }
-            log.info("recovering import " + run.id() + " " + run.fileName() + ": restarting execution "
-                    + run.jobExecutionId() + " from its last checkpoint");
-            currentImport = run.id();
-            try {
-                importer.resume(run.id(), options(run.kind()));
-            } catch (RuntimeException e) {
-                log.warn("import " + run.id() + " could not be resumed: " + e.getMessage());
-            } finally {
-                currentImport = 0;
+            boolean mine = nodeId.equals(run.nodeId()) || (run.nodeId() == null && !"cli".equals(run.origin()));
+            if (mine && (run.state() != ImportState.FAILED || run.jobExecutionId() != 0)) {
+                recoverImport(run);
             }
-            finish(run.id());
         }
-        // Originals of finished imports that a crash left in processing/.
-        if (Files.isDirectory(home.processingDir())) {
-            try (DirectoryStream<Path> dirs = Files.newDirectoryStream(home.processingDir())) {
-                for (Path dir : dirs) {
-                    String name = dir.getFileName().toString();
-                    if (!name.matches("\\d{1,18}")) {
-                        continue;
-                    }
-                    long id = Long.parseLong(name);
-                    ImportState state;
-                    try {
-                        state = imports.get(id).state();
-                    } catch (RuntimeException e) {
-                        log.warn(dir + " belongs to no import; left as it is");
-                        continue;
-                    }
-                    if (state == ImportState.ACCEPTED || state == ImportState.REJECTED
-                            || state == ImportState.DUPLICATE) {
-                        inbox.file(id);
-                    }
+        if (!Files.isDirectory(home.processingDir())) {
+            return;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(home.processingDir())) {
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                if (name.startsWith(Inbox.CLAIM_PREFIX)) {
+                    inbox.returnAbandonedClaim(dir, lease, inboxDir, log);
+                } else if (name.matches("\\d{1,18}")) {
+                    fileIfFinished(dir, Long.parseLong(name));
                 }
             }
+        }
+    }
+
+    /** Continues one unfinished import: dispatch and run a claim, or restart an execution from its checkpoint. */
+    private void recoverImport(ImportRun run) throws IOException, InterruptedException {
+        if (run.state() == ImportState.CLAIMED) {
+            log.info("recovering import " + run.id() + " " + run.fileName() + ": claimed, not yet imported");
+            process(run.id());
+            return;
+        }
+        log.info("recovering import " + run.id() + " " + run.fileName() + ": restarting execution "
+                + run.jobExecutionId() + " from its last checkpoint");
+        currentImport = run.id();
+        try {
+            importer.resume(run.id(), options(run.kind()));
+        } catch (RuntimeException e) {
+            log.warn("import " + run.id() + " could not be resumed: " + e.getMessage());
+        } finally {
+            currentImport = 0;
+        }
+        finish(run.id());
+    }
+
+    /** Files the original of a finished import that a crash left in processing/. */
+    private void fileIfFinished(Path dir, long id) throws IOException {
+        ImportState state;
+        try {
+            state = imports.get(id).state();
+        } catch (RuntimeException e) {
+            log.warn(dir + " belongs to no import; left as it is");
+            return;
+        }
+        if (state == ImportState.ACCEPTED || state == ImportState.REJECTED || state == ImportState.DUPLICATE) {
+            inbox.file(id);
         }
     }
 

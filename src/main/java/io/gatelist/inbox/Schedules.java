@@ -15,7 +15,7 @@ import java.util.Optional;
  * Cron schedules (Unix syntax, parsed by cron-utils) whose last run is kept in the database. A schedule is due
  * when its most recent scheduled time is after its last run; so a daemon that was down across several scheduled
  * times runs the task once when it starts, not once per missed time. A schedule seen for the first time counts
- * as run now.
+ * as run now. A run is claimed in the database before it starts, so nodes sharing the database run it once.
  */
 final class Schedules {
 
@@ -65,11 +65,13 @@ final class Schedules {
         for (Schedule s : schedules) {
             OffsetDateTime last = store.lastRun(s.name());
             if (last == null) {
-                store.recordRun(s.name(), now.toOffsetDateTime());
+                store.claimRun(s.name(), null, now.toOffsetDateTime());
                 continue;
             }
             Optional<ZonedDateTime> latest = s.times().lastExecution(now);
-            if (latest.isPresent() && latest.get().toInstant().isAfter(last.toInstant())) {
+            // Claimed before it runs: of several nodes sharing the database, one runs each due time.
+            if (latest.isPresent() && latest.get().toInstant().isAfter(last.toInstant())
+                    && store.claimRun(s.name(), last, now.toOffsetDateTime())) {
                 log.info("schedule " + s.name() + " (" + s.expression() + ") due since " + latest.get().toInstant());
                 try {
                     s.task().run();
@@ -79,7 +81,6 @@ final class Schedules {
                 } catch (Exception e) {
                     log.warn("schedule " + s.name() + " failed: " + e);
                 }
-                store.recordRun(s.name(), now.toOffsetDateTime());
                 ran++;
             }
         }

@@ -7,6 +7,7 @@ import io.gatelist.home.ApplianceHome;
 import io.gatelist.lookup.PolicySnapshot;
 import io.gatelist.snapshot.SnapshotVersions;
 import io.gatelist.storage.EntryStore;
+import io.gatelist.storage.NodeRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +27,13 @@ final class SnapshotPublishing {
     private final long debounceMillis;
     private final int keepVersions;
     private final boolean acceptOverlaps;
+    private final NodeRegistry nodes;
     private final DaemonLog log;
     private long dueAt = -1;
 
     SnapshotPublishing(ApplianceHome home, BatchRuntime batch, EntryStore entries, long debounceMillis,
-            int keepVersions, boolean acceptOverlaps, DaemonLog log) {
+            int keepVersions, boolean acceptOverlaps, NodeRegistry nodes, DaemonLog log) {
+        this.nodes = nodes;
         this.home = home;
         this.batch = batch;
         this.entries = entries;
@@ -52,27 +55,36 @@ final class SnapshotPublishing {
         return dueAt < 0 ? -1 : Math.max(0, dueAt - nowMillis);
     }
 
-    /** Publishes when a request has come due. */
+    /**
+     * Publishes when a request has come due, unless the published snapshot is already current or another node
+     * sharing the database has undertaken to publish this revision: one node publishes each revision.
+     */
     void publishIfDue(long nowMillis) throws InterruptedException {
-        if (dueAt >= 0 && nowMillis >= dueAt) {
-            publishNow("imports applied");
+        if (dueAt < 0 || nowMillis < dueAt) {
+            return;
+        }
+        dueAt = -1;
+        long revision = entries.listRevision();
+        if (publishedRevision() >= revision || !nodes.claimPublication(revision)) {
+            return;
+        }
+        publishNow("imports applied");
+    }
+
+    private long publishedRevision() {
+        try {
+            return PolicySnapshot.open(home.currentSnapshot()).info().revision();
+        } catch (IOException e) {
+            return -1;
         }
     }
 
     /** True when no snapshot is published or the published one is older than the lists. */
     boolean stale() {
-        Path current = home.currentSnapshot();
-        if (!Files.exists(current)) {
-            return true;
-        }
-        try {
-            return PolicySnapshot.open(current).info().revision() != entries.listRevision();
-        } catch (IOException e) {
-            return true; // unreadable: publish a good one
-        }
+        return publishedRevision() < entries.listRevision() || !Files.exists(home.currentSnapshot());
     }
 
-    /** Compiles and publishes now; returns whether a snapshot was published. */
+    /** Compiles and publishes now, whatever other nodes do; returns whether a snapshot was published. */
     boolean publishNow(String why) throws InterruptedException {
         dueAt = -1;
         Path current = home.currentSnapshot();

@@ -15,7 +15,7 @@ public final class ImportStore {
 
     private static final String COLUMNS = "id, kind, source_name, file_name, stored_path, sha256, bytes, state, "
             + "job_execution_id, created_at, finished_at, rows_read, rows_accepted, rows_rejected, added, removed, "
-            + "unchanged, message, origin, duplicate_of";
+            + "unchanged, message, origin, duplicate_of, node_id";
 
     private final Database db;
 
@@ -41,15 +41,18 @@ public final class ImportStore {
     }
 
     /**
-     * Records a file found in the inbox before it is moved or read: its name and origin only. The claim
-     * completes with {@link #recordClaimed} once the file sits in {@code processing/<id>/} and is hashed.
+     * Records a file just taken from the inbox (still in its private claim folder, not yet read): its name, where
+     * it is, its origin and the node that took it. The claim completes with {@link #recordClaimed} once the file
+     * sits in {@code processing/<id>/} and is hashed.
      */
-    public long createPending(String kind, String sourceName, String fileName, String origin) {
+    public long createPending(String kind, String sourceName, String fileName, Path claimedAt, String origin,
+            String nodeId) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_run (kind, source_name, file_name, "
-                    + "stored_path, bytes, state, created_at, origin) VALUES (?, ?, ?, '', 0, ?, ?, ?)",
+                    + "stored_path, bytes, state, created_at, origin, node_id) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
-                Jdbc.bind(ps, kind, sourceName, fileName, ImportState.CLAIMED.name(), now(), origin);
+                Jdbc.bind(ps, kind, sourceName, fileName, claimedAt.toString(), ImportState.CLAIMED.name(), now(),
+                        origin, nodeId);
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
@@ -73,6 +76,14 @@ public final class ImportStore {
         return db.withConnection(c -> Jdbc.queryOne(c, "SELECT " + COLUMNS + " FROM import_run WHERE source_name = ? "
                 + "AND id <> ? AND state NOT IN ('FAILED', 'DUPLICATE') AND sha256 IS NOT NULL ORDER BY id DESC "
                 + "FETCH FIRST 1 ROWS ONLY", ImportStore::map, sourceName, excluding));
+    }
+
+    /** True when some import's stored file lies inside {@code folder}. */
+    public boolean refersTo(Path folder) {
+        String prefix = folder.toString().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                + java.io.File.separator;
+        return db.withConnection(c -> Jdbc.queryLong(c, "SELECT COUNT(*) FROM import_run WHERE stored_path LIKE ? "
+                + "ESCAPE '\\'", prefix + "%")) > 0;
     }
 
     /** Ends an import without a job: a duplicate of an earlier one. */
@@ -150,6 +161,6 @@ public final class ImportStore {
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
                 new ImportRun.Counts(rs.getInt("rows_read"), rs.getInt("rows_accepted"), rs.getInt("rows_rejected"),
                         rs.getInt("added"), rs.getInt("removed"), rs.getInt("unchanged")),
-                rs.getString("message"), rs.getString("origin"), rs.getLong("duplicate_of"));
+                rs.getString("message"), rs.getString("origin"), rs.getLong("duplicate_of"), rs.getString("node_id"));
     }
 }

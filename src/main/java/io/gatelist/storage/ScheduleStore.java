@@ -18,6 +18,22 @@ public final class ScheduleStore {
                 rs -> rs.getObject(1, OffsetDateTime.class), name));
     }
 
+    /**
+     * Claims a due run for this node: true for exactly one of several nodes that saw the same last run
+     * ({@code seen}, null when there was none), so that a schedule fires once across the cluster.
+     */
+    public boolean claimRun(String name, OffsetDateTime seen, OffsetDateTime now) {
+        OffsetDateTime utc = now.withOffsetSameInstant(ZoneOffset.UTC);
+        try {
+            return db.inTransaction(c -> seen == null
+                    ? Jdbc.update(c, "INSERT INTO schedule_run (name, last_run) VALUES (?, ?)", name, utc) == 1
+                    : Jdbc.update(c, "UPDATE schedule_run SET last_run = ? WHERE name = ? AND last_run = ?", utc, name,
+                            seen) == 1);
+        } catch (StorageException e) {
+            return false; // another node inserted the first run
+        }
+    }
+
     /** Records a run (inserting or updating; one row per schedule). */
     public void recordRun(String name, OffsetDateTime at) {
         OffsetDateTime utc = at.withOffsetSameInstant(ZoneOffset.UTC);
