@@ -143,12 +143,20 @@ public final class ImportService {
      * the job of an import claimed by a process that died before starting it.
      */
     public Outcome resume(long importId, Options options) throws InterruptedException {
+        return resume(importId, options, null);
+    }
+
+    /**
+     * As {@link #resume(long, Options)}, called by daemon node {@code callerNode} (null: the command line). An
+     * import that belongs to another node which is alive is refused: that node resumes it.
+     */
+    public Outcome resume(long importId, Options options, String callerNode) throws InterruptedException {
         ImportRun run = imports.get(importId);
         boolean neverStarted = run.jobExecutionId() == 0 && run.state() == ImportState.CLAIMED;
         if (neverStarted && Files.isRegularFile(run.storedPath())) {
             return run(importId, options); // the process died between claiming the file and starting the job
         }
-        if (run.nodeId() != null && new NodeRegistry(database).alive(run.nodeId(),
+        if (run.nodeId() != null && !run.nodeId().equals(callerNode) && new NodeRegistry(database).alive(run.nodeId(),
                 java.time.Duration.ofMillis(home.longValue("cluster.lease-millis", 30_000)))) {
             throw new IllegalStateException("import " + importId + " belongs to node " + run.nodeId()
                     + ", which is alive: that node resumes it");

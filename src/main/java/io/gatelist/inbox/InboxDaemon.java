@@ -318,7 +318,7 @@ public final class InboxDaemon {
                 + run.jobExecutionId() + " from its last checkpoint");
         currentImport = run.id();
         try {
-            importer.resume(run.id(), options(run.kind()));
+            importer.resume(run.id(), options(run.kind()), nodeId);
         } catch (RuntimeException e) {
             log.warn("import " + run.id() + " could not be resumed: " + e.getMessage());
         } finally {
