@@ -184,7 +184,13 @@ public final class ImportService {
             imports.fail(importId, "stopped at a checkpoint (shutdown); it resumes when the daemon starts, or with: "
                     + "gatelist resume " + importId);
         } else if (ended.getBatchStatus() != BatchStatus.COMPLETED) {
-            imports.fail(importId, runtime.failureSummary(execution) + "; resume with: gatelist resume " + importId);
+            ImportRun decided = imports.get(importId);
+            if (decided.state() == ImportState.ACCEPTED || decided.state() == ImportState.REJECTED) {
+                imports.noteLateFailure(importId, decided.message() + "; then " + runtime.failureSummary(execution));
+            } else {
+                imports.fail(importId, runtime.failureSummary(execution) + "; resume with: gatelist resume "
+                        + importId);
+            }
         }
         Path report = home.reportsDir().resolve(Long.toString(importId)).resolve("report.html");
         return new Outcome(imports.get(importId), execution, ended.getBatchStatus(),

@@ -84,7 +84,7 @@ public final class ImportReportWriter {
     private void writeJson(Path target, ImportRun run, FileFacts facts, Map<String, long[]> byCode,
             FindingStore.Tally tally, Map<OverlapCode, Long> overlapTotals, List<Overlap> overlapExamples)
             throws IOException {
-        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+        Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
         try (JsonGenerator g = new JsonFactory().createGenerator(temp.toFile(), JsonEncoding.UTF8)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();

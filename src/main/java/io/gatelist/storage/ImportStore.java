@@ -150,6 +150,14 @@ public final class ImportStore {
                 + "WHERE id = ?", ImportState.FAILED.name(), now(), message, id));
     }
 
+    /**
+     * Records that a job failed after its import was decided (applied or held): the decision stands, the message
+     * says which later step failed.
+     */
+    public void noteLateFailure(long id, String message) {
+        db.withConnection(c -> Jdbc.update(c, "UPDATE import_run SET message = ? WHERE id = ?", message, id));
+    }
+
     static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }
