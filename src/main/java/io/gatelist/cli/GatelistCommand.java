@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
                 + "with Jakarta Batch jobs, finds overlaps, compiles snapshots and evaluates lookups.",
         subcommands = {DemoCommand.class, ImportCommand.class, ResumeCommand.class, ImportsCommand.class, WatchCommand.class,
             ReportCommand.class, OverlapsCommand.class, CompileCommand.class, LookupCommand.class,
-            SnapshotCommand.class, ServeSnapshotCommand.class, SyncSnapshotCommand.class,
+            SnapshotCommand.class, ServeSnapshotCommand.class, SyncSnapshotCommand.class, NominationsCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (an import whose rows were rejected still completes)",
