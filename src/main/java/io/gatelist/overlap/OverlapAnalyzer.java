@@ -65,6 +65,8 @@ public final class OverlapAnalyzer {
      * of the two lists. Duplicates never enter the stack, so it never grows beyond this.
      */
     private static final int MAX_DEPTH = 2 * 129;
+    /** Slots of the cache of named wider entries (a power of two, well above the stack's depth). */
+    private static final int NAME_CACHE = 1024;
 
     private int size;
     private byte[] kind;
@@ -177,7 +179,23 @@ public final class OverlapAnalyzer {
      * @return the number of findings per code, for the codes that occur
      */
     public Map<OverlapCode, Long> analyze(Consumer<Overlap> sink) {
-        return analyze((code, wider, narrower) -> sink.accept(Overlap.of(code, entry(wider), entry(narrower))));
+        return analyze(naming(sink));
+    }
+
+    /** A visitor that names each finding it is handed and passes it to {@code sink}. */
+    public PairVisitor naming(Consumer<Overlap> sink) {
+        // A wide entry is named once for every entry inside it: a small cache saves formatting it again each time.
+        EntryRef[] cache = new EntryRef[NAME_CACHE];
+        int[] cached = new int[NAME_CACHE];
+        Arrays.fill(cached, -1);
+        return (code, wider, narrower) -> {
+            int slot = wider & (NAME_CACHE - 1);
+            if (cached[slot] != wider) {
+                cache[slot] = entry(wider);
+                cached[slot] = wider;
+            }
+            sink.accept(Overlap.of(code, cache[slot], entry(narrower)));
+        };
     }
 
     /**

@@ -37,15 +37,16 @@ public final class OverlapJson {
         g.setPrettyPrinter(new MinimalPrettyPrinter("")); // no separator: each line ends with an explicit newline
         Map<OverlapCode, Long> totals;
         try {
-            totals = analyzer.analyze((code, wider, narrower) -> {
-                if (alsoTo != null) {
-                    alsoTo.pair(code, wider, narrower);
-                }
+            OverlapAnalyzer.PairVisitor write = analyzer.naming(o -> {
                 try {
-                    writeLine(g, Overlap.of(code, analyzer.entry(wider), analyzer.entry(narrower)));
+                    writeLine(g, o);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
+            });
+            totals = analyzer.analyze(alsoTo == null ? write : (code, wider, narrower) -> {
+                alsoTo.pair(code, wider, narrower);
+                write.pair(code, wider, narrower);
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
