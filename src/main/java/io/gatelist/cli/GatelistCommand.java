@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (an import whose rows were rejected still completes)",
-            "1:a job failed, a compile was refused, or some lookups were invalid",
+            "1:a job failed, a compile was refused, error-level overlaps exist (overlaps), or some lookups were invalid",
             "2:invalid command line"})
 public final class GatelistCommand {
 
