@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
                 + "with Jakarta Batch jobs, finds overlaps, compiles snapshots and evaluates lookups.",
         subcommands = {DemoCommand.class, ImportCommand.class, ResumeCommand.class, ImportsCommand.class,
             ReportCommand.class, OverlapsCommand.class, CompileCommand.class, LookupCommand.class,
-            SnapshotCommand.class, CommandLine.HelpCommand.class},
+            SnapshotCommand.class, ServeDnsCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (an import whose rows were rejected still completes)",
             "1:a job failed, a compile was refused, or some lookups were invalid",
