@@ -5,12 +5,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -47,6 +45,13 @@ public final class DnsblResponder {
     public static final int EDNS_PAYLOAD = 1232;
     /** The UDP size limit without EDNS (RFC 1035). */
     public static final int PLAIN_UDP = 512;
+
+    /** The return codes and their addresses, built once: answers only ever use these. */
+    private static final int[] CODE_VALUES = {ReturnCodes.BLOCKED_IP, ReturnCodes.BLOCKED_COUNTRY,
+        ReturnCodes.REPUTATION_STANDARD, ReturnCodes.REPUTATION_DYNAMIC, ReturnCodes.APPROVED_IP,
+        ReturnCodes.APPROVED_COUNTRY, ReturnCodes.GLOBAL_APPROVED};
+    private static final InetAddress[] CODE_ADDRESSES = Arrays.stream(CODE_VALUES).mapToObj(DnsblResponder::toInet)
+            .toArray(InetAddress[]::new);
 
     private final ZoneSettings settings;
     private final Supplier<PolicySnapshot> snapshots;
@@ -217,6 +222,9 @@ public final class DnsblResponder {
     }
 
     private static int opts(Message query) {
+        if (query.getHeader().getCount(Section.ADDITIONAL) < 2) {
+            return query.getHeader().getCount(Section.ADDITIONAL); // at most one record: no need to look
+        }
         int n = 0;
         for (Record r : query.getSection(Section.ADDITIONAL)) {
             if (r.getType() == Type.OPT) {
@@ -247,8 +255,12 @@ public final class DnsblResponder {
     }
 
     private static InetAddress inet(int code) {
-        InetAddress cached = CODES.get(code);
-        return cached != null ? cached : toInet(code);
+        for (int i = 0; i < CODE_VALUES.length; i++) {
+            if (CODE_VALUES[i] == code) {
+                return CODE_ADDRESSES[i];
+            }
+        }
+        return toInet(code);
     }
 
     private static InetAddress toInet(int code) {
@@ -259,10 +271,4 @@ public final class DnsblResponder {
             throw new AssertionError(e); // four bytes are always an address
         }
     }
-
-    /** The return codes as addresses, built once. */
-    private static final Map<Integer, InetAddress> CODES = Stream.of(ReturnCodes.BLOCKED_IP,
-            ReturnCodes.BLOCKED_COUNTRY, ReturnCodes.REPUTATION_STANDARD, ReturnCodes.REPUTATION_DYNAMIC,
-            ReturnCodes.APPROVED_IP, ReturnCodes.APPROVED_COUNTRY, ReturnCodes.GLOBAL_APPROVED)
-            .collect(Collectors.toUnmodifiableMap(c -> c, DnsblResponder::toInet));
 }

@@ -1,8 +1,10 @@
 package io.gatelist.dns;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -11,42 +13,62 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Serves DNS over UDP: worker threads share one blocking socket, each receiving a datagram, answering it and
- * sending the answer, so that one thread's answer overlaps another's receive. A query that cannot be
- * answered is counted and dropped; nothing a client sends stops a worker.
+ * Serves DNS over UDP with one socket and one thread per worker, all bound to the same address with
+ * {@code SO_REUSEPORT}: the kernel spreads clients over the sockets, and no two workers ever contend for a
+ * socket lock or hand it over (which costs a wake-up per datagram). Where the option is missing, the workers
+ * share one socket instead. A query that cannot be answered is counted and dropped; nothing a client sends
+ * stops a worker.
  */
 final class UdpListener implements AutoCloseable {
 
     /** The largest datagram we read; longer ones are cut by the kernel and then fail to parse (FORMERR). */
     private static final int MAX_DATAGRAM = 65535;
+    /** Socket buffers that absorb bursts while a worker is busy. */
+    private static final int SOCKET_BUFFER = 4 << 20;
 
-    private final DatagramChannel channel;
+    private final List<DatagramChannel> channels;
     private final DnsblResponder responder;
     private final List<Thread> workers = new ArrayList<>();
     private final ServerCounters counters;
 
-    private UdpListener(DatagramChannel channel, DnsblResponder responder, ServerCounters counters) {
-        this.channel = channel;
+    private UdpListener(List<DatagramChannel> channels, DnsblResponder responder, ServerCounters counters) {
+        this.channels = channels;
         this.responder = responder;
         this.counters = counters;
     }
 
-    /** Binds {@code address} (port 0 picks a free port) and starts {@code threads} workers. */
+    /**
+     * Binds {@code address} (port 0 picks a free port) and starts {@code threads} workers.
+     *
+     * @throws java.net.BindException when the address is in use, even by another {@code SO_REUSEPORT} group:
+     *                                a second server must never silently share a port with the first
+     */
     static UdpListener start(InetSocketAddress address, DnsblResponder responder, int threads,
             ServerCounters counters) throws IOException {
-        DatagramChannel channel = DatagramChannel.open(address.getAddress() instanceof java.net.Inet6Address
-                ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
+        List<DatagramChannel> channels = new ArrayList<>();
         try {
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20); // absorbs bursts while a worker sends
-            channel.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
-            channel.bind(address);
+            DatagramChannel first = open(address, false);
+            channels.add(first);
+            InetSocketAddress bound = (InetSocketAddress) first.getLocalAddress();
+            boolean reusePort = threads > 1 && first.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+            if (reusePort) {
+                // The exclusive bind above proved the port free; rebind it as a group of sockets.
+                first.close();
+                channels.clear();
+                for (int i = 0; i < threads; i++) {
+                    channels.add(open(bound, true));
+                }
+            }
         } catch (IOException e) {
-            channel.close();
+            for (DatagramChannel c : channels) {
+                c.close();
+            }
             throw e;
         }
-        UdpListener listener = new UdpListener(channel, responder, counters);
+        UdpListener listener = new UdpListener(channels, responder, counters);
         for (int i = 0; i < threads; i++) {
-            Thread t = new Thread(listener::serve, "gatelist-dns-udp-" + i);
+            DatagramChannel channel = channels.get(i % channels.size());
+            Thread t = new Thread(() -> listener.serve(channel), "gatelist-dns-udp-" + i);
             t.setDaemon(true);
             listener.workers.add(t);
             t.start();
@@ -54,13 +76,31 @@ final class UdpListener implements AutoCloseable {
         return listener;
     }
 
-    /** The bound address (with the port chosen when 0 was asked for). */
-    InetSocketAddress address() throws IOException {
-        return (InetSocketAddress) channel.getLocalAddress();
+    private static DatagramChannel open(InetSocketAddress address, boolean reusePort) throws IOException {
+        DatagramChannel channel = DatagramChannel.open(address.getAddress() instanceof Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        try {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER);
+            if (reusePort) {
+                channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
+            channel.bind(address);
+            return channel;
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
     }
 
-    private void serve() {
+    /** The bound address (with the port chosen when 0 was asked for). */
+    InetSocketAddress address() throws IOException {
+        return (InetSocketAddress) channels.get(0).getLocalAddress();
+    }
+
+    private void serve(DatagramChannel channel) {
         ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+        ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
         while (channel.isOpen()) {
             SocketAddress client;
             try {
@@ -86,7 +126,9 @@ final class UdpListener implements AutoCloseable {
                 continue;
             }
             try {
-                channel.send(ByteBuffer.wrap(answer), client);
+                out.clear();
+                out.put(answer).flip();
+                channel.send(out, client);
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
@@ -97,7 +139,9 @@ final class UdpListener implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        for (DatagramChannel c : channels) {
+            c.close();
+        }
         for (Thread t : workers) {
             try {
                 t.join(2000);

@@ -37,8 +37,9 @@ public final class VerdictMap {
     }
 
     /**
-     * Also cuts the IPv4 runs before the given addresses (unsigned, 0 to 2^32), so that an exporter can treat
-     * single addresses specially (the RFC 5782 test entries) without splitting anything else.
+     * Also cuts the IPv4 runs before the given addresses (unsigned, 0 to 2^32): a run always starts there, even
+     * when its verdict is the same as before, so that an exporter can treat single addresses specially (the
+     * RFC 5782 test entries) without splitting anything else. Meant for a handful of addresses.
      */
     public VerdictMap cutIpv4Before(long... addresses) {
         extraCuts4 = addresses.clone();
@@ -62,6 +63,9 @@ public final class VerdictMap {
         int count = dedupe(cuts);
         for (int i = 0; i < count && cuts[i] <= 0xFFFF_FFFFL; i++) {
             long end = (i + 1 < count ? Math.min(cuts[i + 1], 1L << 32) : 1L << 32) - 1;
+            if (isExtraCut(cuts[i])) {
+                run.flush(); // asked for: never joined with what comes before
+            }
             run.add(0, cuts[i], 0, end, snapshot.evaluateIpv4((int) cuts[i], CountryCodes.UNKNOWN, mode));
         }
         run.flush();
@@ -105,6 +109,15 @@ public final class VerdictMap {
             run.add(sh, sl, eh, el, snapshot.evaluateIpv6(sh, sl, CountryCodes.UNKNOWN, mode));
         }
         run.flush();
+    }
+
+    private boolean isExtraCut(long address) {
+        for (long cut : extraCuts4) {
+            if (cut == address) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Removes repeats from a sorted array in place; returns the new length. */
