@@ -11,16 +11,19 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A Postfix {@code cidr:} access table whose first match gives Gatelist's standard verdict: the Approved IP
- * entries ({@code OK}) come first, then the Blocked IP entries ({@code REJECT} with the step and entry), each
- * list most specific first, so that the first match is the entry Gatelist reports; then the address blocks that
- * the country steps decide (from the snapshot's IP-to-country table), which no IP entry covers. Entries that
- * never decide anything (a blocked range wholly inside an approved one, a duplicate) are left out.
+ * A Postfix {@code cidr:} access table whose first match gives Gatelist's standard verdict. Sections follow the
+ * standard evaluation order: Approved IP entries ({@code OK}), Blocked IP entries ({@code REJECT} with the step and
+ * entry), the address blocks that the country steps decide (from the snapshot's IP-to-country table), then the
+ * Global Approved List and the standard reputation feeds. Within an entry section the most specific entry comes
+ * first, so that the first match is the entry Gatelist reports; an address reaches a section only when no earlier
+ * step decides it, exactly as in the lookup. Entries that never decide anything (a blocked range wholly inside
+ * an approved one, a duplicate) are left out.
  *
  * <p>Use it as {@code check_client_access cidr:/etc/postfix/gatelist.cidr} in
  * {@code smtpd_client_restrictions}: OK skips the later client checks, as an approved sender bypasses IP
@@ -31,6 +34,10 @@ final class PostfixCidrExporter implements Exporter {
     private record Line(IpPrefix prefix, String action) {
     }
 
+    /** The standard-mode steps in evaluation order; country steps are written as address blocks. */
+    private static final List<Step> ORDER = List.of(Step.APPROVED_IP, Step.BLOCKED_IP, Step.APPROVED_COUNTRY,
+            Step.BLOCKED_COUNTRY, Step.GLOBAL_APPROVED, Step.REPUTATION_STANDARD);
+
     private static final Comparator<Line> MOST_SPECIFIC_FIRST = Comparator
             .comparingInt((Line l) -> -l.prefix.length())
             .thenComparingInt(l -> l.prefix.family())
@@ -39,38 +46,45 @@ final class PostfixCidrExporter implements Exporter {
 
     @Override
     public long write(PolicySnapshot snapshot, Writer out) throws IOException {
-        Map<Integer, Line> approved = new LinkedHashMap<>();
-        Map<Integer, Line> blocked = new LinkedHashMap<>();
-        List<Line> countries = new ArrayList<>();
+        Map<Step, Map<Integer, Line>> entries = new EnumMap<>(Step.class);
+        Map<Step, List<Line>> blocks = new EnumMap<>(Step.class);
         VerdictMap map = new VerdictMap(snapshot, Mode.STANDARD);
-        map.forEachIpv4(run -> collect(snapshot, run, approved, blocked, countries));
-        map.forEachIpv6(run -> collect(snapshot, run, approved, blocked, countries));
+        map.forEachIpv4(run -> collect(snapshot, run, entries, blocks));
+        map.forEachIpv6(run -> collect(snapshot, run, entries, blocks));
 
         out.write("# Gatelist access table for Postfix, from snapshot revision " + snapshot.info().revision()
                 + ", checksum " + snapshot.info().checksumHex() + ", compiled " + snapshot.info().created() + ".\n");
-        out.write("# First match wins: approved entries, then blocked entries (most specific first), then the\n"
-                + "# addresses that the country steps decide. Use: check_client_access cidr:THIS-FILE\n");
+        out.write("# First match wins; sections in Gatelist's standard order, entries most specific first.\n"
+                + "# Use: check_client_access cidr:THIS-FILE\n");
         long lines = 0;
-        lines += section(out, "# approved-ip", sorted(approved.values()));
-        lines += section(out, "# blocked-ip", sorted(blocked.values()));
-        lines += section(out, "# approved-country and blocked-country (snapshot IP-to-country table)", countries);
+        for (Step step : ORDER) {
+            List<Line> section = new ArrayList<>();
+            if (entries.containsKey(step)) {
+                section.addAll(entries.get(step).values());
+                section.sort(MOST_SPECIFIC_FIRST);
+            }
+            section.addAll(blocks.getOrDefault(step, List.of()));
+            if (!section.isEmpty()) {
+                lines += section(out, "# " + step.id(), section);
+            }
+        }
         return lines;
     }
 
-    private static void collect(PolicySnapshot snapshot, VerdictRun run, Map<Integer, Line> approved,
-            Map<Integer, Line> blocked, List<Line> countries) {
+    private static void collect(PolicySnapshot snapshot, VerdictRun run, Map<Step, Map<Integer, Line>> entries,
+            Map<Step, List<Line>> blocks) {
         Step step = VerdictCodes.step(run.code());
         switch (step) {
-            case APPROVED_IP, BLOCKED_IP -> {
-                Map<Integer, Line> target = step == Step.APPROVED_IP ? approved : blocked;
-                target.computeIfAbsent(VerdictCodes.entry(run.code()), id -> {
-                    Verdict v = explain(snapshot, run);
-                    return new Line(entryPrefix(run, v.matched().value()), action(v));
-                });
-            }
+            case APPROVED_IP, BLOCKED_IP, GLOBAL_APPROVED, REPUTATION_STANDARD ->
+                entries.computeIfAbsent(step, s -> new LinkedHashMap<>())
+                        .computeIfAbsent(VerdictCodes.entry(run.code()), id -> {
+                            Verdict v = explain(snapshot, run);
+                            return new Line(entryPrefix(run, v.matched().value()), action(v));
+                        });
             case APPROVED_COUNTRY, BLOCKED_COUNTRY -> {
                 String action = action(explain(snapshot, run));
-                Cidrs.split(run, prefix -> countries.add(new Line(prefix, action)));
+                List<Line> target = blocks.computeIfAbsent(step, s -> new ArrayList<>());
+                Cidrs.split(run, prefix -> target.add(new Line(prefix, action)));
             }
             default -> {
                 // NONE: not in the table, so Postfix goes on with its other checks
@@ -103,12 +117,6 @@ final class PostfixCidrExporter implements Exporter {
         long maskHigh = length >= 64 ? -1L : length == 0 ? 0 : -1L << (64 - length);
         long maskLow = length <= 64 ? 0 : length == 128 ? -1L : -1L << (128 - length);
         return IpPrefix.ipv6(run.startHigh() & maskHigh, run.startLow() & maskLow, length);
-    }
-
-    private static List<Line> sorted(java.util.Collection<Line> lines) {
-        List<Line> list = new ArrayList<>(lines);
-        list.sort(MOST_SPECIFIC_FIRST);
-        return list;
     }
 
     private static long section(Writer out, String heading, List<Line> lines) throws IOException {

@@ -35,7 +35,7 @@ final class RandomLists {
         for (int i = 0; i < count; i++) {
             Step step = STEPS[random.nextInt(STEPS.length)];
             IpPrefix prefix = random.nextInt(4) == 0 ? v6() : v4();
-            b.addIpEntry(step, prefix, step == Step.APPROVED_IP ? "approved.csv" : "lists $1 " + step.id() + ".csv",
+            b.addIpEntry(step, prefix, step == Step.APPROVED_IP ? "approved.csv" : "lists $ and $1 " + step.id() + ".csv",
                     i + 2);
             entries.add(prefix);
         }
