@@ -144,9 +144,9 @@ wait_ready "$GL_PORT" "gatelist serve-dns"
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 ticks_per_second=$(getconf CLK_TCK)
 
-say "warming up both servers (5 s each: the JIT compiles serve-dns's hot path)"
-dnsperf -s 127.0.0.1 -p "$RBL_PORT" -d "$work/queries.txt" -l 5 -c "$CLIENTS" -Q 500000 > /dev/null 2>&1
-dnsperf -s 127.0.0.1 -p "$GL_PORT" -d "$work/queries.txt" -l 5 -c "$CLIENTS" -Q 500000 > /dev/null 2>&1
+say "warming up both servers (10 s each: the JIT compiles serve-dns's hot path)"
+dnsperf -s 127.0.0.1 -p "$RBL_PORT" -d "$work/queries.txt" -l 10 -c "$CLIENTS" -Q 500000 > /dev/null 2>&1
+dnsperf -s 127.0.0.1 -p "$GL_PORT" -d "$work/queries.txt" -l 10 -c "$CLIENTS" -Q 500000 > /dev/null 2>&1
 
 results="$work/throughput.tsv"
 : > "$results"
