@@ -242,8 +242,8 @@ public final class DnsblResponder {
         long serial = snapshot.info().created().getEpochSecond() & 0xFFFFFFFFL;
         Name host = settings.nameservers().get(0);
         SOARecord answer = soa(settings.ttl(), host, serial);
-        SOARecord negative = soa(settings.negativeTtl(SubZone.STANDARD), host, serial);
-        SOARecord negativeDynamic = soa(settings.negativeTtl(SubZone.DYNAMIC), host, serial);
+        SOARecord negative = soa(settings.negativeAnswerTtl(SubZone.STANDARD), host, serial);
+        SOARecord negativeDynamic = soa(settings.negativeAnswerTtl(SubZone.DYNAMIC), host, serial);
         current = new Apex(snapshot, answer, negative, negativeDynamic);
         apex = current;
         return current;

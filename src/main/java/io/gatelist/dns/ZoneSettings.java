@@ -62,8 +62,8 @@ public record ZoneSettings(Name zone, List<Name> nameservers, Name hostmaster, l
         return sub == SubZone.DYNAMIC ? dynamicTtl : ttl;
     }
 
-    /** The TTL of the SOA that goes with a negative answer from a sub-zone ({@code null}: the apex). */
-    long negativeTtl(SubZone sub) {
+    /** The TTL of the SOA that goes with a negative answer from a sub-zone (the apex answers as r and a do). */
+    long negativeAnswerTtl(SubZone sub) {
         return sub == SubZone.DYNAMIC ? Math.min(negativeTtl, dynamicTtl) : negativeTtl;
     }
 }
