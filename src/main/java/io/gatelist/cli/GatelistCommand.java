@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {DemoCommand.class, ImportCommand.class, ResumeCommand.class, ImportsCommand.class, WatchCommand.class,
             ReportCommand.class, OverlapsCommand.class, CompileCommand.class, LookupCommand.class,
             SnapshotCommand.class, ServeSnapshotCommand.class, SyncSnapshotCommand.class, NominationsCommand.class,
-            CommandLine.HelpCommand.class},
+            ServeDnsCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (an import whose rows were rejected still completes)",
             "1:a job failed, a compile was refused, error-level overlaps exist (overlaps), or some lookups were invalid",

@@ -320,4 +320,39 @@ public final class PolicySnapshot {
         return "PolicySnapshot[" + (path == null ? "in memory" : path) + ", revision " + info.revision() + ", "
                 + info.entries() + " entries]";
     }
+
+    // ---- Read-only range walk, for exports that must agree with the lookup (io.gatelist.export) ----
+
+    /** Receives the bounds of one range; an IPv4 range has high halves 0 and its addresses in the low 32 bits. */
+    @FunctionalInterface
+    public interface RangeVisitor {
+        /** One inclusive range, {@code start..end}, as unsigned 128-bit values. */
+        void range(long startHigh, long startLow, long endHigh, long endLow);
+    }
+
+    /**
+     * Visits every range of the policy table and of the IP-to-country table of one address family, policy
+     * ranges first, each table in ascending order. A verdict depends only on which policy range and which
+     * country range hold the address, so between consecutive range bounds every address gets the same verdict:
+     * an exporter can cut the address space at these bounds and evaluate each piece once.
+     *
+     * @param family 4 or 6
+     */
+    public void forEachRange(int family, RangeVisitor visitor) {
+        if (family == 4) {
+            for (RangeTable4 table : new RangeTable4[] {policy4, geo4}) {
+                for (int i = 0; i < table.size(); i++) {
+                    visitor.range(0, Integer.toUnsignedLong(table.start(i)), 0, Integer.toUnsignedLong(table.end(i)));
+                }
+            }
+        } else if (family == 6) {
+            for (RangeTable6 table : new RangeTable6[] {policy6, geo6}) {
+                for (int i = 0; i < table.size(); i++) {
+                    visitor.range(table.startHigh(i), table.startLow(i), table.endHigh(i), table.endLow(i));
+                }
+            }
+        } else {
+            throw new IllegalArgumentException("family must be 4 or 6: " + family);
+        }
+    }
 }
