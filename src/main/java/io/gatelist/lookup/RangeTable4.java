@@ -1,79 +1,101 @@
 package io.gatelist.lookup;
 
-import java.nio.IntBuffer;
-
 /**
- * Sorted, disjoint IPv4 ranges with a value each, searched through an index on leading address bits.
+ * The IPv4 address space cut into consecutive ranges, each with a value (0 where no entry applies), searched
+ * through an index on the leading address bits.
  *
- * <p>The index holds, for every bucket of {@code bits} address bits (after {@code skip} bits that every range
- * shares), the number of ranges starting before the bucket, so a lookup binary-searches only the ranges that
- * start inside the bucket plus the one before it: usually one or two cache lines.
+ * <p>A range is given by its first address (a boundary); it ends where the next one starts, so one boundary
+ * costs 8 bytes and a gap between entries is just a range with value 0. Boundaries and values are interleaved
+ * in one {@code int[]} so that the value sits in the cache line the search already read. The index, built
+ * when the snapshot is opened, holds for every bucket of leading bits the last boundary at or before the
+ * bucket's first address: a lookup reads two adjacent index slots and searches the one or two boundaries
+ * between them. Heap arrays rather than views of the mapped file: on Java 17 the buffer accessors cost about
+ * twice as much in this loop (measured; see docs/snapshot-format.md).
  */
 final class RangeTable4 {
 
-    static final RangeTable4 EMPTY = new RangeTable4(1, 0, 0, IntBuffer.wrap(new int[] {0, 0, 0}),
-            IntBuffer.wrap(new int[0]), IntBuffer.wrap(new int[0]));
+    /** A table without entries: one range, the whole space, value 0. */
+    static final RangeTable4 EMPTY = new RangeTable4(new int[] {Integer.MIN_VALUE, 0});
 
+    /** Pairs: first address with the sign bit flipped (so signed order is address order), value. */
+    private final int[] table;
+    private final int[] index;
     private final int shift;
-    private final int skip;
-    private final int prefix;
-    private final IntBuffer index;
-    private final IntBuffer starts;
-    private final IntBuffer records;
-    private final int size;
 
-    RangeTable4(int bits, int skip, int prefix, IntBuffer index, IntBuffer starts, IntBuffer records) {
+    /**
+     * @param table pairs of (first address ^ {@link Integer#MIN_VALUE}, value); the first address of the first
+     *              pair is 0 and the addresses ascend strictly (the parser checks both)
+     */
+    RangeTable4(int[] table) {
+        this.table = table;
+        int n = table.length / 2;
+        int bits = indexBits(n);
         this.shift = 32 - bits;
-        this.skip = skip;
-        this.prefix = prefix;
-        this.index = index;
-        this.starts = starts;
-        this.records = records;
-        this.size = starts.limit();
-    }
-
-    int size() {
-        return size;
-    }
-
-    /** The position of the range containing {@code address}, or -1. */
-    int find(int address) {
-        if (size == 0 || (skip != 0 && (address >>> (32 - skip)) != prefix)) {
-            return -1;
+        int buckets = 1 << bits;
+        this.index = new int[buckets + 1];
+        // Bucket k holds the last boundary at or before its first address: it is i - 1 for the first boundary i
+        // that starts after that address. One pass over the boundaries, the rest is Arrays.fill.
+        int filled = 0;
+        for (int i = 1; i < n; i++) {
+            int start = table[2 * i] ^ Integer.MIN_VALUE;
+            int bucket = start >>> shift;
+            int last = (start << bits) == 0 ? bucket - 1 : bucket; // buckets whose first address is below start
+            if (last >= filled) {
+                java.util.Arrays.fill(index, filled, last + 1, i - 1);
+                filled = last + 1;
+            }
         }
-        int bucket = (address << skip) >>> shift;
-        int lo = index.get(bucket) - 1;
-        int hi = index.get(bucket + 1) - 1;
-        int key = address ^ Integer.MIN_VALUE; // unsigned order through signed compares
+        java.util.Arrays.fill(index, filled, buckets + 1, n - 1);
+    }
+
+    /**
+     * About one bucket per boundary: fewer makes each search longer, more makes the index a larger share of
+     * what a lookup pulls into the cache. Capped at 2^22 buckets (16 MiB).
+     */
+    static int indexBits(int boundaries) {
+        int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, boundaries - 1));
+        return Math.max(1, Math.min(22, bits));
+    }
+
+    /** The number of ranges (boundaries), gaps included. */
+    int size() {
+        return table.length / 2;
+    }
+
+    /** The position of the range containing {@code address}. */
+    int find(int address) {
+        int bucket = address >>> shift;
+        int lo = index[bucket];
+        int hi = index[bucket + 1];
+        int key = address ^ Integer.MIN_VALUE;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if ((starts.get(mid) ^ Integer.MIN_VALUE) <= key) {
+            if (table[2 * mid] <= key) {
                 lo = mid;
             } else {
                 hi = mid - 1;
             }
         }
-        if (lo < 0 || (records.get(lo << 1) ^ Integer.MIN_VALUE) < key) {
-            return -1;
-        }
         return lo;
     }
 
-    /** The value of the range containing {@code address}, or 0. */
+    /** The value of the range containing {@code address}; 0 when no entry applies. */
     int value(int address) {
-        int position = find(address);
-        return position < 0 ? 0 : records.get((position << 1) + 1);
+        return table[2 * find(address) + 1];
     }
 
+    /** The first address of the range at {@code position}. */
     int start(int position) {
-        return starts.get(position);
+        return table[2 * position] ^ Integer.MIN_VALUE;
     }
 
+    /** The last address of the range at {@code position}. */
     int end(int position) {
-        return records.get(position << 1);
+        return position + 1 < size() ? start(position + 1) - 1 : -1;
     }
 
+    /** The value of the range at {@code position}. */
     int valueAt(int position) {
-        return records.get((position << 1) + 1);
+        return table[2 * position + 1];
     }
 }

@@ -173,10 +173,10 @@ public final class SnapshotBuilder {
         ByteBuffer statBuffer = RangeTableWriter.buffer(4L * stats.length);
         statBuffer.asIntBuffer().put(stats);
         sections.add(new RangeTableWriter.Section(SECTION_STATS, stats.length, statBuffer));
-        RangeTableWriter.write(TABLE_POLICY_V4, policy4, 32, sections);
-        RangeTableWriter.write(TABLE_POLICY_V6, policy6, 128, sections);
-        RangeTableWriter.write(TABLE_GEO_V4, geo4, 32, sections);
-        RangeTableWriter.write(TABLE_GEO_V6, geo6, 128, sections);
+        RangeTableWriter.write(SECTION_POLICY_V4, policy4, 32, sections);
+        RangeTableWriter.write(SECTION_POLICY_V6, policy6, 128, sections);
+        RangeTableWriter.write(SECTION_GEO_V4, geo4, 32, sections);
+        RangeTableWriter.write(SECTION_GEO_V6, geo6, 128, sections);
         return layout(sections);
     }
 

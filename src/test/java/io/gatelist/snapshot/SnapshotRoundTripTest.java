@@ -9,6 +9,7 @@ import io.gatelist.lookup.Decision;
 import io.gatelist.lookup.InvalidSnapshotException;
 import io.gatelist.lookup.Mode;
 import io.gatelist.lookup.PolicySnapshot;
+import io.gatelist.lookup.SnapshotFormat;
 import io.gatelist.lookup.SnapshotInfo;
 import io.gatelist.lookup.Step;
 import io.gatelist.lookup.Verdict;
@@ -95,7 +96,7 @@ class SnapshotRoundTripTest {
         assertEquals(Step.APPROVED_IP, s.lookup("172.31.15.164", null, Mode.STANDARD).step());
 
         SnapshotInfo info = s.info();
-        assertEquals(1, info.formatVersion());
+        assertEquals(SnapshotFormat.VERSION, info.formatVersion());
         assertEquals(7, info.revision());
         assertEquals(Files.size(file), info.fileSize());
         assertEquals(3, info.counts().get("approved-ip")); // two IPv4 entries and one IPv6
