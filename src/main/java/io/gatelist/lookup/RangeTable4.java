@@ -27,9 +27,13 @@ final class RangeTable4 {
      *              pair is 0 and the addresses ascend strictly (the parser checks both)
      */
     RangeTable4(int[] table) {
+        this(table, indexBits(table.length / 2));
+    }
+
+    /** As {@link #RangeTable4(int[])} with an index on {@code bits} leading bits (1 to 24). */
+    RangeTable4(int[] table, int bits) {
         this.table = table;
         int n = table.length / 2;
-        int bits = indexBits(n);
         this.shift = 32 - bits;
         int buckets = 1 << bits;
         this.index = new int[buckets + 1];

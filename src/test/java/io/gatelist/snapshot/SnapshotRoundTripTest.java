@@ -104,6 +104,21 @@ class SnapshotRoundTripTest {
     }
 
     @Test
+    void aPublishedSnapshotIsReadableByOtherUsersAndReplacesTheOldFile() throws Exception {
+        Path file = dir.resolve("current.bin");
+        SnapshotPublisher.publish(seedLists().build(), file);
+        SnapshotPublisher.publish(new SnapshotBuilder(8, Instant.EPOCH).build(), file);
+        assertEquals(8, PolicySnapshot.open(file).info().revision());
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(file)));
+        }
+        try (var listing = Files.list(dir)) {
+            assertEquals(1, listing.count(), "no temporary file is left behind");
+        }
+    }
+
+    @Test
     void forcedPublishingIsRecordedInTheHeader() throws Exception {
         PolicySnapshot s = open(seedLists().overlapsForced(true).build());
         assertTrue(s.info().overlapsForced());
