@@ -54,6 +54,9 @@ public final class PolicySnapshot {
     private final RangeTable6 geo6;
     private final int[] covers;
     private final int[] entries;
+    private final int[] runFirst;
+    private final int[] runSource;
+    private final int[] runBase;
     private final String[] sources;
     private final int[] countries;
     private final boolean hasCountryEntries;
@@ -67,6 +70,9 @@ public final class PolicySnapshot {
         this.geo6 = parsed.geo6;
         this.covers = parsed.covers;
         this.entries = parsed.entries;
+        this.runFirst = parsed.runFirst;
+        this.runSource = parsed.runSource;
+        this.runBase = parsed.runBase;
         this.sources = parsed.sources;
         this.countries = parsed.countries;
         boolean any = false;
@@ -275,7 +281,8 @@ public final class PolicySnapshot {
 
     /** Explains a verdict code returned by {@link #evaluateIpv4} for {@code address}. */
     public Verdict explainIpv4(long code, int address) {
-        return explain(code, prefix -> {
+        return explain(code, length -> {
+            int prefix = Math.min(length, 32); // an IPv4 entry's length is at most 32; the parser allows 128
             int masked = prefix == 0 ? 0 : address & (-1 << (32 - prefix));
             String text = IpLiterals.formatIpv4(masked);
             return prefix == 32 ? text : text + "/" + prefix;
@@ -307,14 +314,26 @@ public final class PolicySnapshot {
         if (id == 0) {
             return new Verdict(step.decision(), step, null, country);
         }
-        int line = entries[2 * (id - 1)];
-        int meta = entries[2 * (id - 1) + 1];
-        int type = (meta >>> 8) & 0xF;
-        boolean countryEntry = type == SnapshotFormat.TYPE_APPROVED_COUNTRY
-                || type == SnapshotFormat.TYPE_BLOCKED_COUNTRY;
-        String value = countryEntry ? country : formatter.format(meta & 0xFF);
-        MatchedEntry matched = new MatchedEntry(SnapshotFormat.listName(type), value, sources[meta >>> 12], line);
+        int record = entries[id - 1];
+        int run = java.util.Arrays.binarySearch(runFirst, id);
+        run = run >= 0 ? run : -run - 2; // the last run starting at or before the entry (run 0 starts at 1)
+        int line = runBase[run] + (record >>> SnapshotFormat.ENTRY_LINE_SHIFT);
+        // The list is the step's: the entry supplies its place and prefix length (see SnapshotParser).
+        boolean countryStep = step == Step.APPROVED_COUNTRY || step == Step.BLOCKED_COUNTRY;
+        String value = countryStep ? country : formatter.format(record & 0xFF);
+        MatchedEntry matched = new MatchedEntry(listName(step), value, sources[runSource[run]], line);
         return new Verdict(step.decision(), step, matched, country);
+    }
+
+    private static String listName(Step step) {
+        return switch (step) {
+            case APPROVED_IP, APPROVED_COUNTRY -> "approved";
+            case BLOCKED_IP, BLOCKED_COUNTRY -> "blocked";
+            case GLOBAL_APPROVED -> "global-approved";
+            case REPUTATION_STANDARD -> "reputation-standard";
+            case REPUTATION_DYNAMIC -> "reputation-dynamic";
+            case NONE -> throw new IllegalStateException("no list decides NONE");
+        };
     }
 
     /** The country the snapshot's IP-to-country table gives for an IPv4 address, or {@code null}. */

@@ -6,58 +6,79 @@ package io.gatelist.lookup;
  *
  * <p>A range is given by its first address (a boundary); it ends where the next one starts, so one boundary
  * costs 8 bytes and a gap between entries is just a range with value 0. Boundaries and values are interleaved
- * in one {@code int[]} so that the value sits in the cache line the search already read. The index, built
- * when the snapshot is opened, holds for every bucket of leading bits the last boundary at or before the
- * bucket's first address: a lookup reads two adjacent index slots and searches the one or two boundaries
- * between them. Heap arrays rather than views of the mapped file: on Java 17 the buffer accessors cost about
- * twice as much in this loop (measured; see docs/snapshot-format.md).
+ * in one {@code int[]}, exactly as in the file, so that the value sits in the cache line the search already
+ * read and opening is a bulk copy. The index, built when the snapshot is opened, holds for every bucket of
+ * leading bits the last boundary at or before the bucket's first address: a lookup reads two adjacent index
+ * slots and searches the one or two boundaries between them. Heap arrays rather than views of the mapped file:
+ * on Java 17 the buffer accessors cost about twice as much in this loop (see docs/snapshot-format.md).
  */
 final class RangeTable4 {
 
     /** A table without entries: one range, the whole space, value 0. */
-    static final RangeTable4 EMPTY = new RangeTable4(new int[] {Integer.MIN_VALUE, 0});
+    static final RangeTable4 EMPTY = of(new int[] {0, 0});
 
-    /** Pairs: first address with the sign bit flipped (so signed order is address order), value. */
+    /** Pairs: first address (unsigned), value. */
     private final int[] table;
     private final int[] index;
     private final int shift;
 
-    /**
-     * @param table pairs of (first address ^ {@link Integer#MIN_VALUE}, value); the first address of the first
-     *              pair is 0 and the addresses ascend strictly (the parser checks both)
-     */
-    RangeTable4(int[] table) {
-        this(table, indexBits(table.length / 2));
-    }
-
-    /** As {@link #RangeTable4(int[])} with an index on {@code bits} leading bits (1 to 24). */
-    RangeTable4(int[] table, int bits) {
+    private RangeTable4(int[] table, int bits, int[] index) {
         this.table = table;
-        int n = table.length / 2;
         this.shift = 32 - bits;
-        int buckets = 1 << bits;
-        this.index = new int[buckets + 1];
-        // Bucket k holds the last boundary at or before its first address: it is i - 1 for the first boundary i
-        // that starts after that address. One pass over the boundaries, the rest is Arrays.fill.
-        int filled = 0;
-        for (int i = 1; i < n; i++) {
-            int start = table[2 * i] ^ Integer.MIN_VALUE;
-            int bucket = start >>> shift;
-            int last = (start << bits) == 0 ? bucket - 1 : bucket; // buckets whose first address is below start
-            if (last >= filled) {
-                java.util.Arrays.fill(index, filled, last + 1, i - 1);
-                filled = last + 1;
-            }
-        }
-        java.util.Arrays.fill(index, filled, buckets + 1, n - 1);
+        this.index = index;
     }
 
     /**
-     * About one bucket per boundary: fewer makes each search longer, more makes the index a larger share of
-     * what a lookup pulls into the cache. Capped at 2^22 buckets (16 MiB).
+     * A table and its index.
+     *
+     * @param table pairs of (first address, value); the first address is 0 and they ascend strictly as unsigned
+     *              numbers (the parser checks both)
+     */
+    static RangeTable4 of(int[] table) {
+        return of(table, indexBits(table.length / 2));
+    }
+
+    /** As {@link #of(int[])} with an index on {@code bits} leading bits (1 to 24). */
+    static RangeTable4 of(int[] table, int bits) {
+        int[] slots = new int[(1 << bits) + 1];
+        int shift = 32 - bits;
+        for (int i = 0; i < table.length; i += 2) {
+            slots[slot(table[i], shift)] = i / 2;
+        }
+        return indexed(table, bits, slots);
+    }
+
+    /**
+     * A table whose boundaries were already placed in {@code slots} (boundary {@code i} stored at
+     * {@code slots[slot(start, 32 - bits)]}, later ones overwriting earlier ones; the parser does it in its
+     * validation pass, sparing a pass over the table). {@code slots} becomes the index.
+     */
+    static RangeTable4 indexed(int[] table, int bits, int[] slots) {
+        // index[b] = the last boundary at or before bucket b's first address: the last one placed at or before
+        // b, i.e. a running maximum (boundary numbers ascend; unplaced slots hold 0, and boundary 0 is at slot 0).
+        int last = 0;
+        for (int b = 0; b < slots.length; b++) {
+            last = Math.max(last, slots[b]);
+            slots[b] = last;
+        }
+        return new RangeTable4(table, bits, slots);
+    }
+
+    /**
+     * The first bucket whose first address is not below {@code start}: where a boundary is placed. A plain
+     * store per boundary (no count to increment) keeps the parser's pass free of store-to-load dependencies.
+     */
+    static int slot(int start, int shift) {
+        return (int) ((Integer.toUnsignedLong(start) + (1L << shift) - 1) >>> shift);
+    }
+
+    /**
+     * One to two boundaries per bucket: a search then reads one or two starts in one cache line, and the index
+     * stays at most 4 bytes per boundary (it is built on every open, so its size is also time). Capped at 2^22
+     * buckets (16 MiB).
      */
     static int indexBits(int boundaries) {
-        int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, boundaries - 1));
+        int bits = 31 - Integer.numberOfLeadingZeros(Math.max(1, boundaries));
         return Math.max(1, Math.min(22, bits));
     }
 
@@ -71,10 +92,10 @@ final class RangeTable4 {
         int bucket = address >>> shift;
         int lo = index[bucket];
         int hi = index[bucket + 1];
-        int key = address ^ Integer.MIN_VALUE;
+        int key = address + Integer.MIN_VALUE; // unsigned order through signed compares
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (table[2 * mid] <= key) {
+            if (table[2 * mid] + Integer.MIN_VALUE <= key) {
                 lo = mid;
             } else {
                 hi = mid - 1;
@@ -90,7 +111,7 @@ final class RangeTable4 {
 
     /** The first address of the range at {@code position}. */
     int start(int position) {
-        return table[2 * position] ^ Integer.MIN_VALUE;
+        return table[2 * position];
     }
 
     /** The last address of the range at {@code position}. */

@@ -1,7 +1,5 @@
 package io.gatelist.lookup;
 
-import java.util.Arrays;
-
 /**
  * The IPv6 counterpart of {@link RangeTable4}: the address space cut into consecutive ranges with a value each.
  *
@@ -40,22 +38,24 @@ final class RangeTable6 {
         this.prefix = top(firstHigh, skip);
         this.shift = 64 - bits;
         int buckets = 1 << bits;
-        this.index = new int[buckets + 1];
-        // As in RangeTable4, over the region of the common prefix; boundary 0 (::) lies at or below it.
-        int filled = 0;
+        // As in RangeTable4: count each boundary in the first bucket of the prefix's region whose first address
+        // is not below it, then sum. Boundary 0 (::) is at or below every bucket; all others lie in the region.
+        int[] slots = new int[buckets + 1];
+        slots[0]++;
         for (int i = 1; i < n; i++) {
             long high = starts[2 * i] ^ Long.MIN_VALUE;
             long low = starts[2 * i + 1] ^ Long.MIN_VALUE;
             int bucket = (int) ((high << skip) >>> shift);
             // Two shifts, each below 64: together they clear the whole word when skip + bits == 64.
             boolean aligned = (high << skip << bits) == 0 && low == 0;
-            int last = aligned ? bucket - 1 : bucket;
-            if (last >= filled) {
-                Arrays.fill(index, filled, last + 1, i - 1);
-                filled = last + 1;
-            }
+            slots[aligned ? bucket : bucket + 1]++;
         }
-        Arrays.fill(index, filled, buckets + 1, n - 1);
+        int running = -1;
+        for (int b = 0; b <= buckets; b++) {
+            running += slots[b];
+            slots[b] = running;
+        }
+        this.index = slots;
     }
 
     /** The leading {@code skip} bits of {@code high}; 0 when {@code skip} is 0 (a shift by 64 is no shift). */

@@ -48,7 +48,7 @@ public final class SnapshotFormat {
     public static final int SECTION_STRINGS = 1;
     /** Section: u32 offsets into the strings section, one per source file name. */
     public static final int SECTION_SOURCES = 2;
-    /** Section: one {@link #ENTRY_SIZE}-byte record per list entry, for explanations. */
+    /** Section: one {@link #ENTRY_SIZE}-byte record per list entry, for explanations; see {@link #SECTION_ENTRY_RUNS}. */
     public static final int SECTION_ENTRIES = 3;
     /** Section: pairs of range values {standard, dynamic} for ranges where the two modes differ. */
     public static final int SECTION_COVERS = 4;
@@ -86,25 +86,22 @@ public final class SnapshotFormat {
     /** The kind of a range value that points into the covers section. */
     public static final int KIND_COMBINED = 3;
 
-    /** Entry type: an Approved list address or range. */
-    public static final int TYPE_APPROVED_IP = 1;
-    /** Entry type: a Blocked list address or range. */
-    public static final int TYPE_BLOCKED_IP = 2;
-    /** Entry type: an Approved list country. */
-    public static final int TYPE_APPROVED_COUNTRY = 3;
-    /** Entry type: a Blocked list country. */
-    public static final int TYPE_BLOCKED_COUNTRY = 4;
-    /** Entry type: a Global Approved List address or range. */
-    public static final int TYPE_GLOBAL_IP = 5;
-    /** Entry type: a standard reputation feed address or range. */
-    public static final int TYPE_REPUTATION_STANDARD = 6;
-    /** Entry type: a dynamic reputation feed address or range. */
-    public static final int TYPE_REPUTATION_DYNAMIC = 7;
+    /**
+     * Entry record: u32 = line offset from its run's base line (bits 8-31) | prefix length (bits 0-7, 0 for a
+     * country). Which source an entry comes from, and the line its offset counts from, are in the entry runs.
+     */
+    public static final int ENTRY_SIZE = 4;
+    /** Where the line offset starts in an entry record. */
+    public static final int ENTRY_LINE_SHIFT = 8;
+    /** The largest line offset an entry record holds; a longer distance starts a new run. */
+    public static final int MAX_LINE_OFFSET = (1 << 24) - 1;
+    /** The largest base line of a run, so that base + offset stays a positive {@code int}. */
+    public static final int MAX_BASE_LINE = Integer.MAX_VALUE - MAX_LINE_OFFSET;
 
-    /** Entry record: u32 line, u32 meta = source index (20 bits) | type (4 bits) | prefix length (8 bits). */
-    public static final int ENTRY_SIZE = 8;
-    /** The most source names one snapshot can hold (20 bits of the entry meta word). */
-    public static final int MAX_SOURCES = 1 << 20;
+    /** Section: entry runs, {@link #ENTRY_RUN_SIZE}-byte records: consecutive entries of one source. */
+    public static final int SECTION_ENTRY_RUNS = 7;
+    /** Entry run: u32 first entry id, u32 source index, u32 base line. */
+    public static final int ENTRY_RUN_SIZE = 12;
 
     /** Size of one record of the countries section. */
     public static final int COUNTRY_RECORD_SIZE = 8;
@@ -119,25 +116,8 @@ public final class SnapshotFormat {
     private SnapshotFormat() {
     }
 
-    /** Packs an entry's meta word. */
-    public static int entryMeta(int sourceIndex, int type, int prefixLength) {
-        return (sourceIndex << 12) | (type << 8) | prefixLength;
-    }
-
-    /** The entry type in a meta word. */
-    public static int entryType(int meta) {
-        return (meta >>> 8) & 0xF;
-    }
-
-    /** The list name shown for an entry type. */
-    public static String listName(int type) {
-        return switch (type) {
-            case TYPE_APPROVED_IP, TYPE_APPROVED_COUNTRY -> "approved";
-            case TYPE_BLOCKED_IP, TYPE_BLOCKED_COUNTRY -> "blocked";
-            case TYPE_GLOBAL_IP -> "global-approved";
-            case TYPE_REPUTATION_STANDARD -> "reputation-standard";
-            case TYPE_REPUTATION_DYNAMIC -> "reputation-dynamic";
-            default -> throw new IllegalArgumentException("unknown entry type " + type);
-        };
+    /** Packs an entry record. */
+    public static int entryRecord(int lineOffset, int prefixLength) {
+        return (lineOffset << ENTRY_LINE_SHIFT) | prefixLength;
     }
 }

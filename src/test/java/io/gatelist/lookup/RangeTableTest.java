@@ -35,10 +35,10 @@ class RangeTableTest {
         long[] sorted = starts.stream().mapToLong(Long::longValue).toArray();
         int[] table = new int[2 * sorted.length];
         for (int i = 0; i < sorted.length; i++) {
-            table[2 * i] = (int) sorted[i] ^ Integer.MIN_VALUE;
+            table[2 * i] = (int) sorted[i];
             table[2 * i + 1] = i + 1;
         }
-        RangeTable4 t = new RangeTable4(table);
+        RangeTable4 t = RangeTable4.of(table);
         TreeMap<Long, Integer> reference = new TreeMap<>();
         for (int i = 0; i < sorted.length; i++) {
             reference.put(sorted[i], i);

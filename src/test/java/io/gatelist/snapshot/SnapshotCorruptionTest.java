@@ -197,14 +197,11 @@ class SnapshotCorruptionTest {
     }
 
     @Test
-    void aRangeReferringToAnEntryOfAnotherListIsRefused() {
+    void aRangeWithAStepNoAddressCanTakeIsRefused() {
         byte[] image = good();
         int table = data(image, SECTION_POLICY_V4);
-        ByteBuffer b = le(image);
-        int value = b.getInt(table + 12);
-        assertTrue(value != 0, "range 1 has an entry");
-        b.putInt(table + 12, (Step.REPUTATION_DYNAMIC.code() << KIND_SHIFT) | (value & ENTRY_MASK));
-        assertRefused(resealed(image), "not type 7");
+        le(image).putInt(table + 12, (Step.BLOCKED_COUNTRY.code() << KIND_SHIFT) | 1);
+        assertRefused(resealed(image), "range 1 has unknown step 4");
     }
 
     @Test
@@ -258,15 +255,28 @@ class SnapshotCorruptionTest {
     }
 
     @Test
-    void entriesWithUnknownTypesOrSourcesAreRefused() {
-        byte[] type = good();
-        int entries = data(type, SECTION_ENTRIES);
-        ByteBuffer b = le(type);
-        b.putInt(entries + 4, b.getInt(entries + 4) | (0xF << 8));
-        assertRefused(resealed(type), "unknown type 15");
+    void anEntryWithAnImpossiblePrefixLengthIsRefused() {
+        byte[] image = good();
+        le(image).putInt(data(image, SECTION_ENTRIES), entryRecord(0, 200));
+        assertRefused(resealed(image), "entry 1 has prefix length 200");
+    }
+
+    @Test
+    void entryRunsPointingOutsideTheSourcesOrOutOfOrderAreRefused() {
         byte[] source = good();
-        le(source).putInt(entries + 4, entryMeta(4000, TYPE_APPROVED_IP, 32));
-        assertRefused(resealed(source), "refers to source 4000");
+        le(source).putInt(data(source, SECTION_ENTRY_RUNS) + 4, 4000);
+        assertRefused(resealed(source), "entry run 0 refers to source 4000");
+        byte[] first = good();
+        le(first).putInt(data(first, SECTION_ENTRY_RUNS), 2);
+        assertRefused(resealed(first), "do not start at entry 1");
+        byte[] order = good();
+        int runs = data(order, SECTION_ENTRY_RUNS);
+        assertTrue(le(order).getInt(descriptor(order, SECTION_ENTRY_RUNS) + 4) >= 2, "the seed lists have runs");
+        le(order).putInt(runs + ENTRY_RUN_SIZE, 1);
+        assertRefused(resealed(order), "entry run 1 starts at entry 1: out of order");
+        byte[] base = good();
+        le(base).putInt(data(base, SECTION_ENTRY_RUNS) + 8, -5);
+        assertRefused(resealed(base), "entry run 0 has base line");
     }
 
     @Test
@@ -277,11 +287,11 @@ class SnapshotCorruptionTest {
     }
 
     @Test
-    void aCountryPointingAtAnEntryOfAnotherTypeIsRefused() {
+    void aCountryPointingPastTheEntriesIsRefused() {
         byte[] image = good();
         int nz = io.gatelist.lookup.CountryCodes.index("NZ");
-        le(image).putInt(data(image, SECTION_COUNTRIES) + COUNTRY_RECORD_SIZE * nz, 1); // entry 1 is an address
-        assertRefused(resealed(image), "approved country NZ refers to entry 1");
+        le(image).putInt(data(image, SECTION_COUNTRIES) + COUNTRY_RECORD_SIZE * nz, 999);
+        assertRefused(resealed(image), "approved country NZ refers to entry 999");
     }
 
     @Test

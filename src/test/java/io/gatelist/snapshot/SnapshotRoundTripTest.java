@@ -119,6 +119,25 @@ class SnapshotRoundTripTest {
     }
 
     @Test
+    void explanationsNameTheSourceAndLineOfEveryEntryWhateverOrderTheyCameIn() throws Exception {
+        // Entries are stored 4 bytes each, as line offsets within runs of one source; a new source, a line that
+        // goes back or one more than 2^24 lines ahead starts a new run. Every case must explain exactly.
+        SnapshotBuilder b = new SnapshotBuilder(1, Instant.EPOCH);
+        int[] lines = {2, 3, 40_000_000, 5, 2_000_000_000, Integer.MAX_VALUE, 0, 7};
+        String[] sources = {"a.csv", "a.csv", "a.csv", "a.csv", "b.csv", "b.csv", "a.csv", "c.csv"};
+        for (int i = 0; i < lines.length; i++) {
+            b.addIpEntry(Step.BLOCKED_IP, v4(0x0A000000 + (i << 8), 24), sources[i], lines[i]);
+        }
+        PolicySnapshot s = open(b.build());
+        for (int i = 0; i < lines.length; i++) {
+            Verdict v = s.lookup("10.0." + i + ".1", null, Mode.STANDARD);
+            assertEquals(sources[i], v.matched().source(), "entry " + i);
+            assertEquals(lines[i], v.matched().line(), "entry " + i);
+            assertEquals("10.0." + i + ".0/24", v.matched().value());
+        }
+    }
+
+    @Test
     void forcedPublishingIsRecordedInTheHeader() throws Exception {
         PolicySnapshot s = open(seedLists().overlapsForced(true).build());
         assertTrue(s.info().overlapsForced());
