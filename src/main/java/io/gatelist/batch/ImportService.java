@@ -34,9 +34,10 @@ public final class ImportService {
 
     /** The job that imports policy files. */
     public static final String POLICY_JOB = "import-policy";
-
-    /** The import job of each file kind (see jobs/). */
-    private static final Map<String, String> JOBS = Map.of("policy", POLICY_JOB);
+    /** The job that imports IP-to-country data (RIR delegated statistics files). */
+    public static final String GEO_JOB = "import-geo";
+    /** The file kinds and the job that imports each (see jobs/). */
+    public static final Map<String, String> JOBS = Map.of("policy", POLICY_JOB, "geo", GEO_JOB);
 
     /**
      * The outcome of running an import's job.
@@ -74,9 +75,17 @@ public final class ImportService {
         this.runtime = runtime;
     }
 
-    /** Claims {@code file} and runs its import job to the end. */
+    /** Claims a policy {@code file} and runs its import job to the end. */
     public Outcome importFile(Path file, Options options) throws IOException, InterruptedException {
-        long id = claim(file, options.source() == null ? sourceName(file) : options.source(), "policy");
+        return importFile(file, options, "policy");
+    }
+
+    /** Claims {@code file} as a file of {@code kind} (a key of {@link #JOBS}) and runs its import job to the end. */
+    public Outcome importFile(Path file, Options options, String kind) throws IOException, InterruptedException {
+        if (!JOBS.containsKey(kind)) {
+            throw new IllegalArgumentException("unknown file kind \"" + kind + "\"; known: " + JOBS.keySet());
+        }
+        long id = claim(file, options.source() == null ? sourceName(file) : options.source(), kind);
         return run(id, options);
     }
 

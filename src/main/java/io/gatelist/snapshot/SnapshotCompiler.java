@@ -59,6 +59,7 @@ public final class SnapshotCompiler {
         long started = System.nanoTime();
         long revision = store.listRevision();
         SnapshotBuilder builder = new SnapshotBuilder(revision, clock.instant());
+        GeoTableCompiler.addTo(builder, new io.gatelist.storage.GeoStore(store.database()));
         OverlapAnalyzer analyzer = new OverlapAnalyzer();
         long[] entries = {0};
         store.forEachLiveEntry(e -> {

@@ -45,7 +45,9 @@ public final class FindingStore {
     }
 
     public static Tally tally(Connection c, long importId) throws SQLException {
-        return new Tally((int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM policy_entry WHERE import_id = ?", importId),
+        // An import stores policy entries or IP-to-country ranges, never both: either count is its accepted rows.
+        return new Tally((int) Jdbc.queryLong(c, "SELECT (SELECT COUNT(*) FROM policy_entry WHERE import_id = ?) "
+                + "+ (SELECT COUNT(*) FROM geo_range WHERE import_id = ?)", importId, importId),
                 (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM rejected_row WHERE import_id = ?", importId),
                 (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM import_finding WHERE import_id = ? AND code = "
                         + "'duplicate-row'", importId),
