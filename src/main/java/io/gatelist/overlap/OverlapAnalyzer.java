@@ -151,17 +151,6 @@ public final class OverlapAnalyzer {
         return size;
     }
 
-    /** Number of address entries added. */
-    public int ranges() {
-        int n = 0;
-        for (int i = 0; i < size; i++) {
-            if (kind[i] != COUNTRY) {
-                n++;
-            }
-        }
-        return n;
-    }
-
     /** The entry added as the {@code index}-th (from 0), named as an operator finds it. */
     public EntryRef entry(int index) {
         if (index < 0 || index >= size) {
