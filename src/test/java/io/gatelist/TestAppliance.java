@@ -22,6 +22,15 @@ public final class TestAppliance implements AutoCloseable {
     }
 
     public static TestAppliance open(Path dir) throws IOException {
+        return open(dir, null);
+    }
+
+    /** Opens an appliance whose store and job repository are the database at {@code jdbcUrl} (null: H2). */
+    public static TestAppliance open(Path dir, String jdbcUrl) throws IOException {
+        if (jdbcUrl != null) {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(ApplianceHome.CONFIG_FILE), TestPostgres.config(jdbcUrl));
+        }
         ApplianceHome home = ApplianceHome.open(dir);
         Database database = Database.open(home);
         return new TestAppliance(home, database, BatchRuntime.start(home, database));

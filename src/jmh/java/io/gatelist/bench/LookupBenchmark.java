@@ -19,106 +19,160 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * IPv4 lookup against blocklist-like lists: Gatelist's full standard evaluation (four steps) beside baselines on
- * the same entries in the same run: {@code Arrays.binarySearch} over sorted disjoint ranges, the same ranges with a
- * /16 index (the "single flat-range lookup"), and IPAddress's trie ({@code elementContains},
- * {@code longestPrefixMatch}). Each invocation evaluates one address of a fixed random sequence of 1M.
+ * IPv4 lookups against blocklist-like lists ({@link BlocklistData}): Gatelist's full standard evaluation beside
+ * baselines on the same entries in the same run: {@code Arrays.binarySearch} over the sorted disjoint ranges,
+ * the same ranges with a /16 index (the "single flat-range lookup"), and IPAddress's trie
+ * ({@code elementContains}, {@code longestPrefixMatch}). Each invocation evaluates the next address of a fixed
+ * random sequence of 1,048,576; the snapshot is opened from a file, memory-mapped, as users open it.
+ *
+ * <p>{@code gatelistStandardFourSteps}: the caller gives the connecting server's country (the country lists
+ * are array lookups). {@code gatelistStandardGeoCountry}: no country given, so every address that no IP entry
+ * decides is also looked up in the snapshot's IP-to-country table ({@value BlocklistData#GEO_RANGES} ranges).
  */
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class LookupBenchmark {
 
-    @Param({"100000"})
-    int entries;
+    static final int QUERIES = 1 << 20;
 
-    private static final int QUERIES = 1 << 20;
+    /** The entries and the query sequence, shared by every benchmark of a trial. */
+    @State(Scope.Benchmark)
+    public static class Data {
+        @Param({"100000", "1000000"})
+        int entries;
 
-    PolicySnapshot snapshot;
-    int[] queries;
-    int next;
+        BlocklistData lists;
+        int[] queries;
+        int[] countries;
 
-    /** Disjoint ranges from the flattened entries, for the baselines: starts, ends. */
-    int[] starts;
-    int[] ends;
-    int[] index16;
-    IPv4AddressTrie trie;
-    IPv4Address[] trieQueries;
-
-    @Setup
-    public void setUp() throws Exception {
-        BlocklistData data = new BlocklistData(entries, 42);
-        snapshot = data.snapshot();
-        queries = BlocklistData.queries(QUERIES, 7);
-        // Baselines work on the union of all entries flattened to disjoint ranges (sorted by unsigned start).
-        long[] ranges = new long[entries];
-        for (int i = 0; i < entries; i++) {
-            long start = Integer.toUnsignedLong(data.address[i]);
-            ranges[i] = (start << 6) | data.length[i];
+        @Setup
+        public void setUp() {
+            lists = new BlocklistData(4, entries, 42);
+            queries = BlocklistData.ipv4Queries(QUERIES, 7);
+            countries = BlocklistData.queryCountries(QUERIES, 11);
         }
-        Arrays.sort(ranges);
-        int[] s = new int[entries];
-        int[] e = new int[entries];
-        int n = 0;
-        for (long packed : ranges) {
-            long start = packed >>> 6;
-            long end = start | (0xFFFFFFFFL >>> (packed & 63));
-            if (n > 0 && start <= Integer.toUnsignedLong(e[n - 1])) {
-                if (end > Integer.toUnsignedLong(e[n - 1])) {
-                    e[n - 1] = (int) end;
+    }
+
+    /** Where each thread is in the query sequence. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        int next;
+    }
+
+    /** The compiled snapshot. */
+    @State(Scope.Benchmark)
+    public static class Snapshot {
+        PolicySnapshot snapshot;
+
+        @Setup
+        public void setUp(Data data) throws Exception {
+            snapshot = data.lists.openSnapshot();
+        }
+    }
+
+    /** The union of all entries as sorted disjoint ranges, for the array baselines. */
+    @State(Scope.Benchmark)
+    public static class FlatRanges {
+        int[] starts; // sign bit flipped: signed order is address order
+        int[] ends;
+        int[] index16;
+
+        @Setup
+        public void setUp(Data data) {
+            int n = data.entries;
+            long[] packed = new long[n];
+            for (int i = 0; i < n; i++) {
+                packed[i] = (data.lists.low[i] << 6) | data.lists.length[i];
+            }
+            Arrays.sort(packed);
+            int[] s = new int[n];
+            int[] e = new int[n];
+            int count = 0;
+            for (long p : packed) {
+                long start = p >>> 6;
+                long end = start | (0xFFFFFFFFL >>> (p & 63));
+                if (count > 0 && start <= Integer.toUnsignedLong(e[count - 1])) {
+                    if (end > Integer.toUnsignedLong(e[count - 1])) {
+                        e[count - 1] = (int) end;
+                    }
+                    continue;
                 }
-                continue;
+                s[count] = (int) start ^ Integer.MIN_VALUE;
+                e[count] = (int) end;
+                count++;
             }
-            s[n] = (int) start ^ Integer.MIN_VALUE; // biased: signed order equals unsigned order
-            e[n] = (int) end;
-            n++;
-        }
-        starts = Arrays.copyOf(s, n);
-        ends = Arrays.copyOf(e, n);
-        index16 = new int[65537];
-        int position = 0;
-        for (int bucket = 0; bucket <= 65536; bucket++) {
-            while (position < n && ((starts[position] ^ Integer.MIN_VALUE) >>> 16) < bucket) {
-                position++;
+            starts = Arrays.copyOf(s, count);
+            ends = Arrays.copyOf(e, count);
+            index16 = new int[65537];
+            int position = 0;
+            for (int bucket = 0; bucket <= 65536; bucket++) {
+                while (position < count && ((starts[position] ^ Integer.MIN_VALUE) >>> 16) < bucket) {
+                    position++;
+                }
+                index16[bucket] = position;
             }
-            index16[bucket] = position;
         }
-        trie = new IPv4AddressTrie();
-        for (int i = 0; i < entries; i++) {
-            trie.add(new IPv4Address(data.address[i], data.length[i]).toPrefixBlock());
-        }
-        trieQueries = new IPv4Address[1 << 16];
-        for (int i = 0; i < trieQueries.length; i++) {
-            trieQueries[i] = new IPv4Address(queries[i]);
+    }
+
+    /** IPAddress's IPv4 trie of the same entries, and the queries as its address objects. */
+    @State(Scope.Benchmark)
+    public static class Trie {
+        IPv4AddressTrie trie;
+        IPv4Address[] queries;
+
+        @Setup
+        public void setUp(Data data) {
+            trie = new IPv4AddressTrie();
+            for (int i = 0; i < data.entries; i++) {
+                trie.add(new IPv4Address((int) data.lists.low[i], data.lists.length[i]).toPrefixBlock());
+            }
+            // The objects are made outside the measurement: only the trie's own work is timed.
+            queries = new IPv4Address[QUERIES];
+            for (int i = 0; i < QUERIES; i++) {
+                queries[i] = new IPv4Address(data.queries[i]);
+            }
         }
     }
 
     @Benchmark
-    public long gatelistStandardFourSteps() {
-        int ip = queries[next++ & (QUERIES - 1)];
-        return snapshot.evaluateIpv4(ip, CountryCodes.UNKNOWN, Mode.STANDARD);
+    public long gatelistStandardFourSteps(Data data, Snapshot s, Cursor c) {
+        int i = c.next++ & (QUERIES - 1);
+        return s.snapshot.evaluateIpv4(data.queries[i], data.countries[i], Mode.STANDARD);
     }
 
     @Benchmark
-    public boolean baselineArraysBinarySearch() {
-        int ip = queries[next++ & (QUERIES - 1)];
-        int i = Arrays.binarySearch(starts, ip ^ Integer.MIN_VALUE);
+    public long gatelistStandardGeoCountry(Data data, Snapshot s, Cursor c) {
+        int i = c.next++ & (QUERIES - 1);
+        return s.snapshot.evaluateIpv4(data.queries[i], CountryCodes.UNKNOWN, Mode.STANDARD);
+    }
+
+    @Benchmark
+    public long gatelistDynamic(Data data, Snapshot s, Cursor c) {
+        int i = c.next++ & (QUERIES - 1);
+        return s.snapshot.evaluateIpv4(data.queries[i], data.countries[i], Mode.DYNAMIC);
+    }
+
+    @Benchmark
+    public boolean baselineArraysBinarySearch(Data data, FlatRanges f, Cursor c) {
+        int ip = data.queries[c.next++ & (QUERIES - 1)];
+        int i = Arrays.binarySearch(f.starts, ip ^ Integer.MIN_VALUE);
         if (i < 0) {
             i = -i - 2;
         }
-        return i >= 0 && Integer.compareUnsigned(ip, ends[i]) <= 0;
+        return i >= 0 && Integer.compareUnsigned(ip, f.ends[i]) <= 0;
     }
 
     @Benchmark
-    public boolean baselineFlatRangesIndex16() {
-        int ip = queries[next++ & (QUERIES - 1)];
+    public boolean baselineFlatRangesIndex16(Data data, FlatRanges f, Cursor c) {
+        int ip = data.queries[c.next++ & (QUERIES - 1)];
         int bucket = ip >>> 16;
-        int lo = index16[bucket] - 1;
-        int hi = index16[bucket + 1] - 1;
+        int lo = f.index16[bucket] - 1;
+        int hi = f.index16[bucket + 1] - 1;
         int key = ip ^ Integer.MIN_VALUE;
+        int[] starts = f.starts;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
             if (starts[mid] <= key) {
@@ -127,16 +181,16 @@ public class LookupBenchmark {
                 hi = mid - 1;
             }
         }
-        return lo >= 0 && Integer.compareUnsigned(ip, ends[lo]) <= 0;
+        return lo >= 0 && Integer.compareUnsigned(ip, f.ends[lo]) <= 0;
     }
 
     @Benchmark
-    public boolean baselineIpaddressElementContains() {
-        return trie.elementContains(trieQueries[next++ & (trieQueries.length - 1)]);
+    public boolean baselineIpaddressElementContains(Trie t, Cursor c) {
+        return t.trie.elementContains(t.queries[c.next++ & (QUERIES - 1)]);
     }
 
     @Benchmark
-    public Object baselineIpaddressLongestPrefixMatch() {
-        return trie.longestPrefixMatch(trieQueries[next++ & (trieQueries.length - 1)]);
+    public Object baselineIpaddressLongestPrefixMatch(Trie t, Cursor c) {
+        return t.trie.longestPrefixMatch(t.queries[c.next++ & (QUERIES - 1)]);
     }
 }

@@ -1,31 +1,31 @@
 package io.gatelist.batch;
 
-import io.gatelist.overlap.Overlap;
 import io.gatelist.overlap.OverlapAnalyzer;
-import io.gatelist.overlap.OverlapCode;
+import io.gatelist.overlap.OverlapDigest;
+import io.gatelist.overlap.OverlapSummary;
 import io.gatelist.storage.EntryStore;
 import io.gatelist.storage.FindingStore;
-import io.gatelist.validation.Severity;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Analyses overlaps over the whole live list state after an import (a new file can conflict with entries loaded
- * months ago) and records, for the import's report, the totals per code and the first examples of each.
+ * months ago) and records, for the import's report, the exact totals per code and the findings grouped by their
+ * wider entry: the first {@value #GROUPS_PER_CODE} wider entries of each code with their exact counts and
+ * {@value #EXAMPLES_PER_GROUP} examples each, so that the report stays bounded whatever the lists hold.
+ * Ends with exit status {@code OVERLAP_ERRORS} when error-level overlaps exist, else {@code COMPLETED}.
  */
 @Named("analyseOverlaps")
 @Dependent
 public class AnalyseOverlapsBatchlet extends AbstractBatchlet {
 
-    /** Examples kept per code for the report; `gatelist overlaps --json` prints every finding. */
-    static final int EXAMPLES_PER_CODE = 200;
+    /** Wider entries kept per code for the report; {@code gatelist overlaps --json} prints every finding. */
+    static final int GROUPS_PER_CODE = 50;
+    /** Findings kept per wider entry for the report. */
+    static final int EXAMPLES_PER_GROUP = 10;
 
     @Inject
     ApplianceContext appliance;
@@ -39,16 +39,10 @@ public class AnalyseOverlapsBatchlet extends AbstractBatchlet {
         long id = JobParameters.requireLong("importId", importId);
         OverlapAnalyzer analyzer = new OverlapAnalyzer();
         new EntryStore(appliance.database()).forEachLiveEntry(analyzer::add);
-        List<Overlap> examples = new ArrayList<>();
-        Map<OverlapCode, Integer> kept = new EnumMap<>(OverlapCode.class);
-        Map<OverlapCode, Long> totals = analyzer.analyze(o -> {
-            if (kept.merge(o.code(), 1, Integer::sum) <= EXAMPLES_PER_CODE) {
-                examples.add(o);
-            }
-        });
-        new FindingStore(appliance.database()).saveOverlaps(id, totals, examples);
-        long errors = totals.entrySet().stream().filter(e -> e.getKey().severity() == Severity.ERROR)
-                .mapToLong(Map.Entry::getValue).sum();
-        return errors > 0 ? "OVERLAP_ERRORS" : "COMPLETED";
+        OverlapDigest digest = new OverlapDigest(analyzer, GROUPS_PER_CODE, EXAMPLES_PER_GROUP);
+        analyzer.analyze(digest);
+        OverlapSummary summary = digest.summary();
+        new FindingStore(appliance.database()).saveOverlaps(id, summary);
+        return summary.hasErrors() ? "OVERLAP_ERRORS" : "COMPLETED";
     }
 }

@@ -52,6 +52,12 @@ public class ApplyImportBatchlet extends AbstractBatchlet {
                 return ImportState.REJECTED.name();
             }
             SourceVersions.Diff diff = SourceVersions.activate(c, id, run.sourceName());
+            if (diff.supersededBy() != 0) {
+                ImportStore.finish(c, id, ImportState.REJECTED, counts(tally, null), "superseded: import "
+                        + diff.supersededBy() + " of source \"" + run.sourceName() + "\" is newer and already live; "
+                        + "this older version was not applied");
+                return ImportState.REJECTED.name();
+            }
             ImportStore.finish(c, id, ImportState.ACCEPTED, counts(tally, diff), "applied to source \""
                     + run.sourceName() + "\": " + diff.added() + " added, " + diff.removed() + " removed, "
                     + diff.unchanged() + " unchanged");

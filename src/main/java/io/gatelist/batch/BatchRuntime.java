@@ -40,7 +40,8 @@ public final class BatchRuntime implements AutoCloseable {
 
     /** Starts a container and a job operator for the home; the database must already be open. */
     public static BatchRuntime start(ApplianceHome home, Database database) {
-        WeldContainer weld = new Weld("gatelist-" + UUID.randomUUID()).initialize();
+        // No Weld shutdown hook: on SIGTERM the daemon stops its job at a checkpoint first, then closes us.
+        WeldContainer weld = new Weld("gatelist-" + UUID.randomUUID()).skipShutdownHook().initialize();
         try {
             weld.select(ApplianceContext.class).get().init(home, database);
             Path jobs = locateJobsFolder();
@@ -123,6 +124,8 @@ public final class BatchRuntime implements AutoCloseable {
     @Override
     public void close() {
         environment.shutdown();
-        weld.shutdown();
+        if (weld.isRunning()) {
+            weld.shutdown();
+        }
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  * @param fileSize      the snapshot's size in bytes, or 0
  * @param entries       entries compiled
  * @param errorOverlaps error-level overlaps found
- * @param examples      the first of them, as sentences
+ * @param examples      lines describing them: each wider entry once, with its count and a few examples
  * @param forced        true when published despite error-level overlaps
  * @param millis        time taken
  */

@@ -39,10 +39,9 @@ public class CompileSnapshotBatchlet extends AbstractBatchlet {
         Path target = out == null || out.isBlank() ? appliance.home().currentSnapshot() : Path.of(out);
         SnapshotCompiler.Result r = new SnapshotCompiler(new EntryStore(appliance.database()), Clock.systemUTC())
                 .compile(target, Boolean.parseBoolean(acceptOverlaps));
-        List<String> examples = r.examples().stream().map(o -> o.code().code() + ": " + o.message()).toList();
         stepContext.setPersistentUserData(new CompileOutcome(r.published(), target.toString(),
                 r.info() == null ? 0 : r.info().revision(), r.info() == null ? null : r.info().checksumHex(),
-                r.info() == null ? 0 : r.info().fileSize(), r.entries(), r.errorOverlaps(), List.copyOf(examples),
+                r.info() == null ? 0 : r.info().fileSize(), r.entries(), r.errorOverlaps(), List.copyOf(r.examples()),
                 r.published() && r.errorOverlaps() > 0, r.millis()));
         return r.published() ? "PUBLISHED" : "REFUSED";
     }

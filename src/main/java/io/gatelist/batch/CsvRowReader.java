@@ -1,6 +1,7 @@
 package io.gatelist.batch;
 
 import io.gatelist.input.CsvInput;
+import io.gatelist.input.FileDigest;
 import io.gatelist.input.CsvLayout;
 import io.gatelist.input.CsvRow;
 import io.gatelist.input.FileScan;
@@ -12,16 +13,8 @@ import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Serializable;
-import java.nio.file.Files;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -56,7 +49,7 @@ public class CsvRowReader extends AbstractItemReader {
             throw new IllegalArgumentException("unknown CSV layout \"" + layoutName + "\"");
         }
         ImportRun run = new ImportStore(appliance.database()).get(id);
-        String actual = sha256(run);
+        String actual = FileDigest.sha256(run.storedPath());
         if (!actual.equals(run.sha256())) {
             throw new IllegalStateException("the stored file of import " + id + " (" + run.storedPath()
                     + ") changed since it was claimed: sha256 " + actual + ", expected " + run.sha256());
@@ -105,16 +98,6 @@ public class CsvRowReader extends AbstractItemReader {
     public void close() throws Exception {
         if (input != null) {
             input.close();
-        }
-    }
-
-    static String sha256(ImportRun run) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(run.storedPath()),
-                MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

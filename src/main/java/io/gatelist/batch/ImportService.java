@@ -1,11 +1,14 @@
 package io.gatelist.batch;
 
 import io.gatelist.home.ApplianceHome;
+import io.gatelist.input.FileDigest;
 import io.gatelist.input.SafeFileName;
+import io.gatelist.input.SourceNames;
 import io.gatelist.storage.Database;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportState;
 import io.gatelist.storage.ImportStore;
+import io.gatelist.storage.NodeRegistry;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import java.io.IOException;
@@ -17,9 +20,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Properties;
 
 /**
@@ -31,6 +34,10 @@ public final class ImportService {
 
     /** The job that imports policy files. */
     public static final String POLICY_JOB = "import-policy";
+    /** The job that imports IP-to-country data (RIR delegated statistics files). */
+    public static final String GEO_JOB = "import-geo";
+    /** The file kinds and the job that imports each (see jobs/). */
+    public static final Map<String, String> JOBS = Map.of("policy", POLICY_JOB, "geo", GEO_JOB);
 
     /**
      * The outcome of running an import's job.
@@ -57,24 +64,39 @@ public final class ImportService {
     }
 
     private final ApplianceHome home;
+    private final Database database;
     private final ImportStore imports;
     private final BatchRuntime runtime;
 
     public ImportService(ApplianceHome home, Database database, BatchRuntime runtime) {
         this.home = home;
+        this.database = database;
         this.imports = new ImportStore(database);
         this.runtime = runtime;
     }
 
-    /** Claims {@code file} and runs its import job to the end. */
+    /** Claims a policy {@code file} and runs its import job to the end. */
     public Outcome importFile(Path file, Options options) throws IOException, InterruptedException {
-        long id = claim(file, options.source() == null ? sourceName(file) : options.source(), "policy");
+        return importFile(file, options, "policy");
+    }
+
+    /** Claims {@code file} as a file of {@code kind} (a key of {@link #JOBS}) and runs its import job to the end. */
+    public Outcome importFile(Path file, Options options, String kind) throws IOException, InterruptedException {
+        if (!JOBS.containsKey(kind)) {
+            throw new IllegalArgumentException("unknown file kind \"" + kind + "\"; known: " + JOBS.keySet());
+        }
+        long id = claim(file, options.source() == null ? sourceName(file) : options.source(), kind);
         return run(id, options);
     }
 
-    /** The default source name of a file: its name. */
+    /** The file kinds that have an import job. */
+    public static Set<String> importableKinds() {
+        return JOBS.keySet();
+    }
+
+    /** The default source name of a file: its name without a date or version suffix. */
     public static String sourceName(Path file) {
-        return String.valueOf(file.getFileName());
+        return SourceNames.of(String.valueOf(file.getFileName()));
     }
 
     /**
@@ -91,13 +113,13 @@ public final class ImportService {
         }
         Path incoming = Files.createTempFile(home.importsDir(), ".incoming-", ".tmp");
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = FileDigest.newSha256();
             long bytes;
             try (InputStream in = Files.newInputStream(file);
                     OutputStream out = new DigestOutputStream(Files.newOutputStream(incoming), digest)) {
                 bytes = in.transferTo(out);
             }
-            String sha = HexFormat.of().formatHex(digest.digest());
+            String sha = FileDigest.hex(digest);
             String name = String.valueOf(file.getFileName());
             long id = imports.create(kind, source.strip(), name, incoming, sha, bytes);
             Path dir = Files.createDirectories(home.importsDir().resolve(Long.toString(id)));
@@ -105,8 +127,6 @@ public final class ImportService {
             Files.move(incoming, stored, StandardCopyOption.ATOMIC_MOVE);
             imports.setStoredPath(id, stored);
             return id;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         } finally {
             Files.deleteIfExists(incoming);
         }
@@ -118,7 +138,12 @@ public final class ImportService {
         parameters.setProperty(JobParameters.IMPORT_ID, Long.toString(importId));
         parameters.setProperty(JobParameters.CHUNK_SIZE, Integer.toString(options.chunkSize()));
         parameters.setProperty(JobParameters.MAX_REJECTED_ROWS, Integer.toString(options.maxRejectedRows()));
-        long execution = runtime.start(POLICY_JOB, parameters);
+        String kind = imports.get(importId).kind();
+        String job = JOBS.get(kind);
+        if (job == null) {
+            throw new IllegalStateException("no import job for " + kind + " files");
+        }
+        long execution = runtime.start(job, parameters);
         return finish(importId, execution);
     }
 
@@ -127,10 +152,23 @@ public final class ImportService {
      * the job of an import claimed by a process that died before starting it.
      */
     public Outcome resume(long importId, Options options) throws InterruptedException {
+        return resume(importId, options, null);
+    }
+
+    /**
+     * As {@link #resume(long, Options)}, called by daemon node {@code callerNode} (null: the command line). An
+     * import that belongs to another node which is alive is refused: that node resumes it.
+     */
+    public Outcome resume(long importId, Options options, String callerNode) throws InterruptedException {
         ImportRun run = imports.get(importId);
         boolean neverStarted = run.jobExecutionId() == 0 && run.state() == ImportState.CLAIMED;
         if (neverStarted && Files.isRegularFile(run.storedPath())) {
             return run(importId, options); // the process died between claiming the file and starting the job
+        }
+        if (run.nodeId() != null && !run.nodeId().equals(callerNode) && new NodeRegistry(database).alive(run.nodeId(),
+                java.time.Duration.ofMillis(home.longValue("cluster.lease-millis", 30_000)))) {
+            throw new IllegalStateException("import " + importId + " belongs to node " + run.nodeId()
+                    + ", which is alive: that node resumes it");
         }
         if (run.state() != ImportState.FAILED && run.state() != ImportState.VALIDATING || run.jobExecutionId() == 0) {
             throw new IllegalStateException("import " + importId + " is " + run.state()
@@ -151,8 +189,17 @@ public final class ImportService {
 
     private Outcome finish(long importId, long execution) throws InterruptedException {
         JobExecution ended = runtime.await(execution);
-        if (ended.getBatchStatus() != BatchStatus.COMPLETED) {
-            imports.fail(importId, runtime.failureSummary(execution) + "; resume with: gatelist resume " + importId);
+        if (ended.getBatchStatus() == BatchStatus.STOPPED) {
+            imports.fail(importId, "stopped at a checkpoint (shutdown); it resumes when the daemon starts, or with: "
+                    + "gatelist resume " + importId);
+        } else if (ended.getBatchStatus() != BatchStatus.COMPLETED) {
+            ImportRun decided = imports.get(importId);
+            if (decided.state() == ImportState.ACCEPTED || decided.state() == ImportState.REJECTED) {
+                imports.noteLateFailure(importId, decided.message() + "; then " + runtime.failureSummary(execution));
+            } else {
+                imports.fail(importId, runtime.failureSummary(execution) + "; resume with: gatelist resume "
+                        + importId);
+            }
         }
         Path report = home.reportsDir().resolve(Long.toString(importId)).resolve("report.html");
         return new Outcome(imports.get(importId), execution, ended.getBatchStatus(),

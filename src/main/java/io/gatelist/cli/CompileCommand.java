@@ -2,13 +2,10 @@ package io.gatelist.cli;
 
 import io.gatelist.batch.BatchRuntime;
 import io.gatelist.batch.CompileOutcome;
-import io.gatelist.batch.JobParameters;
-import jakarta.batch.runtime.BatchStatus;
-import jakarta.batch.runtime.JobExecution;
+import io.gatelist.batch.CompileJob;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,9 +18,6 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Compile the live lists into a binary snapshot, written to a temporary file and renamed into "
                 + "place atomically. Refused while error-level overlaps exist, unless --accept-overlaps.")
 final class CompileCommand implements Callable<Integer> {
-
-    /** The compile job's id in jobs/. */
-    static final String JOB = "compile-snapshot";
 
     @ParentCommand
     GatelistCommand parent;
@@ -41,7 +35,7 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session session = Session.open(parent.home())) {
+        try (Session session = Session.open(parent)) {
             CompileOutcome outcome = compile(session.batch(), out == null ? session.home.currentSnapshot() : out,
                     acceptOverlaps);
             return print(outcome, spec.commandLine().getOut(), spec.commandLine().getErr()) ? 0 : 1;
@@ -50,15 +44,7 @@ final class CompileCommand implements Callable<Integer> {
 
     /** Runs the compile job and returns what it did. */
     static CompileOutcome compile(BatchRuntime batch, Path target, boolean accept) throws InterruptedException {
-        Properties parameters = new Properties();
-        parameters.setProperty(JobParameters.OUT, target.toAbsolutePath().toString());
-        parameters.setProperty(JobParameters.ACCEPT_OVERLAPS, Boolean.toString(accept));
-        long execution = batch.start(JOB, parameters);
-        JobExecution ended = batch.await(execution);
-        if (ended.getBatchStatus() != BatchStatus.COMPLETED) {
-            throw new IllegalStateException("the compile job failed: " + batch.failureSummary(execution));
-        }
-        return (CompileOutcome) batch.stepData(execution, "compile");
+        return CompileJob.run(batch, target, accept);
     }
 
     /** Prints the outcome; returns true when a snapshot was published. */

@@ -74,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         long started = System.nanoTime();
-        try (Session session = Session.open(home)) {
+        try (Session session = Session.open(demoOptions(home))) {
             out.println("Gatelist demo: home " + session.home.root() + " (embedded H2 database in "
                     + session.home.databaseDir() + ")");
             out.println();
@@ -114,6 +114,13 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Try: ./gatelist lookup --snapshot " + snapshotFile + " --json 203.0.113.7");
         }
         return 0;
+    }
+
+    private GatelistCommand demoOptions(Path home) {
+        GatelistCommand options = new GatelistCommand();
+        options.home = home;
+        options.db = parent.db;
+        return options;
     }
 
     private static void lookups(PrintWriter out, PolicySnapshot snapshot) {

@@ -13,12 +13,13 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "gatelist", mixinStandardHelpOptions = true, version = "Gatelist 0.1.0",
         description = "Keeps Approved and Blocked IP lists honest and fast: imports and validates list files "
                 + "with Jakarta Batch jobs, finds overlaps, compiles snapshots and evaluates lookups.",
-        subcommands = {DemoCommand.class, ImportCommand.class, ResumeCommand.class, ImportsCommand.class,
+        subcommands = {DemoCommand.class, ImportCommand.class, ResumeCommand.class, ImportsCommand.class, WatchCommand.class,
             ReportCommand.class, OverlapsCommand.class, CompileCommand.class, LookupCommand.class,
-            SnapshotCommand.class, CommandLine.HelpCommand.class},
+            SnapshotCommand.class, ServeSnapshotCommand.class, SyncSnapshotCommand.class, NominationsCommand.class,
+            ServeDnsCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (an import whose rows were rejected still completes)",
-            "1:a job failed, a compile was refused, or some lookups were invalid",
+            "1:a job failed, a compile was refused, error-level overlaps exist (overlaps), or some lookups were invalid",
             "2:invalid command line"})
 public final class GatelistCommand {
 
@@ -26,6 +27,12 @@ public final class GatelistCommand {
             description = "The appliance home (database, imports, reports, snapshots). "
                     + "Default: $GATELIST_HOME, else ./gatelist-home.")
     Path home;
+
+    @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "JDBC-URL",
+            description = "The database of the lists and the job repository, in place of db.url in the home's "
+                    + "gatelist.properties (e.g. jdbc:postgresql://db.example.net/gatelist; credentials from "
+                    + "db.user and db.password). Default: an embedded H2 file in the home.")
+    String db;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Log what the runtime does to stderr.")
     boolean verbose;

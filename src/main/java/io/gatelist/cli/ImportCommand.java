@@ -14,7 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gatelist import FILE...}: runs the import job on each file. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Import policy CSV files (list,kind,value,comment). Each file becomes the new version of its "
+        description = "Import policy CSV files (list,kind,value,comment), or with --kind geo RIR delegated "
+                + "statistics files (IP-to-country). Each file becomes the new version of its "
                 + "named source: entries missing from the new version are removed. Rows with errors are rejected "
                 + "and reported; they never stop the good rows.")
 final class ImportCommand implements Callable<Integer> {
@@ -27,6 +28,11 @@ final class ImportCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "The CSV files to import.")
     List<Path> files;
+
+    @Option(names = "--kind", paramLabel = "KIND", defaultValue = "policy",
+            description = "policy (default): list,kind,value,comment CSV; geo: an RIR delegated statistics file "
+                    + "(registry|cc|type|start|value|date|status), compiled into the snapshot's IP-to-country table.")
+    String kind;
 
     @Option(names = "--source", paramLabel = "NAME",
             description = "The named source the file is a version of (default: the file's name).")
@@ -43,18 +49,23 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!ImportService.JOBS.containsKey(kind)) {
+            spec.commandLine().getErr().println("gatelist: --kind is one of " + ImportService.JOBS.keySet()
+                    + ", not \"" + kind + "\"");
+            return 2;
+        }
         if (source != null && files.size() > 1) {
             spec.commandLine().getErr().println("--source names one source: give one file with it");
             return 2;
         }
         int exit = 0;
-        try (Session session = Session.open(parent.home())) {
+        try (Session session = Session.open(parent)) {
             ImportService service = session.imports();
             int chunk = chunkSize != null ? chunkSize : session.home.intValue("import.chunk-size", 5000);
             for (Path file : files) {
                 ImportService.Outcome outcome;
                 try {
-                    outcome = service.importFile(file, new ImportService.Options(source, chunk, maxRejected));
+                    outcome = service.importFile(file, new ImportService.Options(source, chunk, maxRejected), kind);
                 } catch (java.nio.file.NoSuchFileException e) {
                     spec.commandLine().getErr().println("gatelist: cannot import " + file + ": no such file");
                     exit = 1;

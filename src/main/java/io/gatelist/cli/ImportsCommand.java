@@ -27,7 +27,7 @@ final class ImportsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Session session = Session.open(parent.home())) {
+        try (Session session = Session.open(parent)) {
             out.printf(Locale.ROOT, "%-6s %-10s %-24s %7s %8s %8s  %s%n", "ID", "STATE", "SOURCE", "READ", "ACCEPTED",
                     "REJECTED", "FILE");
             for (ImportRun r : new ImportStore(session.database).recent(limit)) {

@@ -9,9 +9,9 @@ import io.gatelist.lookup.Mode;
 import io.gatelist.lookup.PolicySnapshot;
 import io.gatelist.lookup.Verdict;
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -74,7 +74,8 @@ final class LookupCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("gatelist: " + snapshotFile + ": " + e.getMessage());
             return 1;
         }
-        PrintWriter out = spec.commandLine().getOut();
+        // A 64 KiB buffer in front of the command line's writer: one write per buffer, not per line.
+        Writer out = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
         Output output = json ? new JsonOutput(out) : new TextOutput(out);
         boolean allValid = true;
         for (String address : addresses) {
@@ -82,7 +83,15 @@ final class LookupCommand implements Callable<Integer> {
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8),
                         1 << 16);
                 String line;
-                while ((line = in.readLine()) != null) {
+                while (true) {
+                    // Output is buffered for throughput (a million addresses in a few seconds), but whoever
+                    // feeds addresses one at a time must see each answer: flush whenever the input has run dry.
+                    if (!in.ready()) {
+                        output.flush();
+                    }
+                    if ((line = in.readLine()) == null) {
+                        break;
+                    }
                     String ip = line.strip();
                     if (!ip.isEmpty() && !ip.startsWith("#")) {
                         allValid &= evaluate(snapshot, ip, m, output);
@@ -113,6 +122,8 @@ final class LookupCommand implements Callable<Integer> {
 
         void error(String ip, String message) throws IOException;
 
+        void flush() throws IOException;
+
         void close() throws IOException;
     }
 
@@ -135,6 +146,11 @@ final class LookupCommand implements Callable<Integer> {
         @Override
         public void error(String ip, String message) throws IOException {
             out.write(ip + "\tERROR\t" + message + "\n");
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
         }
 
         @Override
@@ -180,6 +196,11 @@ final class LookupCommand implements Callable<Integer> {
             g.writeStringField("error", message);
             g.writeEndObject();
             g.writeRaw('\n');
+        }
+
+        @Override
+        public void flush() throws IOException {
+            g.flush();
         }
 
         @Override

@@ -29,7 +29,7 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int exit = 0;
-        try (Session session = Session.open(parent.home())) {
+        try (Session session = Session.open(parent)) {
             ImportService service = session.imports();
             List<Long> targets = ids != null && !ids.isEmpty() ? ids
                     : service.resumable().stream().map(ImportRun::id).toList();

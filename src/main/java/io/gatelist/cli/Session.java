@@ -19,8 +19,8 @@ final class Session implements AutoCloseable {
         this.database = database;
     }
 
-    static Session open(Path home) throws IOException {
-        ApplianceHome h = ApplianceHome.open(home);
+    static Session open(GatelistCommand options) throws IOException {
+        ApplianceHome h = ApplianceHome.open(options.home(), options.db);
         return new Session(h, Database.open(h));
     }
 

@@ -30,6 +30,14 @@ public final class ApplianceHome {
 
     /** Opens (creating if needed) the home at {@code root}, writing a commented default configuration. */
     public static ApplianceHome open(Path root) throws IOException {
+        return open(root, null);
+    }
+
+    /**
+     * Opens the home with {@code databaseUrl}, when not null, in place of the configuration's {@code db.url}
+     * (the {@code --db} option).
+     */
+    public static ApplianceHome open(Path root, String databaseUrl) throws IOException {
         Path absolute = root.toAbsolutePath().normalize();
         Files.createDirectories(absolute);
         Path configFile = absolute.resolve(CONFIG_FILE);
@@ -42,8 +50,12 @@ public final class ApplianceHome {
         try (Reader reader = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
             config.load(reader);
         }
+        if (databaseUrl != null && !databaseUrl.isBlank()) {
+            config.setProperty("db.url", databaseUrl.strip());
+        }
         ApplianceHome home = new ApplianceHome(absolute, config);
-        for (Path dir : new Path[] {home.databaseDir(), home.importsDir(), home.reportsDir(), home.snapshotsDir()}) {
+        for (Path dir : new Path[] {home.databaseDir(), home.importsDir(), home.reportsDir(), home.snapshotsDir(),
+            home.inboxDir(), home.processingDir(), home.archiveDir(), home.rejectedDir()}) {
             Files.createDirectories(dir);
         }
         return home;
@@ -60,6 +72,26 @@ public final class ApplianceHome {
     /** Where each import keeps its immutable copy of the file it reads: {@code imports/<import-id>/}. */
     public Path importsDir() {
         return root.resolve("imports");
+    }
+
+    /** Where operators (or the pull schedule) drop files to import. */
+    public Path inboxDir() {
+        return root.resolve("inbox");
+    }
+
+    /** Files claimed from the inbox while they are imported: {@code processing/<import-id>/}. */
+    public Path processingDir() {
+        return root.resolve("processing");
+    }
+
+    /** Imported originals with their reports: {@code archive/YYYY-MM-DD/}. */
+    public Path archiveDir() {
+        return root.resolve("archive");
+    }
+
+    /** Originals that were held, refused or failed, with their reports. */
+    public Path rejectedDir() {
+        return root.resolve("rejected");
     }
 
     public Path reportsDir() {
@@ -114,6 +146,34 @@ public final class ApplianceHome {
             throw new IllegalArgumentException(CONFIG_FILE + ": " + key + " must be a whole number, not \"" + value
                     + "\"");
         }
+    }
+
+    /** A long setting, or {@code fallback} when absent. */
+    public long longValue(String key, long fallback) {
+        String value = config.getProperty(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(CONFIG_FILE + ": " + key + " must be a whole number, not \"" + value
+                    + "\"");
+        }
+    }
+
+    /** A boolean setting ({@code true} or {@code false}), or {@code fallback} when absent. */
+    public boolean booleanValue(String key, boolean fallback) {
+        String value = config.getProperty(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException(CONFIG_FILE + ": " + key + " must be true or false, not \""
+                    + value + "\"");
+        };
     }
 
     /** A string setting, or {@code fallback} when absent. */

@@ -9,7 +9,6 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.nio.IntBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -25,16 +24,25 @@ import java.util.Objects;
  *
  * <p>The {@code evaluate*} methods allocate nothing and return a verdict code that {@link VerdictCodes}
  * decodes; {@link #lookup(String, String, Mode)} parses text and returns an explained {@link Verdict}.
- * Instances are immutable and safe for any number of threads. A snapshot file must only ever be replaced by
- * renaming a new file over it (as Gatelist publishes), never rewritten in place while mapped.
+ * Instances are immutable and safe for any number of threads.
+ *
+ * <p>Opening reads the file once (through a memory mapping by default), verifies its checksum, checks every
+ * offset, id and address in it and decodes the tables into arrays; from then on the snapshot never touches the
+ * file again, so replacing or even overwriting the file cannot disturb or crash lookups in progress. Publish
+ * new versions by renaming a complete file over the old name (as Gatelist does) so that an open never sees a
+ * half-written file.
  */
 public final class PolicySnapshot {
 
-    /** How the file is held in memory. */
+    // Static finals: the JIT folds them, so the hot path compares against constants.
+    private static final int APPROVED = Step.APPROVED_IP.code();
+    private static final int BLOCKED = Step.BLOCKED_IP.code();
+
+    /** How the file is read when it is opened; either way the snapshot holds no reference to it afterwards. */
     public enum FileMode {
-        /** Memory-map the file (the default): opening costs no copy, pages are shared with the OS cache. */
+        /** Map the file and decode from the mapping (the default): one copy, from the OS page cache. */
         MEMORY_MAPPED,
-        /** Copy the file into the heap: immune to anything that later happens to the file. */
+        /** Read the whole file into a heap buffer first, for file systems where mapping is unwanted. */
         MEMORY
     }
 
@@ -44,8 +52,11 @@ public final class PolicySnapshot {
     private final RangeTable6 policy6;
     private final RangeTable4 geo4;
     private final RangeTable6 geo6;
-    private final IntBuffer covers;
-    private final IntBuffer entries;
+    private final int[] covers;
+    private final int[] entries;
+    private final int[] runFirst;
+    private final int[] runSource;
+    private final int[] runBase;
     private final String[] sources;
     private final int[] countries;
     private final boolean hasCountryEntries;
@@ -59,6 +70,9 @@ public final class PolicySnapshot {
         this.geo6 = parsed.geo6;
         this.covers = parsed.covers;
         this.entries = parsed.entries;
+        this.runFirst = parsed.runFirst;
+        this.runSource = parsed.runSource;
+        this.runBase = parsed.runBase;
         this.sources = parsed.sources;
         this.countries = parsed.countries;
         boolean any = false;
@@ -82,22 +96,29 @@ public final class PolicySnapshot {
      */
     public static PolicySnapshot open(Path file, FileMode mode) throws IOException {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(mode, "mode");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size > Integer.MAX_VALUE) {
                 throw new InvalidSnapshotException("invalid snapshot: " + size + " bytes is larger than 2 GiB");
             }
-            ByteBuffer image;
             if (mode == FileMode.MEMORY) {
-                image = ByteBuffer.allocate((int) size);
+                ByteBuffer image = ByteBuffer.allocate((int) size);
                 while (image.hasRemaining() && channel.read(image) >= 0) {
                     // keep reading
                 }
                 image.flip();
-            } else {
-                image = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+                return new PolicySnapshot(file, SnapshotParser.parse(image));
             }
-            return new PolicySnapshot(file, SnapshotParser.parse(image));
+            ByteBuffer image = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            try {
+                return new PolicySnapshot(file, SnapshotParser.parse(image));
+            } catch (InternalError e) {
+                // A mapped page vanished under the reader (the file was truncated in place while it was being
+                // opened): the JVM reports the fault as an InternalError; it is a refusal like any other.
+                throw new InvalidSnapshotException("invalid snapshot: the file changed while it was being read ("
+                        + e.getMessage() + ")");
+            }
         }
     }
 
@@ -126,22 +147,14 @@ public final class PolicySnapshot {
      */
     public long evaluateIpv4(int address, int country, Mode mode) {
         checkCountry(country);
-        int value = forMode(policy4.value(address), mode);
+        int value = policy4.value(address);
         int kind = value >>> KIND_SHIFT;
-        if (kind == Step.APPROVED_IP.code() || kind == Step.BLOCKED_IP.code()) {
-            return VerdictCodes.of(kind, value & ENTRY_MASK, CountryCodes.UNKNOWN);
+        // The common outcome first: an approved entry decides in both modes, a blocked one in standard mode.
+        if (kind == APPROVED || kind == BLOCKED && mode == Mode.STANDARD) {
+            return ((long) (value & ENTRY_MASK) << 32) | kind;
         }
-        int cc = country;
-        if (hasCountryEntries) {
-            if (cc == CountryCodes.UNKNOWN) {
-                cc = geo4.value(address) - 1;
-            }
-            long step = countryStep(cc, mode);
-            if (step != 0) {
-                return step;
-            }
-        }
-        return VerdictCodes.of(kind, value & ENTRY_MASK, cc);
+        int cc = country == CountryCodes.UNKNOWN && hasCountryEntries ? geo4.value(address) - 1 : country;
+        return afterAddressSteps(value, cc, mode);
     }
 
     /**
@@ -156,22 +169,32 @@ public final class PolicySnapshot {
             return evaluateIpv4((int) low, country, mode);
         }
         checkCountry(country);
-        int value = forMode(policy6.value(high, low), mode);
+        int value = policy6.value(high, low);
         int kind = value >>> KIND_SHIFT;
-        if (kind == Step.APPROVED_IP.code() || kind == Step.BLOCKED_IP.code()) {
-            return VerdictCodes.of(kind, value & ENTRY_MASK, CountryCodes.UNKNOWN);
+        if (kind == APPROVED || kind == BLOCKED && mode == Mode.STANDARD) {
+            return ((long) (value & ENTRY_MASK) << 32) | kind;
         }
-        int cc = country;
+        int cc = country == CountryCodes.UNKNOWN && hasCountryEntries ? geo6.value(high, low) - 1 : country;
+        return afterAddressSteps(value, cc, mode);
+    }
+
+    /**
+     * The rest of the order once no approved or blocked entry decided on the fast path: a range whose modes
+     * differ, then the country steps, then the global list and the feeds.
+     */
+    private long afterAddressSteps(int value, int cc, Mode mode) {
+        int v = forMode(value, mode);
+        int kind = v >>> KIND_SHIFT;
+        if (kind == APPROVED || kind == BLOCKED) {
+            return VerdictCodes.of(kind, v & ENTRY_MASK, CountryCodes.UNKNOWN);
+        }
         if (hasCountryEntries) {
-            if (cc == CountryCodes.UNKNOWN) {
-                cc = geo6.value(high, low) - 1;
-            }
             long step = countryStep(cc, mode);
             if (step != 0) {
                 return step;
             }
         }
-        return VerdictCodes.of(kind, value & ENTRY_MASK, cc);
+        return VerdictCodes.of(kind, v & ENTRY_MASK, cc);
     }
 
     private static void checkCountry(int cc) {
@@ -184,7 +207,7 @@ public final class PolicySnapshot {
     private int forMode(int value, Mode mode) {
         int kind = value >>> KIND_SHIFT;
         if (kind == KIND_COMBINED) {
-            return covers.get(2 * (value & ENTRY_MASK) + (mode == Mode.STANDARD ? 0 : 1));
+            return covers[2 * (value & ENTRY_MASK) + (mode == Mode.STANDARD ? 0 : 1)];
         }
         if (mode == Mode.STANDARD) {
             return kind == Step.REPUTATION_DYNAMIC.code() ? 0 : value;
@@ -258,7 +281,8 @@ public final class PolicySnapshot {
 
     /** Explains a verdict code returned by {@link #evaluateIpv4} for {@code address}. */
     public Verdict explainIpv4(long code, int address) {
-        return explain(code, prefix -> {
+        return explain(code, length -> {
+            int prefix = Math.min(length, 32); // an IPv4 entry's length is at most 32; the parser allows 128
             int masked = prefix == 0 ? 0 : address & (-1 << (32 - prefix));
             String text = IpLiterals.formatIpv4(masked);
             return prefix == 32 ? text : text + "/" + prefix;
@@ -290,14 +314,26 @@ public final class PolicySnapshot {
         if (id == 0) {
             return new Verdict(step.decision(), step, null, country);
         }
-        int line = entries.get(2 * (id - 1));
-        int meta = entries.get(2 * (id - 1) + 1);
-        int type = (meta >>> 8) & 0xF;
-        boolean countryEntry = type == SnapshotFormat.TYPE_APPROVED_COUNTRY
-                || type == SnapshotFormat.TYPE_BLOCKED_COUNTRY;
-        String value = countryEntry ? country : formatter.format(meta & 0xFF);
-        MatchedEntry matched = new MatchedEntry(SnapshotFormat.listName(type), value, sources[meta >>> 12], line);
+        int record = entries[id - 1];
+        int run = java.util.Arrays.binarySearch(runFirst, id);
+        run = run >= 0 ? run : -run - 2; // the last run starting at or before the entry (run 0 starts at 1)
+        int line = runBase[run] + (record >>> SnapshotFormat.ENTRY_LINE_SHIFT);
+        // The list is the step's: the entry supplies its place and prefix length (see SnapshotParser).
+        boolean countryStep = step == Step.APPROVED_COUNTRY || step == Step.BLOCKED_COUNTRY;
+        String value = countryStep ? country : formatter.format(record & 0xFF);
+        MatchedEntry matched = new MatchedEntry(listName(step), value, sources[runSource[run]], line);
         return new Verdict(step.decision(), step, matched, country);
+    }
+
+    private static String listName(Step step) {
+        return switch (step) {
+            case APPROVED_IP, APPROVED_COUNTRY -> "approved";
+            case BLOCKED_IP, BLOCKED_COUNTRY -> "blocked";
+            case GLOBAL_APPROVED -> "global-approved";
+            case REPUTATION_STANDARD -> "reputation-standard";
+            case REPUTATION_DYNAMIC -> "reputation-dynamic";
+            case NONE -> throw new IllegalStateException("no list decides NONE");
+        };
     }
 
     /** The country the snapshot's IP-to-country table gives for an IPv4 address, or {@code null}. */
@@ -319,5 +355,40 @@ public final class PolicySnapshot {
     public String toString() {
         return "PolicySnapshot[" + (path == null ? "in memory" : path) + ", revision " + info.revision() + ", "
                 + info.entries() + " entries]";
+    }
+
+    // ---- Read-only range walk, for exports that must agree with the lookup (io.gatelist.export) ----
+
+    /** Receives the bounds of one range; an IPv4 range has high halves 0 and its addresses in the low 32 bits. */
+    @FunctionalInterface
+    public interface RangeVisitor {
+        /** One inclusive range, {@code start..end}, as unsigned 128-bit values. */
+        void range(long startHigh, long startLow, long endHigh, long endLow);
+    }
+
+    /**
+     * Visits every range of the policy table and of the IP-to-country table of one address family, policy
+     * ranges first, each table in ascending order. A verdict depends only on which policy range and which
+     * country range hold the address, so between consecutive range bounds every address gets the same verdict:
+     * an exporter can cut the address space at these bounds and evaluate each piece once.
+     *
+     * @param family 4 or 6
+     */
+    public void forEachRange(int family, RangeVisitor visitor) {
+        if (family == 4) {
+            for (RangeTable4 table : new RangeTable4[] {policy4, geo4}) {
+                for (int i = 0; i < table.size(); i++) {
+                    visitor.range(0, Integer.toUnsignedLong(table.start(i)), 0, Integer.toUnsignedLong(table.end(i)));
+                }
+            }
+        } else if (family == 6) {
+            for (RangeTable6 table : new RangeTable6[] {policy6, geo6}) {
+                for (int i = 0; i < table.size(); i++) {
+                    visitor.range(table.startHigh(i), table.startLow(i), table.endHigh(i), table.endLow(i));
+                }
+            }
+        } else {
+            throw new IllegalArgumentException("family must be 4 or 6: " + family);
+        }
     }
 }

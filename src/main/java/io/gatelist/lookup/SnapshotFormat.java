@@ -4,81 +4,109 @@ package io.gatelist.lookup;
  * Constants of the snapshot file format, version {@value #VERSION}. {@code docs/snapshot-format.md} is the
  * specification; this class is its single source of numbers for the reader and the compiler.
  *
- * <p>All multi-byte values are little-endian. Sections start at 8-byte aligned offsets.
+ * <p>All multi-byte values are little-endian. Sections start at 8-byte aligned offsets. A reader skips (after
+ * checking its bounds) any section whose id it does not know, so a later compiler may add sections without a
+ * new format version; a change that an older reader must not ignore raises {@link #VERSION}.
  */
 public final class SnapshotFormat {
 
     /** "GATELIST" in ASCII, read as a little-endian long. */
     public static final long MAGIC = 0x5453494C45544147L;
     /** The format version this reader understands. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** Size of the fixed header; the section table follows it. */
     public static final int HEADER_SIZE = 64;
     /** Size of one section descriptor: u32 id, u32 count, u64 offset, u64 length. */
     public static final int SECTION_DESCRIPTOR_SIZE = 24;
 
+    /** Header offset of the magic number (u64). */
     public static final int OFF_MAGIC = 0;
-    public static final int OFF_VERSION = 8; // u16
-    public static final int OFF_FLAGS = 10; // u16
-    public static final int OFF_SECTION_COUNT = 12; // u32
-    public static final int OFF_FILE_SIZE = 16; // u64
-    public static final int OFF_CREATED_MILLIS = 24; // u64
-    public static final int OFF_REVISION = 32; // u64
-    public static final int OFF_CHECKSUM = 40; // u32: CRC32C of the whole file with these 4 bytes skipped
-    public static final int OFF_ENTRY_COUNT = 44; // u32
+    /** Header offset of the format version (u16). */
+    public static final int OFF_VERSION = 8;
+    /** Header offset of the flags (u16). */
+    public static final int OFF_FLAGS = 10;
+    /** Header offset of the number of section descriptors (u32). */
+    public static final int OFF_SECTION_COUNT = 12;
+    /** Header offset of the exact file size in bytes (u64). */
+    public static final int OFF_FILE_SIZE = 16;
+    /** Header offset of the creation time, milliseconds since the epoch (u64). */
+    public static final int OFF_CREATED_MILLIS = 24;
+    /** Header offset of the list revision the snapshot was compiled from (u64). */
+    public static final int OFF_REVISION = 32;
+    /** Header offset of the CRC32C of the whole file with these 4 bytes skipped (u32). */
+    public static final int OFF_CHECKSUM = 40;
+    /** Header offset of the number of entries in the entries section (u32). */
+    public static final int OFF_ENTRY_COUNT = 44;
+    /** Header offset of the reserved bytes up to {@link #HEADER_SIZE}; they must be zero. */
+    public static final int OFF_RESERVED = 48;
 
     /** Header flag: the compiler published despite error-level overlaps ({@code --accept-overlaps}). */
     public static final int FLAG_OVERLAPS_FORCED = 1;
 
-    // Section ids. Range tables use TABLE_* | PART_*.
+    /** Section: UTF-8 strings, each a u16 byte length followed by the bytes. */
     public static final int SECTION_STRINGS = 1;
+    /** Section: u32 offsets into the strings section, one per source file name. */
     public static final int SECTION_SOURCES = 2;
+    /** Section: one {@link #ENTRY_SIZE}-byte record per list entry, for explanations; see {@link #SECTION_ENTRY_RUNS}. */
     public static final int SECTION_ENTRIES = 3;
+    /** Section: pairs of range values {standard, dynamic} for ranges where the two modes differ. */
     public static final int SECTION_COVERS = 4;
+    /** Section: {@link CountryCodes#SIZE} records of {u32 approved entry, u32 blocked entry}. */
     public static final int SECTION_COUNTRIES = 5;
+    /** Section: u32 counters named by {@link #STAT_NAMES}. */
     public static final int SECTION_STATS = 6;
+    /** Section: the IPv4 policy table, {@link #IPV4_BOUNDARY_SIZE}-byte boundaries. */
+    public static final int SECTION_POLICY_V4 = 0x10;
+    /** Section: the IPv6 policy table, {@link #IPV6_BOUNDARY_SIZE}-byte boundaries. */
+    public static final int SECTION_POLICY_V6 = 0x20;
+    /** Section: the IPv4 IP-to-country table; values are a country index + 1, or 0 for unknown. */
+    public static final int SECTION_GEO_V4 = 0x30;
+    /** Section: the IPv6 IP-to-country table. */
+    public static final int SECTION_GEO_V6 = 0x40;
+    /**
+     * Section id reserved for the Global Approved List's hashed HELO strings. This reader does not use it yet
+     * and skips it like any unknown section.
+     */
+    public static final int SECTION_GLOBAL_HELO = 0x50;
 
-    public static final int TABLE_POLICY_V4 = 0x10;
-    public static final int TABLE_POLICY_V6 = 0x20;
-    public static final int TABLE_GEO_V4 = 0x30;
-    public static final int TABLE_GEO_V6 = 0x40;
-    public static final int PART_INDEX = 1;
-    public static final int PART_STARTS = 2; // IPv4: u32 starts; IPv6: u64 high halves of the starts
-    public static final int PART_STARTS_LOW = 3; // IPv6 only: u64 low halves of the starts
-    public static final int PART_RECORDS = 4; // IPv4: {u32 end, u32 value}; IPv6: {u64 endHi, u64 endLo, u32 value, u32 0}
-
-    /** Size of the parameter block at the start of an index part: u8 bits, u8 skip, u16 0, u32 0, u64 prefix. */
-    public static final int INDEX_PARAMS_SIZE = 16;
-    public static final int IPV4_RECORD_SIZE = 8;
-    public static final int IPV6_RECORD_SIZE = 24;
+    /** IPv4 table boundary: u32 first address, u32 value. */
+    public static final int IPV4_BOUNDARY_SIZE = 8;
+    /** IPv6 table boundary: u64 first address high half, u64 low half, u32 value, u32 zero. */
+    public static final int IPV6_BOUNDARY_SIZE = 24;
 
     /**
      * A range value: the step code in the top 3 bits and an entry id (1-based) below. {@link #KIND_COMBINED}
      * instead points into the covers section, which holds one value per mode for ranges where the two
-     * modes see different entries.
+     * modes see different entries. 0 means no entry.
      */
     public static final int KIND_SHIFT = 29;
+    /** Mask of the entry id (or cover index) in a range value. */
     public static final int ENTRY_MASK = (1 << KIND_SHIFT) - 1;
+    /** The kind of a range value that points into the covers section. */
     public static final int KIND_COMBINED = 3;
 
-    // Entry types (4 bits of an entry's meta word).
-    public static final int TYPE_APPROVED_IP = 1;
-    public static final int TYPE_BLOCKED_IP = 2;
-    public static final int TYPE_APPROVED_COUNTRY = 3;
-    public static final int TYPE_BLOCKED_COUNTRY = 4;
-    public static final int TYPE_GLOBAL_IP = 5;
-    public static final int TYPE_REPUTATION_STANDARD = 6;
-    public static final int TYPE_REPUTATION_DYNAMIC = 7;
+    /**
+     * Entry record: u32 = line offset from its run's base line (bits 8-31) | prefix length (bits 0-7, 0 for a
+     * country). Which source an entry comes from, and the line its offset counts from, are in the entry runs.
+     */
+    public static final int ENTRY_SIZE = 4;
+    /** Where the line offset starts in an entry record. */
+    public static final int ENTRY_LINE_SHIFT = 8;
+    /** The largest line offset an entry record holds; a longer distance starts a new run. */
+    public static final int MAX_LINE_OFFSET = (1 << 24) - 1;
+    /** The largest base line of a run, so that base + offset stays a positive {@code int}. */
+    public static final int MAX_BASE_LINE = Integer.MAX_VALUE - MAX_LINE_OFFSET;
 
-    /** Entry record: u32 line, u32 meta = source index (20 bits) | type (4 bits) | prefix length (8 bits). */
-    public static final int ENTRY_SIZE = 8;
-    public static final int MAX_SOURCES = 1 << 20;
+    /** Section: entry runs, {@link #ENTRY_RUN_SIZE}-byte records: consecutive entries of one source. */
+    public static final int SECTION_ENTRY_RUNS = 7;
+    /** Entry run: u32 first entry id, u32 source index, u32 base line. */
+    public static final int ENTRY_RUN_SIZE = 12;
 
-    /** Countries: {@link CountryCodes#SIZE} records of {u32 approved entry, u32 blocked entry}. */
+    /** Size of one record of the countries section. */
     public static final int COUNTRY_RECORD_SIZE = 8;
 
-    /** The statistics section's u32 counters, in this order. */
+    /** The statistics section's u32 counters, in this order. A reader shows the ones it knows. */
     public static final String[] STAT_NAMES = {
         "approved-ip", "blocked-ip", "approved-country", "blocked-country", "global-approved-ip",
         "reputation-standard", "reputation-dynamic", "ipv4-ranges", "ipv6-ranges", "geo-ipv4-ranges",
@@ -88,20 +116,8 @@ public final class SnapshotFormat {
     private SnapshotFormat() {
     }
 
-    /** Packs an entry's meta word. */
-    public static int entryMeta(int sourceIndex, int type, int prefixLength) {
-        return (sourceIndex << 12) | (type << 8) | prefixLength;
-    }
-
-    /** The list name shown for an entry type. */
-    public static String listName(int type) {
-        return switch (type) {
-            case TYPE_APPROVED_IP, TYPE_APPROVED_COUNTRY -> "approved";
-            case TYPE_BLOCKED_IP, TYPE_BLOCKED_COUNTRY -> "blocked";
-            case TYPE_GLOBAL_IP -> "global-approved";
-            case TYPE_REPUTATION_STANDARD -> "reputation-standard";
-            case TYPE_REPUTATION_DYNAMIC -> "reputation-dynamic";
-            default -> throw new IllegalArgumentException("unknown entry type " + type);
-        };
+    /** Packs an entry record. */
+    public static int entryRecord(int lineOffset, int prefixLength) {
+        return (lineOffset << ENTRY_LINE_SHIFT) | prefixLength;
     }
 }

@@ -47,8 +47,13 @@ final class HtmlPage {
                 + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
                 + "<title>" + Html.escape(title) + "</title><style>" + STYLE + "</style></head><body>\n" + body
                 + "</body></html>\n";
-        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.writeString(temp, html, StandardCharsets.UTF_8);
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // A temporary file of its own: several nodes sharing a home may rewrite the same page at once.
+        Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            Files.writeString(temp, html, StandardCharsets.UTF_8);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 }

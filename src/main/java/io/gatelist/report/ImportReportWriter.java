@@ -5,8 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.gatelist.input.CsvInput;
 import io.gatelist.input.CsvLayout;
-import io.gatelist.overlap.Overlap;
-import io.gatelist.overlap.OverlapCode;
+import io.gatelist.overlap.OverlapSummary;
 import io.gatelist.storage.FindingStore;
 import io.gatelist.storage.FindingStore.StoredFinding;
 import io.gatelist.storage.ImportRun;
@@ -65,13 +64,12 @@ public final class ImportReportWriter {
         Files.createDirectories(dir);
         FileFacts facts = FileFacts.of(run.storedPath());
         Map<String, long[]> byCode = findings.countsByCode(importId);
-        Map<OverlapCode, Long> overlapTotals = findings.overlapTotals(importId);
-        List<Overlap> overlapExamples = findings.overlapExamples(importId);
+        OverlapSummary overlaps = findings.overlapSummary(importId);
         FindingStore.Tally tally = findings.tally(importId);
-        writeJson(dir.resolve("report.json"), run, facts, byCode, tally, overlapTotals, overlapExamples);
+        writeJson(dir.resolve("report.json"), run, facts, byCode, tally, overlaps);
         writeRejectedCsv(dir.resolve("rejected-rows.csv"), run);
         Path html = dir.resolve("report.html");
-        writeHtml(html, run, facts, byCode, tally, overlapTotals, overlapExamples);
+        writeHtml(html, run, facts, byCode, tally, overlaps);
         writeIndex();
         return html;
     }
@@ -82,9 +80,8 @@ public final class ImportReportWriter {
     }
 
     private void writeJson(Path target, ImportRun run, FileFacts facts, Map<String, long[]> byCode,
-            FindingStore.Tally tally, Map<OverlapCode, Long> overlapTotals, List<Overlap> overlapExamples)
-            throws IOException {
-        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+            FindingStore.Tally tally, OverlapSummary overlaps) throws IOException {
+        Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
         try (JsonGenerator g = new JsonFactory().createGenerator(temp.toFile(), JsonEncoding.UTF8)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
@@ -150,37 +147,11 @@ public final class ImportReportWriter {
                 throw e.getCause();
             }
             g.writeEndArray();
-            g.writeObjectFieldStart("overlaps");
-            g.writeObjectFieldStart("totals");
-            for (Map.Entry<OverlapCode, Long> t : overlapTotals.entrySet()) {
-                g.writeNumberField(t.getKey().code(), t.getValue());
-            }
-            g.writeEndObject();
-            g.writeArrayFieldStart("examples");
-            for (Overlap o : overlapExamples) {
-                g.writeStartObject();
-                g.writeStringField("code", o.code().code());
-                g.writeStringField("severity", o.severity().id());
-                writeRef(g, "a", o.a());
-                writeRef(g, "b", o.b());
-                g.writeStringField("message", o.message());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
+            OverlapReportSection.writeJson(g, overlaps);
             g.writeEndObject();
         }
         Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void writeRef(JsonGenerator g, String name, io.gatelist.overlap.EntryRef ref) throws IOException {
-        g.writeObjectFieldStart(name);
-        g.writeStringField("list", ref.list());
-        g.writeStringField("value", ref.value());
-        g.writeStringField("source", ref.source());
-        g.writeNumberField("line", ref.line());
-        g.writeEndObject();
     }
 
     private void writeRejectedCsv(Path target, ImportRun run) throws IOException {
@@ -233,8 +204,7 @@ public final class ImportReportWriter {
     }
 
     private void writeHtml(Path target, ImportRun run, FileFacts facts, Map<String, long[]> byCode,
-            FindingStore.Tally tally, Map<OverlapCode, Long> overlapTotals, List<Overlap> overlapExamples)
-            throws IOException {
+            FindingStore.Tally tally, OverlapSummary overlaps) throws IOException {
         Map<String, List<StoredFinding>> examples = new LinkedHashMap<>();
         findings.forEachFinding(run.id(), f -> {
             List<StoredFinding> list = examples.computeIfAbsent(f.code(), k -> new ArrayList<>());
@@ -318,33 +288,7 @@ public final class ImportReportWriter {
             }
         }
 
-        page.raw("<h2>Overlaps in the lists after this import</h2>");
-        if (overlapTotals.isEmpty()) {
-            page.raw("<p>None: no range of one list overlaps another entry.</p>");
-        } else {
-            page.raw("<ul>");
-            for (Map.Entry<OverlapCode, Long> t : overlapTotals.entrySet()) {
-                page.raw("<li><span class=\"sev " + t.getKey().severity().id() + "\">" + t.getKey().severity().id()
-                        + "</span> <code>" + t.getKey().code() + "</code> × " + t.getValue() + "</li>");
-            }
-            page.raw("</ul>");
-            // Grouped by the wider entry, so a range containing thousands of others is one bounded block.
-            Map<String, List<Overlap>> byWider = new LinkedHashMap<>();
-            for (Overlap o : overlapExamples) {
-                byWider.computeIfAbsent(o.code().code() + "|" + o.a().describe(), k -> new ArrayList<>()).add(o);
-            }
-            for (List<Overlap> group : byWider.values()) {
-                Overlap first = group.get(0);
-                page.raw("<section class=\"overlap\"><h3><span class=\"sev " + first.severity().id() + "\">"
-                        + first.severity().id() + "</span> <code>" + first.code().code() + "</code>: "
-                        + Html.escape(first.a().describe()) + " — " + group.size() + " entr"
-                        + (group.size() == 1 ? "y" : "ies") + "</h3><ul>");
-                for (Overlap o : group.subList(0, Math.min(HTML_EXAMPLES, group.size()))) {
-                    page.raw("<li>" + Html.escape(o.message()) + "</li>");
-                }
-                page.raw("</ul></section>");
-            }
-        }
+        OverlapReportSection.writeHtml(page, overlaps);
         page.writeTo(target);
     }
 

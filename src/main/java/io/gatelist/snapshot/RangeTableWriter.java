@@ -1,95 +1,85 @@
 package io.gatelist.snapshot;
 
-import static io.gatelist.lookup.SnapshotFormat.INDEX_PARAMS_SIZE;
-import static io.gatelist.lookup.SnapshotFormat.IPV4_RECORD_SIZE;
-import static io.gatelist.lookup.SnapshotFormat.IPV6_RECORD_SIZE;
-import static io.gatelist.lookup.SnapshotFormat.PART_INDEX;
-import static io.gatelist.lookup.SnapshotFormat.PART_RECORDS;
-import static io.gatelist.lookup.SnapshotFormat.PART_STARTS;
-import static io.gatelist.lookup.SnapshotFormat.PART_STARTS_LOW;
+import static io.gatelist.lookup.SnapshotFormat.IPV4_BOUNDARY_SIZE;
+import static io.gatelist.lookup.SnapshotFormat.IPV6_BOUNDARY_SIZE;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 
 /**
- * Lays out one range table (index, starts, records) as snapshot sections.
- *
- * <p>The index covers {@code bits} address bits after the {@code skip} leading bits that every range shares,
- * with about one bucket per range (2 to 4 bytes per range), so a lookup searches one or two ranges.
+ * Lays out one range table as a snapshot section: the address space cut at every range's first address and
+ * after its last, each piece with its value (0 for the gaps between ranges). Storing only first addresses
+ * costs 8 bytes per IPv4 piece instead of 12 for start, end and value, and nested entries (a /32 inside a /24)
+ * produce adjacent pieces that need no gap between them. The reader builds its index from the boundaries.
  */
 final class RangeTableWriter {
-
-    private static final int MAX_INDEX_BITS = 24;
 
     private RangeTableWriter() {
     }
 
-    /** Adds the sections of a table to {@code sections}; an empty table adds none. */
-    static void write(int table, RangeFlattener.Ranges ranges, int width, List<Section> sections) {
-        int n = ranges.size;
-        if (n == 0) {
+    /**
+     * Adds the section of a table to {@code sections}; an empty table adds none.
+     *
+     * @param ranges sorted, disjoint ranges with non-zero values
+     * @param width  32 or 128
+     */
+    static void write(int id, RangeFlattener.Ranges ranges, int width, List<Section> sections) {
+        if (ranges.size == 0) {
             return;
         }
-        int bits = Math.max(1, Math.min(MAX_INDEX_BITS, 31 - Integer.numberOfLeadingZeros(n)));
-        bits = Math.min(bits, width == 32 ? 32 : 64);
-        int skip;
-        long prefix;
+        Boundaries b = boundaries(ranges, width);
         if (width == 32) {
-            long first = ranges.startLow[0];
-            long last = ranges.endLow[n - 1];
-            int common = Integer.numberOfLeadingZeros((int) (first ^ last));
-            skip = Math.min(common, 32 - bits);
-            prefix = skip == 0 ? 0 : (first >>> (32 - skip));
+            ByteBuffer data = buffer((long) IPV4_BOUNDARY_SIZE * b.size);
+            for (int i = 0; i < b.size; i++) {
+                data.putInt(8 * i, (int) b.low[i]).putInt(8 * i + 4, b.value[i]);
+            }
+            sections.add(new Section(id, b.size, data));
         } else {
-            long first = ranges.startHigh[0];
-            long last = ranges.endHigh[n - 1];
-            int common = Long.numberOfLeadingZeros(first ^ last);
-            skip = Math.min(common, 64 - bits);
-            prefix = skip == 0 ? 0 : (first >>> (64 - skip));
-        }
-        int buckets = 1 << bits;
-        ByteBuffer index = buffer(INDEX_PARAMS_SIZE + 4L * (buckets + 1));
-        index.put(0, (byte) bits).put(1, (byte) skip).putLong(8, prefix);
-        int position = 0;
-        for (int bucket = 0; bucket <= buckets; bucket++) {
-            while (position < n && bucketOf(ranges, position, width, skip, bits) < bucket) {
-                position++;
+            ByteBuffer data = buffer((long) IPV6_BOUNDARY_SIZE * b.size);
+            for (int i = 0; i < b.size; i++) {
+                int at = IPV6_BOUNDARY_SIZE * i;
+                data.putLong(at, b.high[i]).putLong(at + 8, b.low[i]).putInt(at + 16, b.value[i]).putInt(at + 20, 0);
             }
-            index.putInt(INDEX_PARAMS_SIZE + 4 * bucket, position);
-        }
-        sections.add(new Section(table | PART_INDEX, buckets, index));
-        if (width == 32) {
-            ByteBuffer starts = buffer(4L * n);
-            ByteBuffer records = buffer((long) IPV4_RECORD_SIZE * n);
-            for (int i = 0; i < n; i++) {
-                starts.putInt(4 * i, (int) ranges.startLow[i]);
-                records.putInt(8 * i, (int) ranges.endLow[i]).putInt(8 * i + 4, ranges.value[i]);
-            }
-            sections.add(new Section(table | PART_STARTS, n, starts));
-            sections.add(new Section(table | PART_RECORDS, n, records));
-        } else {
-            ByteBuffer startsHigh = buffer(8L * n);
-            ByteBuffer startsLow = buffer(8L * n);
-            ByteBuffer records = buffer((long) IPV6_RECORD_SIZE * n);
-            for (int i = 0; i < n; i++) {
-                startsHigh.putLong(8 * i, ranges.startHigh[i]);
-                startsLow.putLong(8 * i, ranges.startLow[i]);
-                int r = IPV6_RECORD_SIZE * i;
-                records.putLong(r, ranges.endHigh[i]).putLong(r + 8, ranges.endLow[i])
-                        .putInt(r + 16, ranges.value[i]).putInt(r + 20, 0);
-            }
-            sections.add(new Section(table | PART_STARTS, n, startsHigh));
-            sections.add(new Section(table | PART_STARTS_LOW, n, startsLow));
-            sections.add(new Section(table | PART_RECORDS, n, records));
+            sections.add(new Section(id, b.size, data));
         }
     }
 
-    private static int bucketOf(RangeFlattener.Ranges ranges, int i, int width, int skip, int bits) {
-        if (width == 32) {
-            return ((int) ranges.startLow[i] << skip) >>> (32 - bits);
+    /** First addresses and values of the pieces, starting at address 0; neighbours never share a value. */
+    static Boundaries boundaries(RangeFlattener.Ranges ranges, int width) {
+        Boundaries out = new Boundaries(2 * ranges.size + 1);
+        long nextHigh = 0; // the first address not yet covered
+        long nextLow = 0;
+        boolean spaceLeft = true;
+        for (int i = 0; i < ranges.size; i++) {
+            long sHigh = ranges.startHigh[i];
+            long sLow = ranges.startLow[i];
+            if (!spaceLeft || compare(sHigh, sLow, nextHigh, nextLow) < 0) {
+                throw new IllegalArgumentException("ranges must be sorted and disjoint");
+            }
+            if (compare(sHigh, sLow, nextHigh, nextLow) > 0) {
+                out.add(nextHigh, nextLow, 0); // the gap before this range
+            }
+            out.add(sHigh, sLow, ranges.value[i]);
+            long eHigh = ranges.endHigh[i];
+            long eLow = ranges.endLow[i];
+            spaceLeft = !isLast(eHigh, eLow, width);
+            nextLow = eLow + 1;
+            nextHigh = nextLow == 0 ? eHigh + 1 : eHigh;
         }
-        return (int) ((ranges.startHigh[i] << skip) >>> (64 - bits));
+        if (spaceLeft) {
+            out.add(nextHigh, nextLow, 0);
+        }
+        return out;
+    }
+
+    private static boolean isLast(long high, long low, int width) {
+        return width == 32 ? low == 0xFFFFFFFFL : high == -1L && low == -1L;
+    }
+
+    private static int compare(long aHigh, long aLow, long bHigh, long bLow) {
+        int c = Long.compareUnsigned(aHigh, bHigh);
+        return c != 0 ? c : Long.compareUnsigned(aLow, bLow);
     }
 
     static ByteBuffer buffer(long size) {
@@ -97,6 +87,30 @@ final class RangeTableWriter {
             throw new IllegalStateException("snapshot section larger than 2 GiB");
         }
         return ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Boundaries as parallel arrays (IPv4 uses the low half only). */
+    static final class Boundaries {
+        final long[] high;
+        final long[] low;
+        final int[] value;
+        int size;
+
+        Boundaries(int capacity) {
+            high = new long[capacity];
+            low = new long[capacity];
+            value = new int[capacity];
+        }
+
+        void add(long h, long l, int v) {
+            if (size > 0 && value[size - 1] == v) {
+                return; // the previous piece simply extends
+            }
+            high[size] = h;
+            low[size] = l;
+            value[size] = v;
+            size++;
+        }
     }
 
     /** A section to be placed in the file. */

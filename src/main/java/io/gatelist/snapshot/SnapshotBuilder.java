@@ -27,8 +27,10 @@ public final class SnapshotBuilder {
 
     private final List<String> sources = new ArrayList<>();
     private final Map<String, Integer> sourceIndex = new HashMap<>();
-    private int[] entries = new int[64]; // pairs: line, meta
+    private int[] entries = new int[64]; // one record per entry: line offset and prefix length
     private int entryCount;
+    private int[] runs = new int[48]; // triples: first entry id, source index, base line
+    private int runCount;
 
     private final RangeFlattener.Covers covers4 = new RangeFlattener.Covers();
     private final RangeFlattener.Covers covers6 = new RangeFlattener.Covers();
@@ -60,17 +62,14 @@ public final class SnapshotBuilder {
      * @return the entry id
      */
     public int addIpEntry(Step step, IpPrefix prefix, String source, int line) {
-        int type = switch (step) {
-            case APPROVED_IP -> TYPE_APPROVED_IP;
-            case BLOCKED_IP -> TYPE_BLOCKED_IP;
-            case GLOBAL_APPROVED -> TYPE_GLOBAL_IP;
-            case REPUTATION_STANDARD -> TYPE_REPUTATION_STANDARD;
-            case REPUTATION_DYNAMIC -> TYPE_REPUTATION_DYNAMIC;
+        switch (step) {
+            case APPROVED_IP, BLOCKED_IP, GLOBAL_APPROVED, REPUTATION_STANDARD, REPUTATION_DYNAMIC -> {
+            }
             default -> throw new IllegalArgumentException("not an address step: " + step);
-        };
-        int id = addEntry(type, prefix.length(), source, line);
+        }
+        int id = addEntry(prefix.length(), source, line);
         (prefix.family() == 4 ? covers4 : covers6).add(prefix.high(), prefix.low(), prefix.length(), step, id);
-        stats[type - 1]++; // STAT_NAMES lists the address types first, in type order
+        stats[step.code() - 1]++; // STAT_NAMES: approved-ip, blocked-ip, 2 country counters, global, feeds
         return id;
     }
 
@@ -84,7 +83,7 @@ public final class SnapshotBuilder {
         if (cc < 0) {
             throw new IllegalArgumentException("not a country code: " + countryCode);
         }
-        int id = addEntry(approved ? TYPE_APPROVED_COUNTRY : TYPE_BLOCKED_COUNTRY, 0, source, line);
+        int id = addEntry(0, source, line);
         int slot = 2 * cc + (approved ? 0 : 1);
         if (countries[slot] == 0) {
             countries[slot] = id;
@@ -112,21 +111,36 @@ public final class SnapshotBuilder {
         target.append(startHigh, startLow, endHigh, endLow, cc + 1);
     }
 
-    private int addEntry(int type, int prefixLength, String source, int line) {
+    /**
+     * Records an entry's place. Entries arrive a source at a time in line order (the compiler reads them so),
+     * so consecutive entries share a run (source and base line) and each costs 4 bytes: its line offset and
+     * prefix length. Another source, a line that goes back, or one too far ahead starts a new run.
+     */
+    private int addEntry(int prefixLength, String source, int line) {
+        if (line < 0) {
+            throw new IllegalArgumentException("negative line number " + line);
+        }
         Integer index = sourceIndex.get(source);
         if (index == null) {
             index = sources.size();
-            if (index >= MAX_SOURCES) {
-                throw new IllegalStateException("more than " + MAX_SOURCES + " sources");
-            }
             sources.add(source);
             sourceIndex.put(source, index);
         }
-        if (2 * entryCount + 2 > entries.length) {
+        int base = runCount == 0 ? -1 : runs[3 * runCount - 1];
+        if (runCount == 0 || runs[3 * runCount - 2] != index || line < base || line - base > MAX_LINE_OFFSET) {
+            if (3 * runCount + 3 > runs.length) {
+                runs = Arrays.copyOf(runs, runs.length * 2);
+            }
+            base = Math.min(line, MAX_BASE_LINE);
+            runs[3 * runCount] = entryCount + 1;
+            runs[3 * runCount + 1] = index;
+            runs[3 * runCount + 2] = base;
+            runCount++;
+        }
+        if (entryCount == entries.length) {
             entries = Arrays.copyOf(entries, entries.length * 2);
         }
-        entries[2 * entryCount] = line;
-        entries[2 * entryCount + 1] = entryMeta(index, type, prefixLength);
+        entries[entryCount] = entryRecord(line - base, prefixLength);
         entryCount++;
         if (entryCount > ENTRY_MASK) {
             throw new IllegalStateException("too many entries for one snapshot");
@@ -157,8 +171,11 @@ public final class SnapshotBuilder {
         sections.add(new RangeTableWriter.Section(SECTION_STRINGS, strings.capacity(), strings));
         sections.add(new RangeTableWriter.Section(SECTION_SOURCES, sources.size(), sourceOffsets));
         ByteBuffer entryBuffer = RangeTableWriter.buffer((long) ENTRY_SIZE * entryCount);
-        entryBuffer.asIntBuffer().put(entries, 0, 2 * entryCount);
+        entryBuffer.asIntBuffer().put(entries, 0, entryCount);
         sections.add(new RangeTableWriter.Section(SECTION_ENTRIES, entryCount, entryBuffer));
+        ByteBuffer runBuffer = RangeTableWriter.buffer((long) ENTRY_RUN_SIZE * runCount);
+        runBuffer.asIntBuffer().put(runs, 0, 3 * runCount);
+        sections.add(new RangeTableWriter.Section(SECTION_ENTRY_RUNS, runCount, runBuffer));
         int[] coverPairs = new int[2 * combined.size()];
         combined.forEach((key, index) -> {
             coverPairs[2 * index] = (int) (key >>> 32);
@@ -173,10 +190,10 @@ public final class SnapshotBuilder {
         ByteBuffer statBuffer = RangeTableWriter.buffer(4L * stats.length);
         statBuffer.asIntBuffer().put(stats);
         sections.add(new RangeTableWriter.Section(SECTION_STATS, stats.length, statBuffer));
-        RangeTableWriter.write(TABLE_POLICY_V4, policy4, 32, sections);
-        RangeTableWriter.write(TABLE_POLICY_V6, policy6, 128, sections);
-        RangeTableWriter.write(TABLE_GEO_V4, geo4, 32, sections);
-        RangeTableWriter.write(TABLE_GEO_V6, geo6, 128, sections);
+        RangeTableWriter.write(SECTION_POLICY_V4, policy4, 32, sections);
+        RangeTableWriter.write(SECTION_POLICY_V6, policy6, 128, sections);
+        RangeTableWriter.write(SECTION_GEO_V4, geo4, 32, sections);
+        RangeTableWriter.write(SECTION_GEO_V6, geo6, 128, sections);
         return layout(sections);
     }
 

@@ -3,8 +3,10 @@ package io.gatelist.snapshot;
 import io.gatelist.lookup.PolicySnapshot;
 import io.gatelist.lookup.SnapshotInfo;
 import io.gatelist.lookup.Step;
-import io.gatelist.overlap.Overlap;
 import io.gatelist.overlap.OverlapAnalyzer;
+import io.gatelist.overlap.OverlapDigest;
+import io.gatelist.overlap.OverlapSummary;
+import io.gatelist.overlap.OverlapText;
 import io.gatelist.policy.EntryKind;
 import io.gatelist.policy.ListName;
 import io.gatelist.storage.EntryStore;
@@ -13,7 +15,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,8 +23,10 @@ import java.util.List;
  */
 public final class SnapshotCompiler {
 
-    /** Error-level overlaps printed when a compile is refused. */
-    public static final int REFUSAL_EXAMPLES = 50;
+    /** Wider entries per code described when a compile is refused (each once, with its count). */
+    public static final int REFUSAL_GROUPS = 10;
+    /** Findings listed per wider entry when a compile is refused. */
+    public static final int REFUSAL_EXAMPLES = 5;
 
     /**
      * What a compile did.
@@ -31,11 +34,11 @@ public final class SnapshotCompiler {
      * @param published         true when the snapshot was written
      * @param info              the published snapshot's header, or {@code null}
      * @param errorOverlaps     the number of error-level overlaps
-     * @param examples          up to {@link #REFUSAL_EXAMPLES} of them
+     * @param examples          lines describing them, grouped by wider entry and capped (empty when none)
      * @param entries           entries read from the store
      * @param millis            time taken
      */
-    public record Result(boolean published, SnapshotInfo info, long errorOverlaps, List<Overlap> examples,
+    public record Result(boolean published, SnapshotInfo info, long errorOverlaps, List<String> examples,
             long entries, long millis) {
     }
 
@@ -56,6 +59,7 @@ public final class SnapshotCompiler {
         long started = System.nanoTime();
         long revision = store.listRevision();
         SnapshotBuilder builder = new SnapshotBuilder(revision, clock.instant());
+        GeoTableCompiler.addTo(builder, new io.gatelist.storage.GeoStore(store.database()));
         OverlapAnalyzer analyzer = new OverlapAnalyzer();
         long[] entries = {0};
         store.forEachLiveEntry(e -> {
@@ -68,22 +72,20 @@ public final class SnapshotCompiler {
                 builder.addCountryEntry(e.list() == ListName.APPROVED, e.country(), e.source(), e.line());
             }
         });
-        List<Overlap> examples = new ArrayList<>();
-        long[] errors = {0};
-        analyzer.analyze(o -> {
-            if (o.severity() == Severity.ERROR) {
-                if (errors[0]++ < REFUSAL_EXAMPLES) {
-                    examples.add(o);
-                }
-            }
-        });
-        if (errors[0] > 0 && !acceptOverlaps) {
-            return new Result(false, null, errors[0], examples, entries[0], elapsed(started));
+        OverlapDigest digest = new OverlapDigest(analyzer, REFUSAL_GROUPS, REFUSAL_EXAMPLES);
+        analyzer.analyze(digest);
+        OverlapSummary overlaps = digest.summary();
+        long errors = overlaps.count(Severity.ERROR);
+        List<String> examples = errors == 0 ? List.of()
+                : OverlapText.lines(overlaps, code -> code.severity() == Severity.ERROR, REFUSAL_GROUPS,
+                        REFUSAL_EXAMPLES);
+        if (errors > 0 && !acceptOverlaps) {
+            return new Result(false, null, errors, examples, entries[0], elapsed(started));
         }
-        ByteBuffer image = builder.overlapsForced(errors[0] > 0).build();
+        ByteBuffer image = builder.overlapsForced(errors > 0).build();
         SnapshotPublisher.publish(image, out);
         SnapshotInfo info = PolicySnapshot.open(out).info();
-        return new Result(true, info, errors[0], examples, entries[0], elapsed(started));
+        return new Result(true, info, errors, examples, entries[0], elapsed(started));
     }
 
     private static long elapsed(long started) {

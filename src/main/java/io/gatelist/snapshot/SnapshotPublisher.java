@@ -25,6 +25,7 @@ public final class SnapshotPublisher {
         Files.createDirectories(directory);
         Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
         try {
+            readableByAll(temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer data = image.duplicate().position(0).limit(image.capacity());
@@ -42,6 +43,16 @@ public final class SnapshotPublisher {
             syncDirectory(directory);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * A temporary file is created readable by its owner only; a snapshot is read by other processes (a mail
+     * server running as its own user), so it gets the permissions of an ordinary file: rw-r--r--.
+     */
+    private static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

@@ -80,8 +80,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the pool. An embedded H2 database opened with DB_CLOSE_DELAY=-1 would stay open (with its lock-file
+     * watchdog) until the JVM exits, so it is shut down explicitly: the only dialect-specific step here.
+     */
     @Override
     public void close() {
+        if (dataSource.getJdbcUrl().startsWith("jdbc:h2:file:")) {
+            try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                // already closed, or another process owns the database: nothing to shut down here
+            }
+        }
         dataSource.close();
     }
 }

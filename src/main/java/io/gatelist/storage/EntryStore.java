@@ -216,4 +216,9 @@ public final class EntryStore {
                 + "ORDER BY e.list_name, e.kind", rs -> new String[] {rs.getString(1), rs.getString(2),
                     Long.toString(rs.getLong(3))}));
     }
+
+    /** The database the entries live in (the snapshot compiler also reads the IP-to-country ranges there). */
+    public Database database() {
+        return db;
+    }
 }

@@ -3,10 +3,13 @@ package io.gatelist.storage;
 import io.gatelist.overlap.EntryRef;
 import io.gatelist.overlap.Overlap;
 import io.gatelist.overlap.OverlapCode;
+import io.gatelist.overlap.OverlapGroup;
+import io.gatelist.overlap.OverlapSummary;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +45,9 @@ public final class FindingStore {
     }
 
     public static Tally tally(Connection c, long importId) throws SQLException {
-        return new Tally((int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM policy_entry WHERE import_id = ?", importId),
+        // An import stores policy entries or IP-to-country ranges, never both: either count is its accepted rows.
+        return new Tally((int) Jdbc.queryLong(c, "SELECT (SELECT COUNT(*) FROM policy_entry WHERE import_id = ?) "
+                + "+ (SELECT COUNT(*) FROM geo_range WHERE import_id = ?)", importId, importId),
                 (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM rejected_row WHERE import_id = ?", importId),
                 (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM import_finding WHERE import_id = ? AND code = "
                         + "'duplicate-row'", importId),
@@ -100,26 +105,44 @@ public final class FindingStore {
         });
     }
 
-    /** Replaces the overlap analysis recorded for an import: totals per code and up to {@code cap} examples each. */
-    public void saveOverlaps(long importId, Map<OverlapCode, Long> totals, List<Overlap> examples) {
+    /**
+     * Replaces the overlap analysis recorded for an import: the exact totals and numbers of wider entries per
+     * code, and the summary's groups with their examples (bounded by the caps the summary was made with).
+     */
+    public void saveOverlaps(long importId, OverlapSummary summary) {
         db.inTransaction(c -> {
-            Jdbc.update(c, "DELETE FROM overlap_finding WHERE import_id = ?", importId);
-            Jdbc.update(c, "DELETE FROM overlap_count WHERE import_id = ?", importId);
-            for (Map.Entry<OverlapCode, Long> t : totals.entrySet()) {
-                Jdbc.update(c, "INSERT INTO overlap_count (import_id, code, severity, total) VALUES (?, ?, ?, ?)",
-                        importId, t.getKey().code(), t.getKey().severity().name(), t.getValue());
+            for (String table : new String[] {"overlap_finding", "overlap_group", "overlap_count", "overlap_analysis"}) {
+                Jdbc.update(c, "DELETE FROM " + table + " WHERE import_id = ?", importId);
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO overlap_finding (import_id, seq, code, "
-                    + "severity, a_list, a_value, a_source, a_line, b_list, b_value, b_source, b_line, message) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            Jdbc.update(c, "INSERT INTO overlap_analysis (import_id, entries) VALUES (?, ?)", importId,
+                    summary.entries());
+            for (Map.Entry<OverlapCode, Long> t : summary.totals().entrySet()) {
+                Jdbc.update(c, "INSERT INTO overlap_count (import_id, code, severity, total, wider_entries) "
+                        + "VALUES (?, ?, ?, ?, ?)", importId, t.getKey().code(), t.getKey().severity().name(),
+                        t.getValue(), summary.widerEntries().getOrDefault(t.getKey(), 0L));
+            }
+            try (PreparedStatement groups = c.prepareStatement("INSERT INTO overlap_group (import_id, group_no, code, "
+                    + "severity, a_list, a_value, a_source, a_line, total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    PreparedStatement findings = c.prepareStatement("INSERT INTO overlap_finding (import_id, seq, "
+                    + "code, severity, a_list, a_value, a_source, a_line, b_list, b_value, b_source, b_line, message, "
+                    + "group_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                int groupNo = 0;
                 int seq = 0;
-                for (Overlap o : examples) {
-                    Jdbc.bind(ps, importId, seq++, o.code().code(), o.severity().name(), o.a().list(), o.a().value(),
-                            o.a().source(), o.a().line(), o.b().list(), o.b().value(), o.b().source(), o.b().line(),
-                            o.message());
-                    ps.addBatch();
+                for (OverlapGroup g : summary.groups()) {
+                    EntryRef a = g.wider();
+                    Jdbc.bind(groups, importId, groupNo, g.code().code(), g.severity().name(), a.list(), a.value(),
+                            a.source(), a.line(), g.count());
+                    groups.addBatch();
+                    for (Overlap o : g.examples()) {
+                        Jdbc.bind(findings, importId, seq++, o.code().code(), o.severity().name(), o.a().list(),
+                                o.a().value(), o.a().source(), o.a().line(), o.b().list(), o.b().value(),
+                                o.b().source(), o.b().line(), o.message(), groupNo);
+                        findings.addBatch();
+                    }
+                    groupNo++;
                 }
-                ps.executeBatch();
+                groups.executeBatch();
+                findings.executeBatch();
             }
             return null;
         });
@@ -133,12 +156,35 @@ public final class FindingStore {
         return totals;
     }
 
-    /** Overlap examples recorded for an import. */
-    public List<Overlap> overlapExamples(long importId) {
-        return db.withConnection(c -> Jdbc.query(c, "SELECT code, a_list, a_value, a_source, a_line, b_list, b_value, "
-                + "b_source, b_line, message FROM overlap_finding WHERE import_id = ? ORDER BY seq",
-                rs -> new Overlap(OverlapCode.ofCode(rs.getString(1)), new EntryRef(rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getInt(5)), new EntryRef(rs.getString(6), rs.getString(7), rs.getString(8),
-                            rs.getInt(9)), rs.getString(10)), importId));
+    /** The overlap analysis recorded for an import, or {@code null} when none was. */
+    public OverlapSummary overlapSummary(long importId) {
+        return db.withConnection(c -> {
+            List<Long> entries = Jdbc.query(c, "SELECT entries FROM overlap_analysis WHERE import_id = ?",
+                    rs -> rs.getLong(1), importId);
+            if (entries.isEmpty()) {
+                return null;
+            }
+            Map<OverlapCode, Long> totals = new LinkedHashMap<>();
+            Map<OverlapCode, Long> wider = new LinkedHashMap<>();
+            Jdbc.query(c, "SELECT code, total, wider_entries FROM overlap_count WHERE import_id = ?", rs -> {
+                OverlapCode code = OverlapCode.ofCode(rs.getString(1));
+                totals.put(code, rs.getLong(2));
+                wider.put(code, rs.getLong(3));
+                return null;
+            }, importId);
+            Map<Integer, List<Overlap>> examples = new LinkedHashMap<>();
+            Jdbc.query(c, "SELECT group_no, code, a_list, a_value, a_source, a_line, b_list, b_value, b_source, "
+                    + "b_line, message FROM overlap_finding WHERE import_id = ? AND group_no IS NOT NULL ORDER BY seq",
+                    rs -> examples.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(new Overlap(
+                            OverlapCode.ofCode(rs.getString(2)), new EntryRef(rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getInt(6)), new EntryRef(rs.getString(7), rs.getString(8),
+                            rs.getString(9), rs.getInt(10)), rs.getString(11))), importId);
+            List<OverlapGroup> groups = Jdbc.query(c, "SELECT group_no, code, a_list, a_value, a_source, a_line, total "
+                    + "FROM overlap_group WHERE import_id = ? ORDER BY group_no", rs -> new OverlapGroup(
+                    OverlapCode.ofCode(rs.getString(2)), new EntryRef(rs.getString(3), rs.getString(4),
+                    rs.getString(5), rs.getInt(6)), rs.getLong(7), examples.getOrDefault(rs.getInt(1), List.of())),
+                    importId);
+            return new OverlapSummary(entries.get(0), totals, wider, groups);
+        });
     }
 }

@@ -19,10 +19,13 @@ import java.time.OffsetDateTime;
  * @param finishedAt     when it reached a final state, or {@code null}
  * @param counts         rows and diff counts
  * @param message        a human-readable outcome, or {@code null}
+ * @param origin         where the file came from: {@code cli}, {@code inbox} or {@code pull}
+ * @param duplicateOf    for a DUPLICATE, the import whose content it repeats; else 0
+ * @param nodeId         the daemon node that claimed it, or {@code null} for a command-line import
  */
 public record ImportRun(long id, String kind, String sourceName, String fileName, Path storedPath, String sha256,
         long bytes, ImportState state, long jobExecutionId, OffsetDateTime createdAt, OffsetDateTime finishedAt,
-        Counts counts, String message) {
+        Counts counts, String message, String origin, long duplicateOf, String nodeId) {
 
     /**
      * Row and diff counts of an import.

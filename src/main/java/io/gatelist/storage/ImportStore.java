@@ -15,7 +15,7 @@ public final class ImportStore {
 
     private static final String COLUMNS = "id, kind, source_name, file_name, stored_path, sha256, bytes, state, "
             + "job_execution_id, created_at, finished_at, rows_read, rows_accepted, rows_rejected, added, removed, "
-            + "unchanged, message";
+            + "unchanged, message, origin, duplicate_of, node_id";
 
     private final Database db;
 
@@ -38,6 +38,76 @@ public final class ImportStore {
                 }
             }
         });
+    }
+
+    /**
+     * Records a file just taken from the inbox (still in its private claim folder, not yet read): its name, where
+     * it is, its origin and the node that took it. The claim completes with {@link #recordClaimed} once the file
+     * sits in {@code processing/<id>/} and is hashed.
+     */
+    public long createPending(String kind, String sourceName, String fileName, Path claimedAt, String origin,
+            String nodeId) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_run (kind, source_name, file_name, "
+                    + "stored_path, bytes, state, created_at, origin, node_id) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                Jdbc.bind(ps, kind, sourceName, fileName, claimedAt.toString(), ImportState.CLAIMED.name(), now(),
+                        origin, nodeId);
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Completes a claim: where the file now is, its kind, its hash and its size. */
+    public void recordClaimed(long id, String kind, Path storedPath, String sha256, long bytes) {
+        db.withConnection(c -> Jdbc.update(c, "UPDATE import_run SET kind = ?, stored_path = ?, sha256 = ?, bytes = ? "
+                + "WHERE id = ?", kind, storedPath.toString(), sha256, bytes, id));
+    }
+
+    /**
+     * The latest import of a source that counts as its content: not FAILED, not DUPLICATE, not the import
+     * {@code excluding} itself. A file whose hash equals this one's changes nothing.
+     */
+    public ImportRun latestVersionOf(String sourceName, long excluding) {
+        return db.withConnection(c -> Jdbc.queryOne(c, "SELECT " + COLUMNS + " FROM import_run WHERE source_name = ? "
+                + "AND id <> ? AND state NOT IN ('FAILED', 'DUPLICATE') AND sha256 IS NOT NULL ORDER BY id DESC "
+                + "FETCH FIRST 1 ROWS ONLY", ImportStore::map, sourceName, excluding));
+    }
+
+    /** True when some import's stored file lies inside {@code folder}. */
+    public boolean refersTo(Path folder) {
+        String prefix = folder.toString().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                + java.io.File.separator;
+        return db.withConnection(c -> Jdbc.queryLong(c, "SELECT COUNT(*) FROM import_run WHERE stored_path LIKE ? "
+                + "ESCAPE '\\'", prefix + "%")) > 0;
+    }
+
+    /** Ends an import without a job: a duplicate of an earlier one. */
+    public void markDuplicate(long id, long of, String message) {
+        db.withConnection(c -> Jdbc.update(c, "UPDATE import_run SET state = ?, duplicate_of = ?, finished_at = ?, "
+                + "message = ? WHERE id = ?", ImportState.DUPLICATE.name(), of, now(), message, id));
+    }
+
+    /** Ends an import without a job: refused as a whole (empty, binary, of no known kind). */
+    public void reject(long id, String message) {
+        db.withConnection(c -> Jdbc.update(c, "UPDATE import_run SET state = ?, finished_at = ?, message = ? "
+                + "WHERE id = ?", ImportState.REJECTED.name(), now(), message, id));
+    }
+
+    /** Imports in any of the given states, oldest first. */
+    public List<ImportRun> inStates(ImportState... states) {
+        StringBuilder in = new StringBuilder();
+        Object[] args = new Object[states.length];
+        for (int i = 0; i < states.length; i++) {
+            in.append(i == 0 ? "?" : ", ?");
+            args[i] = states[i].name();
+        }
+        return db.withConnection(c -> Jdbc.query(c, "SELECT " + COLUMNS + " FROM import_run WHERE state IN (" + in
+                + ") ORDER BY id", ImportStore::map, args));
     }
 
     /** Points the import at its stored file (known only once the import id exists). */
@@ -80,6 +150,14 @@ public final class ImportStore {
                 + "WHERE id = ?", ImportState.FAILED.name(), now(), message, id));
     }
 
+    /**
+     * Records that a job failed after its import was decided (applied or held): the decision stands, the message
+     * says which later step failed.
+     */
+    public void noteLateFailure(long id, String message) {
+        db.withConnection(c -> Jdbc.update(c, "UPDATE import_run SET message = ? WHERE id = ?", message, id));
+    }
+
     static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }
@@ -91,6 +169,6 @@ public final class ImportStore {
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
                 new ImportRun.Counts(rs.getInt("rows_read"), rs.getInt("rows_accepted"), rs.getInt("rows_rejected"),
                         rs.getInt("added"), rs.getInt("removed"), rs.getInt("unchanged")),
-                rs.getString("message"));
+                rs.getString("message"), rs.getString("origin"), rs.getLong("duplicate_of"), rs.getString("node_id"));
     }
 }

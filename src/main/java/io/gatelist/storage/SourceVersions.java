@@ -17,17 +17,17 @@ public final class SourceVersions {
      * @param added            entries only in the new version
      * @param removed          entries only in the old version
      * @param unchanged        entries in both
+     * @param supersededBy     when not 0: a newer import of the source is already live, this one was not applied
      */
-    public record Diff(long previousImportId, int added, int removed, int unchanged) {
+    public record Diff(long previousImportId, int added, int removed, int unchanged, long supersededBy) {
     }
 
     private SourceVersions() {
     }
 
     /**
-     * Activates {@code importId} as the current version of {@code source}.
-     *
-     * @throws StorageException when a newer import of the same source is already live
+     * Activates {@code importId} as the current version of {@code source}, unless a newer import of the source is
+     * already live (two nodes imported two versions at once): then nothing changes and the diff says so.
      */
     public static Diff activate(Connection c, long importId, String source) throws SQLException {
         Long previous = Jdbc.queryOne(c, "SELECT current_import_id FROM policy_source WHERE name = ? FOR UPDATE",
@@ -37,14 +37,13 @@ public final class SourceVersions {
             Jdbc.update(c, "INSERT INTO policy_source (name, current_import_id, updated_at) VALUES (?, ?, ?)", source,
                     importId, ImportStore.now());
             bumpRevision(c);
-            return new Diff(0, fresh, 0, 0);
+            return new Diff(0, fresh, 0, 0, 0);
         }
         if (previous == importId) {
-            return new Diff(previous, 0, 0, fresh); // already live: a restarted job re-running this step
+            return new Diff(previous, 0, 0, fresh, 0); // already live: a restarted job re-running this step
         }
         if (previous > importId) {
-            throw new StorageException("import " + previous + " of source \"" + source
-                    + "\" is newer and already live; this older version was not applied");
+            return new Diff(previous, 0, 0, 0, previous);
         }
         int old = (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM policy_entry WHERE import_id = ?", previous);
         // Each import stores a value once, so the intersection's size is the number of unchanged entries; a set
@@ -56,7 +55,7 @@ public final class SourceVersions {
                 ImportStore.now(), source);
         Jdbc.update(c, "DELETE FROM policy_entry WHERE import_id = ?", previous);
         bumpRevision(c);
-        return new Diff(previous, fresh - unchanged, old - unchanged, unchanged);
+        return new Diff(previous, fresh - unchanged, old - unchanged, unchanged, 0);
     }
 
     private static void bumpRevision(Connection c) throws SQLException {

@@ -5,6 +5,24 @@ package io.gatelist.validation;
  * JSON output and tests refer to rules by code; codes never change meaning once published.
  */
 public enum Rule {
+    // IP-to-country: RIR delegated statistics files (import-geo)
+    GEO_HEADER_MISSING("geo-header-missing", Severity.ERROR,
+            "The file does not start with a delegated-statistics version line."),
+    GEO_COUNT_MISMATCH("geo-count-mismatch", Severity.ERROR,
+            "The header or a summary line declares a number of records the file does not hold (a truncated download?)."),
+    GEO_RECORD_FIELDS("geo-record-fields", Severity.ERROR,
+            "A record needs registry|cc|type|start|value|date|status, optionally |opaque-id and extensions."),
+    GEO_TYPE_UNKNOWN("geo-type-unknown", Severity.ERROR, "The record type is not ipv4, ipv6 or asn."),
+    GEO_START_INVALID("geo-start-invalid", Severity.ERROR, "The start is not an address of the record's type."),
+    GEO_VALUE_INVALID("geo-value-invalid", Severity.ERROR,
+            "The value is not an address count (IPv4) or a prefix length (IPv6) that fits after the start."),
+    GEO_COUNTRY_INVALID("geo-country-invalid", Severity.ERROR, "The country is not two upper-case letters."),
+    GEO_COUNTRY_UNKNOWN("geo-country-unknown", Severity.INFO,
+            "The code names no ISO 3166-1 country (EU, AP, ZZ): the range is stored with its country unknown."),
+    GEO_STATUS_UNKNOWN("geo-status-unknown", Severity.WARNING,
+            "The status is not allocated, assigned, available or reserved; the record is ignored."),
+    GEO_DATE_INVALID("geo-date-invalid", Severity.WARNING, "The date is not yyyymmdd."),
+
     // File level
     FILE_EMPTY("file-empty", Severity.ERROR, "The file has no content."),
     FILE_BINARY("file-binary", Severity.ERROR, "The file contains NUL bytes or is not text."),

@@ -30,6 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PolicyImportJobTest {
 
+    /** The database the appliance uses: null for the embedded H2 default. */
+    String jdbcUrl() {
+        return null;
+    }
+
+
     @TempDir
     static Path dir;
 
@@ -37,7 +43,7 @@ class PolicyImportJobTest {
 
     @BeforeAll
     void start() throws Exception {
-        appliance = TestAppliance.open(dir.resolve("home"));
+        appliance = TestAppliance.open(dir.resolve("home"), jdbcUrl());
     }
 
     @AfterAll

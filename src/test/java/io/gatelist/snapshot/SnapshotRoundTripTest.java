@@ -9,6 +9,7 @@ import io.gatelist.lookup.Decision;
 import io.gatelist.lookup.InvalidSnapshotException;
 import io.gatelist.lookup.Mode;
 import io.gatelist.lookup.PolicySnapshot;
+import io.gatelist.lookup.SnapshotFormat;
 import io.gatelist.lookup.SnapshotInfo;
 import io.gatelist.lookup.Step;
 import io.gatelist.lookup.Verdict;
@@ -95,11 +96,45 @@ class SnapshotRoundTripTest {
         assertEquals(Step.APPROVED_IP, s.lookup("172.31.15.164", null, Mode.STANDARD).step());
 
         SnapshotInfo info = s.info();
-        assertEquals(1, info.formatVersion());
+        assertEquals(SnapshotFormat.VERSION, info.formatVersion());
         assertEquals(7, info.revision());
         assertEquals(Files.size(file), info.fileSize());
         assertEquals(3, info.counts().get("approved-ip")); // two IPv4 entries and one IPv6
         assertEquals(1, info.counts().get("approved-country"));
+    }
+
+    @Test
+    void aPublishedSnapshotIsReadableByOtherUsersAndReplacesTheOldFile() throws Exception {
+        Path file = dir.resolve("current.bin");
+        SnapshotPublisher.publish(seedLists().build(), file);
+        SnapshotPublisher.publish(new SnapshotBuilder(8, Instant.EPOCH).build(), file);
+        assertEquals(8, PolicySnapshot.open(file).info().revision());
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(file)));
+        }
+        try (var listing = Files.list(dir)) {
+            assertEquals(1, listing.count(), "no temporary file is left behind");
+        }
+    }
+
+    @Test
+    void explanationsNameTheSourceAndLineOfEveryEntryWhateverOrderTheyCameIn() throws Exception {
+        // Entries are stored 4 bytes each, as line offsets within runs of one source; a new source, a line that
+        // goes back or one more than 2^24 lines ahead starts a new run. Every case must explain exactly.
+        SnapshotBuilder b = new SnapshotBuilder(1, Instant.EPOCH);
+        int[] lines = {2, 3, 40_000_000, 5, 2_000_000_000, Integer.MAX_VALUE, 0, 7};
+        String[] sources = {"a.csv", "a.csv", "a.csv", "a.csv", "b.csv", "b.csv", "a.csv", "c.csv"};
+        for (int i = 0; i < lines.length; i++) {
+            b.addIpEntry(Step.BLOCKED_IP, v4(0x0A000000 + (i << 8), 24), sources[i], lines[i]);
+        }
+        PolicySnapshot s = open(b.build());
+        for (int i = 0; i < lines.length; i++) {
+            Verdict v = s.lookup("10.0." + i + ".1", null, Mode.STANDARD);
+            assertEquals(sources[i], v.matched().source(), "entry " + i);
+            assertEquals(lines[i], v.matched().line(), "entry " + i);
+            assertEquals("10.0." + i + ".0/24", v.matched().value());
+        }
     }
 
     @Test

@@ -1,0 +1,117 @@
+package io.gatelist.bench;
+
+import inet.ipaddr.ipv6.IPv6Address;
+import inet.ipaddr.ipv6.IPv6AddressTrie;
+import io.gatelist.lookup.CountryCodes;
+import io.gatelist.lookup.Mode;
+import io.gatelist.lookup.PolicySnapshot;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * IPv6 lookups against blocklist-like IPv6 lists ({@link BlocklistData}: 60% /128, 20% /64, 20% other lengths,
+ * in 2000::/3), beside IPAddress's IPv6 trie on the same entries. Half the queries fall inside an entry, half
+ * anywhere in 2000::/3. Compare with {@link LookupBenchmark} of the same run for the IPv6/IPv4 ratio.
+ */
+@BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class LookupIpv6Benchmark {
+
+    static final int QUERIES = 1 << 20;
+
+    /** The entries and the query sequence. */
+    @State(Scope.Benchmark)
+    public static class Data {
+        @Param({"100000", "1000000"})
+        int entries;
+
+        BlocklistData lists;
+        long[] queries; // pairs: high, low
+        int[] countries;
+
+        @Setup
+        public void setUp() {
+            lists = new BlocklistData(6, entries, 43);
+            queries = lists.ipv6Queries(QUERIES, 8);
+            countries = BlocklistData.queryCountries(QUERIES, 11);
+        }
+    }
+
+    /** Where each thread is in the query sequence. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        int next;
+    }
+
+    /** The compiled snapshot, opened from a file. */
+    @State(Scope.Benchmark)
+    public static class Snapshot {
+        PolicySnapshot snapshot;
+
+        @Setup
+        public void setUp(Data data) throws Exception {
+            snapshot = data.lists.openSnapshot();
+        }
+    }
+
+    /** IPAddress's IPv6 trie of the same entries, and the queries as its address objects. */
+    @State(Scope.Benchmark)
+    public static class Trie {
+        IPv6AddressTrie trie;
+        IPv6Address[] queries;
+
+        @Setup
+        public void setUp(Data data) {
+            trie = new IPv6AddressTrie();
+            for (int i = 0; i < data.entries; i++) {
+                trie.add(new IPv6Address(bytes(data.lists.high[i], data.lists.low[i]), data.lists.length[i])
+                        .toPrefixBlock());
+            }
+            queries = new IPv6Address[QUERIES];
+            for (int i = 0; i < QUERIES; i++) {
+                queries[i] = new IPv6Address(bytes(data.queries[2 * i], data.queries[2 * i + 1]));
+            }
+        }
+
+        private static byte[] bytes(long high, long low) {
+            return ByteBuffer.allocate(16).putLong(high).putLong(low).array();
+        }
+    }
+
+    @Benchmark
+    public long gatelistIpv6StandardFourSteps(Data data, Snapshot s, Cursor c) {
+        int i = c.next++ & (QUERIES - 1);
+        return s.snapshot.evaluateIpv6(data.queries[2 * i], data.queries[2 * i + 1], data.countries[i],
+                Mode.STANDARD);
+    }
+
+    @Benchmark
+    public long gatelistIpv6GeoCountry(Data data, Snapshot s, Cursor c) {
+        int i = c.next++ & (QUERIES - 1);
+        return s.snapshot.evaluateIpv6(data.queries[2 * i], data.queries[2 * i + 1], CountryCodes.UNKNOWN,
+                Mode.STANDARD);
+    }
+
+    @Benchmark
+    public boolean baselineIpaddressIpv6ElementContains(Trie t, Cursor c) {
+        return t.trie.elementContains(t.queries[c.next++ & (QUERIES - 1)]);
+    }
+
+    @Benchmark
+    public Object baselineIpaddressIpv6LongestPrefixMatch(Trie t, Cursor c) {
+        return t.trie.longestPrefixMatch(t.queries[c.next++ & (QUERIES - 1)]);
+    }
+}

@@ -1,0 +1,34 @@
+package io.gatelist.batch;
+
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** Runs the compile-snapshot job (jobs/compile-snapshot.xml) and returns what it did. */
+public final class CompileJob {
+
+    /** The job's id in jobs/. */
+    public static final String NAME = "compile-snapshot";
+
+    private CompileJob() {
+    }
+
+    /**
+     * Compiles the live lists into {@code target}.
+     *
+     * @param accept publish despite error-level overlaps
+     * @throws IllegalStateException when the job fails
+     */
+    public static CompileOutcome run(BatchRuntime batch, Path target, boolean accept) throws InterruptedException {
+        Properties parameters = new Properties();
+        parameters.setProperty(JobParameters.OUT, target.toAbsolutePath().toString());
+        parameters.setProperty(JobParameters.ACCEPT_OVERLAPS, Boolean.toString(accept));
+        long execution = batch.start(NAME, parameters);
+        JobExecution ended = batch.await(execution);
+        if (ended.getBatchStatus() != BatchStatus.COMPLETED) {
+            throw new IllegalStateException("the compile job failed: " + batch.failureSummary(execution));
+        }
+        return (CompileOutcome) batch.stepData(execution, "compile");
+    }
+}

@@ -1,0 +1,79 @@
+package io.gatelist.batch;
+
+import io.gatelist.geo.DelegatedFile;
+import io.gatelist.input.FileDigest;
+import io.gatelist.storage.ImportRun;
+import io.gatelist.storage.ImportStore;
+import io.gatelist.validation.LocatedFinding;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Reads an import's RIR delegated statistics file, one record per item. Before the first record it checks the
+ * file as a whole ({@link DelegatedFile#check}) and, when something holds the file, hands those findings on as a
+ * {@link FileProblems} item. The checkpoint is the number of records consumed, so a restarted step (in this JVM
+ * or another) resumes exactly after the last committed chunk; the file is the import's own copy, its hash
+ * checked on every open.
+ */
+@Named("delegatedRecordReader")
+@Dependent
+public class DelegatedRecordReader extends AbstractItemReader {
+
+    /** Findings about the whole file, read before its records. */
+    public record FileProblems(List<LocatedFinding> findings) {
+    }
+
+    @Inject
+    ApplianceContext appliance;
+
+    @Inject
+    @BatchProperty(name = "importId")
+    String importId;
+
+    private DelegatedFile input;
+    private List<LocatedFinding> fileFindings;
+
+    @Override
+    public void open(Serializable checkpoint) throws Exception {
+        long id = JobParameters.requireLong("importId", importId);
+        ImportRun run = new ImportStore(appliance.database()).get(id);
+        String actual = FileDigest.sha256(run.storedPath());
+        if (!actual.equals(run.sha256())) {
+            throw new IllegalStateException("the stored file of import " + id + " (" + run.storedPath()
+                    + ") changed since it was claimed: sha256 " + actual + ", expected " + run.sha256());
+        }
+        input = DelegatedFile.open(run.storedPath());
+        if (checkpoint == null) {
+            fileFindings = DelegatedFile.check(run.storedPath());
+        } else {
+            input.skipTo((Integer) checkpoint); // file findings were written before the first checkpoint
+        }
+    }
+
+    @Override
+    public Object readItem() throws Exception {
+        if (fileFindings != null && !fileFindings.isEmpty()) {
+            FileProblems problems = new FileProblems(fileFindings);
+            fileFindings = null;
+            return problems;
+        }
+        return input.next();
+    }
+
+    @Override
+    public Serializable checkpointInfo() {
+        return input.recordsConsumed();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (input != null) {
+            input.close();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.gatelist.export;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The export formats, by the name the command line uses. */
+public enum ExportFormat {
+    /** A Postfix {@code cidr:} access table: approved → OK, blocked → REJECT with the reason. */
+    POSTFIX_CIDR("postfix-cidr", new PostfixCidrExporter()),
+    /** An rbldnsd combined dataset (ip4trie and ip6trie) answering like Gatelist's r zone. */
+    RBLDNSD("rbldnsd", new RbldnsdExporter()),
+    /** nftables interval sets of blocked and approved addresses, to include inside a table. */
+    NFT("nft", new NftExporter());
+
+    private final String id;
+    private final Exporter exporter;
+
+    ExportFormat(String id, Exporter exporter) {
+        this.id = id;
+        this.exporter = exporter;
+    }
+
+    /** The command-line name. */
+    public String id() {
+        return id;
+    }
+
+    public Exporter exporter() {
+        return exporter;
+    }
+
+    /** The format for a command-line name (case-insensitive). */
+    public static ExportFormat of(String id) {
+        for (ExportFormat f : values()) {
+            if (f.id.equals(id.toLowerCase(Locale.ROOT))) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("--format is one of " + names() + ", not \"" + id + "\"");
+    }
+
+    /** The names, comma-separated. */
+    public static String names() {
+        return Arrays.stream(values()).map(ExportFormat::id).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,172 @@
+package io.gatelist.gal;
+
+import io.gatelist.policy.IpPrefix;
+import io.gatelist.storage.Database;
+import io.gatelist.storage.Jdbc;
+import io.gatelist.storage.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** Nominations and their history in the database. Nothing here is ever deleted. */
+public final class NominationStore {
+
+    private final Database db;
+
+    public NominationStore(Database db) {
+        this.db = db;
+    }
+
+    /** Records a new nomination in state NOMINATED and returns its id. */
+    public long create(Nomination.Contact contact, List<Nomination.Mta> mtas, List<Nomination.Helo> helos,
+            long importId) {
+        return db.inTransaction(c -> {
+            long id;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO nomination (state, contact_email, "
+                    + "contact_first_name, contact_last_name, import_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                Jdbc.bind(ps, NominationState.NOMINATED.name(), contact.email(), contact.firstName(),
+                        contact.lastName(), importId == 0 ? null : importId, now());
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+            }
+            int seq = 0;
+            for (Nomination.Mta m : mtas) {
+                Jdbc.update(c, "INSERT INTO nomination_mta (nomination_id, seq, ip, family, addr_high, addr_low, fqdn, "
+                        + "email_domain, company_name, country, company_type, line_no) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, seq++, m.ip().canonical(),
+                        (short) m.ip().family(), m.ip().high(), m.ip().low(), m.fqdn(), m.emailDomain(),
+                        m.companyName(), m.country(), m.companyType().id(), m.line());
+            }
+            seq = 0;
+            for (Nomination.Helo h : helos) {
+                Jdbc.update(c, "INSERT INTO nomination_helo (nomination_id, seq, helo, line_no) VALUES (?, ?, ?, ?)",
+                        id, seq++, h.helo(), h.line());
+            }
+            event(c, id, contact.email(), null, NominationState.NOMINATED, null);
+            return id;
+        });
+    }
+
+    /** Replaces the investigation results of a nomination. */
+    public void saveChecks(long id, List<Nomination.Check> checks) {
+        db.inTransaction(c -> {
+            Jdbc.update(c, "DELETE FROM nomination_check WHERE nomination_id = ?", id);
+            int seq = 0;
+            for (Nomination.Check k : checks) {
+                Jdbc.update(c, "INSERT INTO nomination_check (nomination_id, seq, subject, code, severity, message) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)", id, seq++, k.subject(), k.code(), k.severity(), k.message());
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Moves a nomination to {@code to}, in one transaction with its row locked, recording who and why.
+     *
+     * @throws IllegalStateException when the move is not allowed from the nomination's state, with a message that
+     *                               says why
+     */
+    public NominationState transition(long id, NominationState to, String actor, String reason) {
+        return db.inTransaction(c -> {
+            String current = Jdbc.queryOne(c, "SELECT state FROM nomination WHERE id = ? FOR UPDATE",
+                    rs -> rs.getString(1), id);
+            if (current == null) {
+                throw new IllegalArgumentException("no nomination " + id);
+            }
+            NominationState from = NominationState.valueOf(current);
+            if (!from.next().contains(to)) {
+                throw new IllegalStateException("nomination " + id + " is " + from + ": it cannot become " + to
+                        + (from.isFinal() ? " (a decision is final; nominate again for a new review)" : ""));
+            }
+            boolean decision = to == NominationState.APPROVED || to == NominationState.REJECTED;
+            Jdbc.update(c, "UPDATE nomination SET state = ?, decided_at = ?, decided_by = ?, decision_reason = ? "
+                    + "WHERE id = ?", to.name(), decision ? now() : null, decision ? actor : null,
+                    decision ? reason : null, id);
+            event(c, id, actor, from, to, reason);
+            return from;
+        });
+    }
+
+    private static void event(Connection c, long id, String actor, NominationState from, NominationState to,
+            String reason) throws SQLException {
+        int seq = (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM nomination_event WHERE nomination_id = ?", id);
+        Jdbc.update(c, "INSERT INTO nomination_event (nomination_id, seq, at, actor, from_state, to_state, reason) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", id, seq, now(), actor, from == null ? null : from.name(), to.name(),
+                reason);
+    }
+
+    /** A nomination with its entries, checks and history. */
+    public Nomination get(long id) {
+        return db.withConnection(c -> {
+            Nomination head = Jdbc.queryOne(c, "SELECT id, state, contact_email, contact_first_name, contact_last_name, "
+                    + "import_id, created_at FROM nomination WHERE id = ?", rs -> new Nomination(rs.getLong(1),
+                            NominationState.valueOf(rs.getString(2)), new Nomination.Contact(rs.getString(3),
+                                    rs.getString(4), rs.getString(5)), List.of(), List.of(), rs.getLong(6),
+                            rs.getObject(7, OffsetDateTime.class), List.of(), List.of()), id);
+            if (head == null) {
+                throw new StorageException("no nomination " + id);
+            }
+            List<Nomination.Mta> mtas = Jdbc.query(c, "SELECT family, addr_high, addr_low, fqdn, email_domain, "
+                    + "company_name, country, company_type, line_no FROM nomination_mta WHERE nomination_id = ? "
+                    + "ORDER BY seq", rs -> new Nomination.Mta(host(rs.getShort(1), rs.getLong(2), rs.getLong(3)),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                            CompanyType.parse(rs.getString(8)), rs.getInt(9)), id);
+            List<Nomination.Helo> helos = Jdbc.query(c, "SELECT helo, line_no FROM nomination_helo WHERE "
+                    + "nomination_id = ? ORDER BY seq", rs -> new Nomination.Helo(rs.getString(1), rs.getInt(2)), id);
+            List<Nomination.Check> checks = Jdbc.query(c, "SELECT subject, code, severity, message FROM "
+                    + "nomination_check WHERE nomination_id = ? ORDER BY seq", rs -> new Nomination.Check(
+                            rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), id);
+            List<Nomination.Event> events = Jdbc.query(c, "SELECT at, actor, from_state, to_state, reason FROM "
+                    + "nomination_event WHERE nomination_id = ? ORDER BY seq", rs -> new Nomination.Event(
+                            rs.getObject(1, OffsetDateTime.class), rs.getString(2), rs.getString(3) == null ? null
+                                    : NominationState.valueOf(rs.getString(3)),
+                            NominationState.valueOf(rs.getString(4)), rs.getString(5)), id);
+            return new Nomination(head.id(), head.state(), head.contact(), mtas, helos, head.importId(),
+                    head.createdAt(), checks, events);
+        });
+    }
+
+    /** Nomination ids, newest first, optionally in one state. */
+    public List<Long> ids(NominationState state) {
+        return db.withConnection(c -> state == null
+                ? Jdbc.query(c, "SELECT id FROM nomination ORDER BY id DESC", rs -> rs.getLong(1))
+                : Jdbc.query(c, "SELECT id FROM nomination WHERE state = ? ORDER BY id DESC", rs -> rs.getLong(1),
+                        state.name()));
+    }
+
+    /** Other nominations (not rejected) that name this IP: duplicates point to them. */
+    public List<Long> nominationsNaming(IpPrefix ip, long except) {
+        return db.withConnection(c -> Jdbc.query(c, "SELECT DISTINCT n.id FROM nomination n JOIN nomination_mta m "
+                + "ON m.nomination_id = n.id WHERE m.ip = ? AND n.id <> ? AND n.state <> 'REJECTED' ORDER BY n.id",
+                rs -> rs.getLong(1), ip.canonical(), except));
+    }
+
+    /** An approved MTA address, for the snapshot: the nomination it belongs to and where it was written. */
+    public record ApprovedAddress(long nominationId, IpPrefix ip, int line) {
+    }
+
+    /** Every MTA address of every approved nomination. */
+    public List<ApprovedAddress> approvedAddresses() {
+        return db.withConnection(c -> Jdbc.query(c, "SELECT n.id, m.family, m.addr_high, m.addr_low, m.line_no FROM "
+                + "nomination n JOIN nomination_mta m ON m.nomination_id = n.id WHERE n.state = 'APPROVED' "
+                + "ORDER BY n.id, m.seq", rs -> new ApprovedAddress(rs.getLong(1), host(rs.getShort(2),
+                        rs.getLong(3), rs.getLong(4)), rs.getInt(5))));
+    }
+
+    private static IpPrefix host(int family, long high, long low) {
+        return family == 4 ? new IpPrefix(4, 0, low, 32) : new IpPrefix(6, high, low, 128);
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}
