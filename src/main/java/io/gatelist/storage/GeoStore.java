@@ -49,7 +49,7 @@ public final class GeoStore {
             first = Math.min(first, g.row().recordNo());
             last = Math.max(last, g.row().recordNo());
         }
-        EntryStore.write(c, importId, staged); // findings and rejected rows
+        EntryStore.write(c, importId, staged, true); // findings and rejected rows, replacing a rewritten chunk
         Jdbc.update(c, "DELETE FROM geo_range WHERE import_id = ? AND record_no BETWEEN ? AND ?", importId, first,
                 last);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO geo_range (import_id, record_no, line_no, family, "
