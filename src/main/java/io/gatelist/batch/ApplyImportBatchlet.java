@@ -1,72 +1,29 @@
 package io.gatelist.batch;
 
-import io.gatelist.storage.FindingStore;
-import io.gatelist.storage.ImportRun;
-import io.gatelist.storage.ImportState;
-import io.gatelist.storage.ImportStore;
 import io.gatelist.storage.SourceVersions;
-import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.sql.Connection;
+import java.sql.SQLException;
 
-/**
- * Decides an import in one transaction: either its accepted rows become the live version of its source
- * (ACCEPTED), or the whole file is held for review (REJECTED) because of a file-level error or more rejected
- * rows than {@code maxRejectedRows} allows. A list is never half-applied. Re-running the step after a restart
- * is harmless.
- */
+/** Decides a policy import (see {@link ApplyVersionBatchlet}): its entries become the live version of its source. */
 @Named("applyImport")
 @Dependent
-public class ApplyImportBatchlet extends AbstractBatchlet {
-
-    @Inject
-    ApplianceContext appliance;
-
-    @Inject
-    @BatchProperty(name = "importId")
-    String importId;
-
-    @Inject
-    @BatchProperty(name = "maxRejectedRows")
-    String maxRejectedRows;
+public class ApplyImportBatchlet extends ApplyVersionBatchlet {
 
     @Override
-    public String process() {
-        long id = JobParameters.requireLong("importId", importId);
-        long limit = maxRejectedRows == null || maxRejectedRows.isBlank() ? -1
-                : JobParameters.requireLong("maxRejectedRows", maxRejectedRows);
-        ImportRun run = new ImportStore(appliance.database()).get(id);
-        if (run.state() == ImportState.ACCEPTED || run.state() == ImportState.REJECTED) {
-            return run.state().name();
-        }
-        return appliance.database().inTransaction(c -> {
-            FindingStore.Tally tally = FindingStore.tally(c, id);
-            if (tally.fileErrors() > 0 || (limit >= 0 && tally.rejected() > limit)) {
-                String why = tally.fileErrors() > 0
-                        ? tally.fileErrors() + " file-level error" + (tally.fileErrors() == 1 ? "" : "s")
-                        : tally.rejected() + " rejected rows, more than the limit of " + limit;
-                ImportStore.finish(c, id, ImportState.REJECTED, counts(tally, null),
-                        "held for review: " + why + "; nothing was applied");
-                return ImportState.REJECTED.name();
-            }
-            SourceVersions.Diff diff = SourceVersions.activate(c, id, run.sourceName());
-            if (diff.supersededBy() != 0) {
-                ImportStore.finish(c, id, ImportState.REJECTED, counts(tally, null), "superseded: import "
-                        + diff.supersededBy() + " of source \"" + run.sourceName() + "\" is newer and already live; "
-                        + "this older version was not applied");
-                return ImportState.REJECTED.name();
-            }
-            ImportStore.finish(c, id, ImportState.ACCEPTED, counts(tally, diff), "applied to source \""
-                    + run.sourceName() + "\": " + diff.added() + " added, " + diff.removed() + " removed, "
-                    + diff.unchanged() + " unchanged");
-            return ImportState.ACCEPTED.name();
-        });
+    protected SourceVersions.Diff activate(Connection c, long importId, String source) throws SQLException {
+        return SourceVersions.activate(c, importId, source);
     }
 
-    private static ImportRun.Counts counts(FindingStore.Tally t, SourceVersions.Diff d) {
-        return new ImportRun.Counts(t.read(), t.accepted(), t.rejected(), d == null ? 0 : d.added(),
-                d == null ? 0 : d.removed(), d == null ? 0 : d.unchanged());
+    @Override
+    protected String rowsNoun() {
+        return "rows";
+    }
+
+    @Override
+    protected String applied(String source, SourceVersions.Diff diff) {
+        return "applied to source \"" + source + "\": " + diff.added() + " added, " + diff.removed() + " removed, "
+                + diff.unchanged() + " unchanged";
     }
 }
