@@ -21,7 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * IPv6 lookups against blocklist-like IPv6 lists ({@link BlocklistData}: 60% /128, 20% /64, 20% other lengths,
  * in 2000::/3), beside IPAddress's IPv6 trie on the same entries. Half the queries fall inside an entry, half
- * anywhere in 2000::/3. Compare with {@link LookupBenchmark} of the same run for the IPv6/IPv4 ratio.
+ * anywhere in 2000::/3. A flat baseline binary-searches the snapshot's own IPv6 ranges (starts as sign-flipped
+ * {@code long} pairs, a value per range) without an index. Compare with {@link LookupBenchmark} of the same run
+ * for the IPv6/IPv4 ratio.
  */
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -67,6 +69,35 @@ public class LookupIpv6Benchmark {
         }
     }
 
+    /** The snapshot's IPv6 partition as sorted 128-bit starts and a value per range, for the flat baseline. */
+    @State(Scope.Benchmark)
+    public static class Partition {
+        long[] highs; // sign bit flipped: signed order is address order
+        long[] lows;
+        int[] values;
+
+        @Setup
+        public void setUp(Snapshot s) {
+            java.util.List<long[]> ranges = new java.util.ArrayList<>();
+            s.snapshot.forEachRange(6, (startHigh, startLow, endHigh, endLow) -> ranges.add(
+                    new long[] {startHigh, startLow}));
+            int n = 1;
+            while (n < ranges.size() && (ranges.get(n)[0] != 0 || ranges.get(n)[1] != 0)) {
+                n++; // the IP-to-country table follows the policy table, starting again at ::
+            }
+            highs = new long[n];
+            lows = new long[n];
+            values = new int[n];
+            for (int i = 0; i < n; i++) {
+                highs[i] = ranges.get(i)[0] ^ Long.MIN_VALUE;
+                lows[i] = ranges.get(i)[1] ^ Long.MIN_VALUE;
+                values[i] = (int) s.snapshot.evaluateIpv6(ranges.get(i)[0], ranges.get(i)[1],
+                        CountryCodes.index("US"), Mode.STANDARD);
+            }
+            System.out.printf("%n# the snapshot's IPv6 partition: %,d ranges%n", n);
+        }
+    }
+
     /** IPAddress's IPv6 trie of the same entries, and the queries as its address objects. */
     @State(Scope.Benchmark)
     public static class Trie {
@@ -103,6 +134,25 @@ public class LookupIpv6Benchmark {
         int i = c.next++ & (QUERIES - 1);
         return s.snapshot.evaluateIpv6(data.queries[2 * i], data.queries[2 * i + 1], CountryCodes.UNKNOWN,
                 Mode.STANDARD);
+    }
+
+    @Benchmark
+    public int baselineIpv6FlatPartitionBinarySearch(Data data, Partition p, Cursor c) {
+        int i = c.next++ & (QUERIES - 1);
+        long keyHigh = data.queries[2 * i] ^ Long.MIN_VALUE;
+        long keyLow = data.queries[2 * i + 1] ^ Long.MIN_VALUE;
+        long[] highs = p.highs;
+        int lo = 0; // range 0 starts at ::
+        int hi = highs.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (highs[mid] < keyHigh || highs[mid] == keyHigh && p.lows[mid] <= keyLow) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return p.values[lo];
     }
 
     @Benchmark

@@ -71,6 +71,89 @@ class LookupDifferentialTest {
         assertTrue(seen.size() >= 6, "steps reached: " + seen);
     }
 
+    /**
+     * Blocklist-like lists spread over the whole address space (60% host entries, 20% /24 or /64, the rest
+     * other lengths, some as short as /8 or /32), large enough that the index on the leading bits is a dozen
+     * bits wide and most buckets hold boundaries, with an IP-to-country table cut at random points. Queries
+     * fall anywhere, inside an entry or at its edges.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 13})
+    void compiledLookupAgreesWithTheReferenceOnWholeSpaceBlocklists(long seed) throws Exception {
+        Random random = new Random(seed);
+        ReferencePolicy ref = new ReferencePolicy(new SnapshotBuilder(seed, Instant.EPOCH));
+        java.util.List<IpPrefix> added = new java.util.ArrayList<>();
+        for (int i = 0; i < 4000; i++) {
+            Step step = i % 10 == 0 ? Step.APPROVED_IP : i % 10 < 7 ? Step.BLOCKED_IP
+                    : ADDRESS_STEPS[random.nextInt(ADDRESS_STEPS.length)];
+            IpPrefix prefix = i % 4 == 0 ? blocklistV6(random) : blocklistV4(random);
+            ref.ip(step, prefix);
+            added.add(prefix);
+        }
+        ref.country(true, "NZ");
+        ref.country(false, "KP");
+        ref.country(false, "NZ"); // the approved list decides first
+        long[] cuts = random.longs(200, 0, 1L << 32).sorted().distinct().toArray();
+        for (int i = 0; i + 1 < cuts.length; i += 2) {
+            ref.geo(4, 0, cuts[i], 0, cuts[i + 1] - 1, COUNTRIES[random.nextInt(COUNTRIES.length)]);
+        }
+        long[] cuts6 = random.longs(100, 0, 1L << 61).sorted().distinct().toArray();
+        for (int i = 0; i + 1 < cuts6.length; i += 2) {
+            ref.geo(6, 0x2000000000000000L | cuts6[i], 0, 0x2000000000000000L | (cuts6[i + 1] - 1), -1L,
+                    COUNTRIES[random.nextInt(COUNTRIES.length)]);
+        }
+        PolicySnapshot snapshot = SnapshotRoundTripTest.open(ref.builder.build());
+
+        java.util.EnumSet<Step> seen = java.util.EnumSet.noneOf(Step.class);
+        for (int q = 0; q < 6000; q++) {
+            IpPrefix address;
+            int pick = random.nextInt(4);
+            if (pick < 2) {
+                address = host(added.get(random.nextInt(added.size())), random);
+            } else if (pick == 2) { // an edge: just before or after an entry
+                IpPrefix p = added.get(random.nextInt(added.size()));
+                address = p.family() == 4
+                        ? IpPrefix.ipv4((int) (random.nextBoolean() ? p.low() - 1 : p.endLow() + 1), 32)
+                        : IpPrefix.ipv6(p.endLow() == -1L ? p.endHigh() + 1 : p.endHigh(), p.endLow() + 1, 128);
+            } else {
+                address = random.nextInt(4) == 0
+                        ? IpPrefix.ipv6(0x2000000000000000L | (random.nextLong() >>> 3), random.nextLong(), 128)
+                        : IpPrefix.ipv4(random.nextInt(), 32);
+            }
+            int country = random.nextInt(3) == 0 ? CountryCodes.index(COUNTRIES[random.nextInt(COUNTRIES.length)])
+                    : CountryCodes.UNKNOWN;
+            for (Mode mode : Mode.values()) {
+                ReferencePolicy.Answer expected = ref.evaluate(address, country, mode);
+                long code = address.family() == 4
+                        ? snapshot.evaluateIpv4((int) address.low(), country, mode)
+                        : snapshot.evaluateIpv6(address.high(), address.low(), country, mode);
+                String where = address + " " + mode + " country " + country + " seed " + seed;
+                assertEquals(expected.step(), VerdictCodes.step(code), where);
+                assertEquals(expected.entry(), VerdictCodes.entry(code), where);
+                seen.add(expected.step());
+            }
+        }
+        assertTrue(seen.size() >= 6, "steps reached: " + seen);
+    }
+
+    private static IpPrefix blocklistV4(Random r) {
+        int p = r.nextInt(100);
+        int length = p < 60 ? 32 : p < 80 ? 24 : p < 90 ? 16 + r.nextInt(8) : p < 99 ? 25 + r.nextInt(7)
+                : 8 + r.nextInt(8);
+        return IpPrefix.ipv4(r.nextInt() & (-1 << (32 - length)), length);
+    }
+
+    private static IpPrefix blocklistV6(Random r) {
+        int p = r.nextInt(100);
+        int length = p < 60 ? 128 : p < 80 ? 64 : p < 90 ? 48 + r.nextInt(16) : p < 99 ? 65 + r.nextInt(63)
+                : 32 + r.nextInt(16);
+        long hi = 0x2000000000000000L | (r.nextLong() >>> 3);
+        long lo = r.nextLong();
+        long maskHi = length >= 64 ? -1L : -1L << (64 - length);
+        long maskLo = length <= 64 ? 0 : length == 128 ? -1L : -1L << (128 - length);
+        return IpPrefix.ipv6(hi & maskHi, lo & maskLo, length);
+    }
+
     /** A random host inside the given prefix. */
     private static IpPrefix host(IpPrefix p, Random r) {
         if (p.family() == 4) {
