@@ -172,6 +172,12 @@ public final class IpRules {
         int slash = raw.indexOf('/');
         String address = slash < 0 ? raw : raw.substring(0, slash);
         boolean v6 = address.indexOf(':') >= 0;
+        // The address first: "<b>/x" is not an address at all, whatever follows its slash.
+        Finding lexical = v6 ? ipv6Lexical(column, raw, address) : ipv4Lexical(column, raw, address);
+        if (lexical != null) {
+            findings.add(lexical);
+            return null;
+        }
         if (slash >= 0 && prefixLength(raw, slash + 1, v6 ? 128 : 32) < 0) {
             findings.add(Finding.of(Rule.CIDR_PREFIX_INVALID, column, raw, "\"" + raw.substring(slash + 1)
                     + "\" is not a prefix length (0-" + (v6 ? 128 : 32) + ", decimal, no leading zeros)"));
@@ -180,11 +186,6 @@ public final class IpRules {
         if (slash >= 0 && raw.length() == slash + 2 && raw.charAt(slash + 1) == '0') {
             // Before IPAddress, which reads "::/0" and "8.8.8.8/0" as "every address" and refuses them vaguely.
             return zeroPrefix(column, raw, v6 ? 6 : 4, findings);
-        }
-        Finding lexical = v6 ? ipv6Lexical(column, raw, address) : ipv4Lexical(column, raw, address);
-        if (lexical != null) {
-            findings.add(lexical);
-            return null;
         }
         IPAddress parsed;
         try {
