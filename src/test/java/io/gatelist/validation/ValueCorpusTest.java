@@ -63,7 +63,20 @@ class ValueCorpusTest {
                     HeloRules.Result::helo);
             case "email" -> judged(EmailRules.check("contact", input), EmailRules.Result::address);
             case "row" -> row(input);
-            default -> throw new IllegalArgumentException("unknown validator " + validator);
+            default -> {
+                if (validator.startsWith("helo@")) { // a HELO name checked against the nomination's address
+                    HeloRules.Result helo = HeloRules.check("helo", input, ValidationProfile.NOMINATION);
+                    IpRules.Result nominated = IpRules.checkAddress("ip", validator.substring(5),
+                            ValidationProfile.NOMINATION);
+                    List<Finding> findings = new ArrayList<>(helo.findings());
+                    Finding mismatch = HeloRules.literalNotNominated("helo", helo, List.of(nominated.prefix()));
+                    if (mismatch != null) {
+                        findings.add(mismatch);
+                    }
+                    yield new Judged(codes(findings), helo.helo() == null ? "-" : helo.helo());
+                }
+                throw new IllegalArgumentException("unknown validator " + validator);
+            }
         };
     }
 
