@@ -113,6 +113,13 @@ class ImportReportTest {
         assertEquals("info", summary.get("byCode").get("file-bom").get("severity").asText());
         assertEquals("info", summary.get("byCode").get("country-name-mapped").get("severity").asText());
 
+        String html = Files.readString(outcome.report());
+        int error = html.indexOf("<code>ipv4-leading-zero</code>");
+        int warning = html.indexOf("<code>special-purpose-address</code>");
+        int info = html.indexOf("<code>file-bom</code>");
+        assertTrue(html.indexOf("Rows read") < error && error < warning && warning < info,
+                "summary first, then findings grouped by code: errors, warnings, infos");
+
         JsonNode leadingZero = null;
         for (JsonNode f : report.get("findings")) {
             if (f.get("code").asText().equals("ipv4-leading-zero")) {
