@@ -65,7 +65,16 @@ class SnapshotDistributionTest {
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong badReads = new AtomicLong();
             AtomicLong reads = new AtomicLong();
+            // The publisher starts once the lookup host holds revision 1, so that at least one more transfer
+            // follows however the threads are scheduled (a starved sync loop once saw only revision 60).
+            java.util.concurrent.CountDownLatch firstSync = new java.util.concurrent.CountDownLatch(1);
             Thread publisher = new Thread(() -> {
+                try {
+                    firstSync.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
                 for (long n = 2; n <= 60 && !stop.get(); n++) {
                     try {
                         SnapshotPublisher.publish(revision(n), published);
@@ -102,6 +111,7 @@ class SnapshotDistributionTest {
                 assertTrue(installed.info().revision() >= lastRevision, "revisions never go back");
                 lastRevision = installed.info().revision();
                 updates += r.updated() ? 1 : 0;
+                firstSync.countDown();
             }
             publisher.join();
             stop.set(true);
