@@ -25,7 +25,13 @@ public final class NominationStore {
     /** Records a new nomination in state NOMINATED and returns its id. */
     public long create(Nomination.Contact contact, List<Nomination.Mta> mtas, List<Nomination.Helo> helos,
             long importId) {
-        return db.inTransaction(c -> {
+        return db.inTransaction(c -> create(c, contact, mtas, helos, importId));
+    }
+
+    /** As {@link #create(Nomination.Contact, List, List, long)}, in the caller's transaction. */
+    public static long create(Connection c, Nomination.Contact contact, List<Nomination.Mta> mtas,
+            List<Nomination.Helo> helos, long importId) throws SQLException {
+        {
             long id;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO nomination (state, contact_email, "
                     + "contact_first_name, contact_last_name, import_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -53,20 +59,64 @@ public final class NominationStore {
             }
             event(c, id, contact.email(), null, NominationState.NOMINATED, null);
             return id;
-        });
+        }
+    }
+
+    /** Adds HELO/EHLO strings to a nomination that is not decided yet, in the caller's transaction. */
+    public static void addHelos(Connection c, long id, List<Nomination.Helo> helos, String actor, String why)
+            throws SQLException {
+        String state = Jdbc.queryOne(c, "SELECT state FROM nomination WHERE id = ? FOR UPDATE", rs -> rs.getString(1),
+                id);
+        if (state == null) {
+            throw new IllegalArgumentException("no nomination " + id);
+        }
+        if (NominationState.valueOf(state).isFinal()) {
+            throw new IllegalStateException("nomination " + id + " is " + state + ": HELO/EHLO strings cannot be "
+                    + "added to a decided nomination; nominate again");
+        }
+        int seq = (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM nomination_helo WHERE nomination_id = ?", id);
+        for (Nomination.Helo h : helos) {
+            Jdbc.update(c, "INSERT INTO nomination_helo (nomination_id, seq, helo, line_no) VALUES (?, ?, ?, ?)",
+                    id, seq++, h.helo(), h.line());
+        }
+        NominationState current = NominationState.valueOf(state);
+        event(c, id, actor, current, current, why);
+    }
+
+    /** The newest nomination of a contact that is not decided yet, or 0. */
+    public static long openNominationOf(Connection c, String contactEmail) throws SQLException {
+        Long id = Jdbc.queryOne(c, "SELECT MAX(id) FROM nomination WHERE LOWER(contact_email) = LOWER(?) AND state IN "
+                + "('NOMINATED', 'UNDER_REVIEW')", rs -> rs.getObject(1) == null ? null : rs.getLong(1), contactEmail);
+        return id == null ? 0 : id;
+    }
+
+    /** The nominations an import created or added to, oldest first. */
+    public static List<Long> createdBy(Connection c, long importId) throws SQLException {
+        return Jdbc.query(c, "SELECT id FROM nomination WHERE import_id = ? ORDER BY id", rs -> rs.getLong(1),
+                importId);
     }
 
     /** Replaces the investigation results of a nomination. */
     public void saveChecks(long id, List<Nomination.Check> checks) {
         db.inTransaction(c -> {
-            Jdbc.update(c, "DELETE FROM nomination_check WHERE nomination_id = ?", id);
-            int seq = 0;
-            for (Nomination.Check k : checks) {
-                Jdbc.update(c, "INSERT INTO nomination_check (nomination_id, seq, subject, code, severity, message) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)", id, seq++, k.subject(), k.code(), k.severity(), k.message());
-            }
+            saveChecks(c, id, checks);
             return null;
         });
+    }
+
+    /** As {@link #saveChecks(long, List)}, in the caller's transaction. */
+    public static void saveChecks(Connection c, long id, List<Nomination.Check> checks) throws SQLException {
+        Jdbc.update(c, "DELETE FROM nomination_check WHERE nomination_id = ?", id);
+        int seq = 0;
+        for (Nomination.Check k : checks) {
+            Jdbc.update(c, "INSERT INTO nomination_check (nomination_id, seq, subject, code, severity, message) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)", id, seq++, truncate(k.subject(), 255), k.code(), k.severity(),
+                    truncate(k.message(), 4000));
+        }
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
     /**
@@ -106,7 +156,12 @@ public final class NominationStore {
 
     /** A nomination with its entries, checks and history. */
     public Nomination get(long id) {
-        return db.withConnection(c -> {
+        return db.withConnection(c -> get(c, id));
+    }
+
+    /** As {@link #get(long)}, on the caller's connection (which sees its own uncommitted work). */
+    public static Nomination get(Connection c, long id) throws SQLException {
+        {
             Nomination head = Jdbc.queryOne(c, "SELECT id, state, contact_email, contact_first_name, contact_last_name, "
                     + "import_id, created_at FROM nomination WHERE id = ?", rs -> new Nomination(rs.getLong(1),
                             NominationState.valueOf(rs.getString(2)), new Nomination.Contact(rs.getString(3),
@@ -132,7 +187,7 @@ public final class NominationStore {
                             NominationState.valueOf(rs.getString(4)), rs.getString(5)), id);
             return new Nomination(head.id(), head.state(), head.contact(), mtas, helos, head.importId(),
                     head.createdAt(), checks, events);
-        });
+        }
     }
 
     /** Nomination ids, newest first, optionally in one state. */
