@@ -44,10 +44,27 @@ public final class NominationRowRules {
     private static final int MAX_NAME = 255;
 
     private final Nomination.Contact defaultContact;
+    /** Errors in the default contact, reported on every row that would use it. */
+    private final List<Finding> defaultProblems;
 
     /** @param defaultContact the contact for rows without contact columns; {@code null} when none was given */
     public NominationRowRules(Nomination.Contact defaultContact) {
-        this.defaultContact = defaultContact;
+        this.defaultContact = defaultContact == null ? null : normalised(defaultContact);
+        this.defaultProblems = defaultContact == null ? List.of() : checkContact(defaultContact).stream()
+                .filter(f -> f.severity() == Severity.ERROR).toList();
+    }
+
+    /** The contact as rows store it: trimmed, the address's domain in A-label form when the address is valid. */
+    private static Nomination.Contact normalised(Nomination.Contact given) {
+        String email = given.email().strip();
+        String address = EmailRules.check("contact_email", email).address();
+        return new Nomination.Contact(address == null ? email : address, given.firstName().strip(),
+                given.lastName().strip());
+    }
+
+    /** The contact for rows without contact columns, or {@code null}. */
+    public Nomination.Contact contact() {
+        return defaultContact;
     }
 
     /**
@@ -137,6 +154,10 @@ public final class NominationRowRules {
                 findings.add(Finding.of(Rule.CONTACT_MISSING, "contact_email", null, "no contact for this row: fill "
                         + "in contact_email, contact_first_name and contact_last_name, or import with "
                         + "--contact-email, --contact-first-name and --contact-last-name"));
+                return null;
+            }
+            if (!defaultProblems.isEmpty()) {
+                findings.addAll(defaultProblems);
                 return null;
             }
             return defaultContact;
