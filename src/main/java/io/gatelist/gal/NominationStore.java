@@ -217,6 +217,22 @@ public final class NominationStore {
                         rs.getLong(3), rs.getLong(4)), rs.getInt(5))));
     }
 
+    /** An approved HELO/EHLO string, for the snapshot, with its nomination's MTA addresses. */
+    public record ApprovedHelo(long nominationId, String helo, List<IpPrefix> addresses) {
+    }
+
+    /** Every HELO/EHLO string of every approved nomination, with that nomination's addresses. */
+    public List<ApprovedHelo> approvedHelos() {
+        java.util.Map<Long, List<IpPrefix>> addresses = new java.util.HashMap<>();
+        for (ApprovedAddress a : approvedAddresses()) {
+            addresses.computeIfAbsent(a.nominationId(), k -> new java.util.ArrayList<>()).add(a.ip());
+        }
+        return db.withConnection(c -> Jdbc.query(c, "SELECT n.id, h.helo FROM nomination n JOIN nomination_helo h "
+                + "ON h.nomination_id = n.id WHERE n.state = 'APPROVED' ORDER BY n.id, h.seq",
+                rs -> new ApprovedHelo(rs.getLong(1), rs.getString(2), addresses.getOrDefault(rs.getLong(1),
+                        List.of()))));
+    }
+
     private static IpPrefix host(int family, long high, long low) {
         return family == 4 ? new IpPrefix(4, 0, low, 32) : new IpPrefix(6, high, low, 128);
     }
