@@ -122,10 +122,15 @@ public class CreateNominationsBatchlet extends AbstractBatchlet {
                     + (ids.size() == 1 ? " " : "s ") + String.join(", ", ids.stream().map(String::valueOf).toList())
                     + ("helo".equals(layout) ? "" : ": " + mtaCount + " MTA entries, " + heloCount
                             + " HELO/EHLO strings")
-                    + "; investigation: " + severities[0] + " errors, " + severities[1] + " warnings; review with: "
+                    + "; investigation: " + plural(severities[0], "error") + ", " + plural(severities[1], "warning")
+                    + "; review with: "
                     + "gatelist nominations show " + ids.get(0));
             return ImportState.ACCEPTED.name();
         });
+    }
+
+    private static String plural(int n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
     }
 
     private static String hold(Connection c, long id, FindingStore.Tally tally, String message) throws SQLException {
