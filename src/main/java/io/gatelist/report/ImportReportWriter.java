@@ -246,7 +246,11 @@ public final class ImportReportWriter {
         if (byCode.isEmpty()) {
             page.raw("<p>No findings.</p>");
         }
-        for (Map.Entry<String, long[]> e : byCode.entrySet()) {
+        // Errors first, then warnings, then infos; most frequent first within each (the store's order, kept).
+        List<Map.Entry<String, long[]>> groups = new ArrayList<>(byCode.entrySet());
+        groups.sort(java.util.Comparator.comparingInt(e -> io.gatelist.validation.Severity.valueOf(
+                e.getKey().substring(e.getKey().indexOf('|') + 1)).ordinal()));
+        for (Map.Entry<String, long[]> e : groups) {
             String[] cs = e.getKey().split("\\|");
             String code = cs[0];
             String severity = cs[1].toLowerCase(Locale.ROOT);

@@ -97,7 +97,8 @@ public final class DomainRules {
             }
         } else {
             ascii = toALabels(column, raw, name, findings);
-            if (ascii == null || !checkLdh(column, raw, ascii, findings)) {
+            if (ascii == null || !checkLdh(column, raw, ascii, findings)
+                    || !checkALabels(column, raw, ascii, findings)) {
                 return new Result(null, findings);
             }
             findings.add(Finding.of(Rule.DOMAIN_IDN_CONVERTED, column, raw,
@@ -166,6 +167,13 @@ public final class DomainRules {
                     + "that is not valid IDNA2008: " + describe(info.getErrors())));
             return false;
         }
+        int symbol = notIdna2008(unicode);
+        if (symbol >= 0) {
+            findings.add(Finding.of(Rule.DOMAIN_IDN_INVALID, column, raw, "\"" + raw + "\" holds "
+                    + String.format(Locale.ROOT, "U+%04X", symbol) + " (" + Character.getName(symbol) + "), which "
+                    + "IDNA2008 disallows (RFC 5892: letters, digits and marks only; no symbols or emoji)"));
+            return false;
+        }
         // Round trip: a valid A-label is the canonical encoding of its U-label.
         StringBuilder back = IDNA2008.nameToASCII(unicode, new StringBuilder(), new IDNA.Info());
         if (!back.toString().equals(ascii)) {
@@ -174,6 +182,32 @@ public final class DomainRules {
             return false;
         }
         return true;
+    }
+
+    /**
+     * The first code point of a decoded name that IDNA2008 disallows but UTS #46 lets through (symbols such as
+     * U+2603 and emoji are "valid, NV8" in the UTS #46 table), or -1. RFC 5892 derives PVALID from letters, marks
+     * and digits; the CONTEXTO characters (which ICU checks in context) and the hyphen pass too.
+     */
+    private static int notIdna2008(CharSequence unicode) {
+        for (int i = 0; i < unicode.length(); ) {
+            int cp = Character.codePointAt(unicode, i);
+            i += Character.charCount(cp);
+            if (cp < 128 || cp == 0x00B7 || cp == 0x0375 || cp == 0x05F3 || cp == 0x05F4 || cp == 0x30FB
+                    || cp == 0x200C || cp == 0x200D) {
+                continue; // ASCII was checked as LDH; these are CONTEXTO/CONTEXTJ, checked by ICU
+            }
+            switch (Character.getType(cp)) {
+                case Character.LOWERCASE_LETTER, Character.UPPERCASE_LETTER, Character.TITLECASE_LETTER,
+                        Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.NON_SPACING_MARK,
+                        Character.COMBINING_SPACING_MARK, Character.DECIMAL_DIGIT_NUMBER -> {
+                }
+                default -> {
+                    return cp;
+                }
+            }
+        }
+        return -1;
     }
 
     /** Converts an internationalised name to A-labels, or reports why it cannot be; {@code null} after an error. */

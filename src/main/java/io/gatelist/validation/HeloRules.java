@@ -91,6 +91,9 @@ public final class HeloRules {
                     + "\" has a leading zero; write the literal in canonical form"));
         }
         IpRules.Result ip = IpRules.checkAddress(column, address, profile);
+        if (ip.prefix() == null && ip.findings().stream().anyMatch(f -> f.rule() == Rule.SPECIAL_PURPOSE)) {
+            return new Result(null, null, null, ip.findings()); // well-formed, but not a public address
+        }
         if (ip.prefix() == null) {
             List<Finding> findings = new ArrayList<>(ip.findings());
             findings.add(0, Finding.of(Rule.HELO_LITERAL_INVALID, column, raw,

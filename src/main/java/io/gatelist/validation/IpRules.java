@@ -87,8 +87,8 @@ public final class IpRules {
             findings = new ArrayList<>(2);
             prefix = parse(column, raw, findings);
         }
-        if (prefix != null) {
-            judge(column, raw, prefix, profile, findings);
+        if (prefix != null && judge(column, raw, prefix, profile, findings)) {
+            prefix = null; // an error-level judgement (special-purpose in a nomination) rejects the value
         }
         return new Result(prefix, findings.isEmpty() ? List.of() : findings);
     }
@@ -172,15 +172,20 @@ public final class IpRules {
         int slash = raw.indexOf('/');
         String address = slash < 0 ? raw : raw.substring(0, slash);
         boolean v6 = address.indexOf(':') >= 0;
+        // The address first: "<b>/x" is not an address at all, whatever follows its slash.
+        Finding lexical = v6 ? ipv6Lexical(column, raw, address) : ipv4Lexical(column, raw, address);
+        if (lexical != null) {
+            findings.add(lexical);
+            return null;
+        }
         if (slash >= 0 && prefixLength(raw, slash + 1, v6 ? 128 : 32) < 0) {
             findings.add(Finding.of(Rule.CIDR_PREFIX_INVALID, column, raw, "\"" + raw.substring(slash + 1)
                     + "\" is not a prefix length (0-" + (v6 ? 128 : 32) + ", decimal, no leading zeros)"));
             return null;
         }
-        Finding lexical = v6 ? ipv6Lexical(column, raw, address) : ipv4Lexical(column, raw, address);
-        if (lexical != null) {
-            findings.add(lexical);
-            return null;
+        if (slash >= 0 && raw.length() == slash + 2 && raw.charAt(slash + 1) == '0') {
+            // Before IPAddress, which reads "::/0" and "8.8.8.8/0" as "every address" and refuses them vaguely.
+            return zeroPrefix(column, raw, v6 ? 6 : 4, findings);
         }
         IPAddress parsed;
         try {
@@ -248,7 +253,8 @@ public final class IpRules {
         return null;
     }
 
-    private static void judge(String column, String raw, IpPrefix prefix, ValidationProfile profile,
+    /** Adds the list's judgements of a well-formed block; true when one of them is an error. */
+    private static boolean judge(String column, String raw, IpPrefix prefix, ValidationProfile profile,
             List<Finding> findings) {
         int min = prefix.family() == 4 ? profile.minPrefixIpv4() : profile.minPrefixIpv6();
         if (min > 0 && prefix.length() < min) {
@@ -262,8 +268,10 @@ public final class IpRules {
                         prefix.canonical() + (block.prefix().contains(prefix) ? " is in " : " overlaps ")
                                 + block.prefix().canonical() + ", " + block.name()
                                 + "; reputation services act on public MTA addresses only"));
+                return profile.specialPurposeSeverity() == Severity.ERROR;
             }
         }
+        return false;
     }
 
     private static String sizeOf(IpPrefix prefix) {

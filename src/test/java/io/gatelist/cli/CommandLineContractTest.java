@@ -33,6 +33,16 @@ class CommandLineContractTest {
         assertTrue(imported.out().contains("rows read 9, accepted 2, rejected 7"), imported.out());
         assertTrue(imported.out().contains("report: "), imported.out());
 
+        CliProcess.Result latest = CliProcess.run(dir, null, "--home", home, "report");
+        assertEquals(0, latest.exit(), latest.err());
+        assertTrue(latest.out().contains("with-errors.csv"), "the latest import: " + latest.out());
+        assertTrue(latest.out().contains("ipv4-leading-zero ×1"), latest.out());
+        assertTrue(latest.out().contains("report.html") && latest.out().contains("index.html"), latest.out());
+        String firstId = imported.out().lines().filter(l -> l.startsWith("import ")).findFirst().orElseThrow()
+                .split("\\s+")[1];
+        CliProcess.Result byId = CliProcess.run(dir, null, "--home", home, "report", firstId);
+        assertTrue(byId.out().contains("approved.csv") && byId.out().contains("report.html"), byId.out());
+
         CliProcess.Result missing = CliProcess.run(dir, null, "--home", home, "import", "no-such-file.csv");
         assertNotEquals(0, missing.exit());
         assertTrue(missing.err().contains("no-such-file.csv"), missing.err());

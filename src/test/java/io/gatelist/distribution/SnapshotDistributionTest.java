@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -91,7 +92,10 @@ class SnapshotDistributionTest {
             SnapshotSync sync = new SnapshotSync(Duration.ofSeconds(10));
             long lastRevision = 0;
             int updates = 0;
-            for (int i = 0; i < 150; i++) {
+            // Sync until the last revision has arrived, however slowly the machine runs: a fixed number of rounds
+            // could end before the server had seen a second revision. The deadline only bounds a broken run.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while ((publisher.isAlive() || lastRevision < 60) && System.nanoTime() < deadline) {
                 SnapshotSync.Result r = sync.sync(url(server), local);
                 PolicySnapshot installed = PolicySnapshot.open(local);
                 assertEquals(r.info().checksum(), installed.info().checksum());
@@ -105,6 +109,7 @@ class SnapshotDistributionTest {
 
             assertEquals(0, badReads.get(), "the lookup host never saw a partial or corrupt file (" + reads.get()
                     + " opens)");
+            assertEquals(60, lastRevision, "the last published revision reached the lookup host");
             assertTrue(updates >= 2, "snapshots were transferred: " + updates);
             assertTrue(refusals.isEmpty(), refusals.toString());
         }
