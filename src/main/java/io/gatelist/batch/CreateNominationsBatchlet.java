@@ -141,27 +141,37 @@ public class CreateNominationsBatchlet extends AbstractBatchlet {
     /** Writes the investigation's errors and warnings as findings of the rows whose entry they are about. */
     private static void record(Connection c, long importId, List<NominationRow> group, List<Nomination.Check> checks,
             int[] severities) throws SQLException {
-        Map<Integer, Integer> nextSeq = new LinkedHashMap<>();
-        for (Nomination.Check k : checks) {
-            if (k.severity().equals("info")) {
-                continue;
+        Map<String, NominationRow> bySubject = new java.util.HashMap<>();
+        for (NominationRow r : group) {
+            if (r.mta() != null) {
+                bySubject.putIfAbsent(r.mta().ip().canonical(), r);
+                bySubject.putIfAbsent(r.mta().fqdn(), r);
+                bySubject.putIfAbsent(r.mta().emailDomain(), r);
             }
-            severities[k.severity().equals("error") ? 0 : 1]++;
-            NominationRow row = group.stream().filter(r -> about(r, k.subject())).findFirst().orElse(null);
-            if (row == null) {
-                continue; // about an entry of the nomination that came from elsewhere (an earlier import)
+            if (r.helo() != null) {
+                bySubject.putIfAbsent(r.helo(), r);
             }
-            int seq = nextSeq.merge(row.recordNo(), 1, Integer::sum) - 1 + INVESTIGATION_SEQ;
-            Jdbc.update(c, "INSERT INTO import_finding (import_id, record_no, scope, seq, line_no, col_no, column_name, "
-                    + "cell_value, code, severity, message) VALUES (?, ?, 'row', ?, ?, 0, NULL, ?, ?, ?, ?)", importId,
-                    row.recordNo(), seq, row.line(), k.subject(), k.code(), k.severity().toUpperCase(Locale.ROOT),
-                    "investigation: " + k.message());
         }
-    }
-
-    private static boolean about(NominationRow r, String subject) {
-        return r.mta() != null && (r.mta().ip().canonical().equals(subject) || r.mta().fqdn().equals(subject)
-                || r.mta().emailDomain().equals(subject)) || subject.equals(r.helo());
+        Map<Integer, Integer> nextSeq = new java.util.HashMap<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO import_finding (import_id, record_no, "
+                + "scope, seq, line_no, col_no, column_name, cell_value, code, severity, message) "
+                + "VALUES (?, ?, 'row', ?, ?, 0, NULL, ?, ?, ?, ?)")) {
+            for (Nomination.Check k : checks) {
+                if (k.severity().equals("info")) {
+                    continue;
+                }
+                severities[k.severity().equals("error") ? 0 : 1]++;
+                NominationRow row = bySubject.get(k.subject());
+                if (row == null) {
+                    continue; // about an entry of the nomination that came from elsewhere (an earlier import)
+                }
+                int seq = nextSeq.merge(row.recordNo(), 1, Integer::sum) - 1 + INVESTIGATION_SEQ;
+                Jdbc.bind(ps, importId, row.recordNo(), seq, row.line(), k.subject(), k.code(),
+                        k.severity().toUpperCase(Locale.ROOT), "investigation: " + k.message());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     private static ImportRun.Counts counts(FindingStore.Tally t, int added) {

@@ -71,6 +71,7 @@ public final class Investigation {
         List<Nomination.Check> checks = new ArrayList<>();
         Map<IpPrefix, List<String>> listed = listings(c, mtas);
         Map<String, String> countryListings = countryListings(c);
+        Map<IpPrefix, String> countries = countries(c, mtas);
         for (Nomination.Mta m : mtas) {
             String ip = m.ip().canonical();
             SpecialPurposeRanges.Block block = SpecialPurposeRanges.find(m.ip());
@@ -93,7 +94,7 @@ public final class Investigation {
                 checks.add(check(ip, "not-blocked", "info", ip + " is not on the Blocked list"));
             }
             others(c, id, m.ip(), checks);
-            country(c, m, countryListings, checks);
+            country(m, countries.get(m.ip()), countryListings, checks);
             name(checks, "fqdn", m.fqdn());
             name(checks, "email-domain", m.emailDomain());
             if (feeds != null) {
@@ -139,10 +140,9 @@ public final class Investigation {
     }
 
     /** The nominated country against the IP-to-country data in the database. */
-    private static void country(Connection c, Nomination.Mta m, Map<String, String> countryListings,
-            List<Nomination.Check> checks) throws SQLException {
+    private static void country(Nomination.Mta m, String data, Map<String, String> countryListings,
+            List<Nomination.Check> checks) {
         String ip = m.ip().canonical();
-        String data = countryOf(c, m.ip());
         if (data == null) {
             checks.add(check(ip, "country-not-checked", "info", "the loaded IP-to-country data has no country for "
                     + ip + " (none loaded, or not allocated to a country); nominated: " + m.country()));
@@ -162,33 +162,39 @@ public final class Investigation {
     }
 
     /**
-     * The country the live IP-to-country ranges give for a single address, or {@code null}. IPv4 compares the
-     * unsigned 32-bit values directly; IPv6 compares the high halves in SQL (global unicast 2000::/3 has the top bit
-     * clear, so signed order is address order there) and the low halves here, unsigned.
+     * The country the live IP-to-country ranges give for each nominated address, in one pass over the ranges (they
+     * have no address index, and a bulk nomination would otherwise scan them once per address).
      */
-    static String countryOf(Connection c, IpPrefix ip) throws SQLException {
-        if (ip.family() == 4) {
-            return Jdbc.queryOne(c, "SELECT g.country FROM geo_range g JOIN geo_source s ON s.current_import_id = "
-                    + "g.import_id WHERE g.family = 4 AND g.start_low <= ? AND g.end_low >= ? AND g.country IS NOT NULL "
-                    + "ORDER BY g.end_low - g.start_low FETCH FIRST 1 ROWS ONLY", rs -> rs.getString(1), ip.low(),
-                    ip.low());
+    static Map<IpPrefix, String> countries(Connection c, List<Nomination.Mta> mtas) throws SQLException {
+        Map<IpPrefix, String> found = new HashMap<>();
+        if (mtas.isEmpty()) {
+            return found;
         }
-        if (ip.high() < 0) {
-            return null;
+        IpPrefix[] sorted = mtas.stream().map(Nomination.Mta::ip).distinct().sorted(ADDRESS_ORDER)
+                .toArray(IpPrefix[]::new);
+        try (PreparedStatement ps = c.prepareStatement("SELECT g.family, g.start_high, g.start_low, g.end_high, "
+                + "g.end_low, g.country FROM geo_range g JOIN geo_source s ON s.current_import_id = g.import_id "
+                + "WHERE g.country IS NOT NULL")) {
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int family = rs.getShort(1);
+                    int width = family == 4 ? 32 : 128;
+                    IpPrefix start = new IpPrefix(family, rs.getLong(2), rs.getLong(3), width);
+                    IpPrefix end = new IpPrefix(family, rs.getLong(4), rs.getLong(5), width);
+                    for (int i = firstNotBefore(sorted, start); i < sorted.length
+                            && ADDRESS_ORDER.compare(sorted[i], end) <= 0; i++) {
+                        found.putIfAbsent(sorted[i], rs.getString(6));
+                    }
+                }
+            }
         }
-        List<String> hits = Jdbc.query(c, "SELECT g.start_high, g.start_low, g.end_high, g.end_low, g.country FROM "
-                + "geo_range g JOIN geo_source s ON s.current_import_id = g.import_id WHERE g.family = 6 "
-                + "AND g.start_high <= ? AND g.end_high >= ? AND g.country IS NOT NULL", rs -> {
-                    long sh = rs.getLong(1);
-                    long sl = rs.getLong(2);
-                    long eh = rs.getLong(3);
-                    long el = rs.getLong(4);
-                    boolean afterStart = sh < ip.high() || Long.compareUnsigned(sl, ip.low()) <= 0;
-                    boolean beforeEnd = eh > ip.high() || Long.compareUnsigned(ip.low(), el) <= 0;
-                    return afterStart && beforeEnd ? rs.getString(5) : null;
-                }, ip.high(), ip.high());
-        return hits.stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        return found;
     }
+
+    /** Addresses in numeric order, IPv4 before IPv6. */
+    private static final Comparator<IpPrefix> ADDRESS_ORDER = Comparator.comparingInt(IpPrefix::family)
+            .thenComparing(IpPrefix::high, Long::compareUnsigned).thenComparing(IpPrefix::low, Long::compareUnsigned);
 
     private static void name(List<Nomination.Check> checks, String what, String name) {
         DomainRules.Result r = DomainRules.check(what, name);
@@ -235,9 +241,8 @@ public final class Investigation {
         if (mtas.isEmpty()) {
             return found;
         }
-        Comparator<IpPrefix> order = Comparator.comparingInt(IpPrefix::family)
-                .thenComparing(IpPrefix::high, Long::compareUnsigned).thenComparing(IpPrefix::low, Long::compareUnsigned);
-        IpPrefix[] sorted = mtas.stream().map(Nomination.Mta::ip).distinct().sorted(order).toArray(IpPrefix[]::new);
+        IpPrefix[] sorted = mtas.stream().map(Nomination.Mta::ip).distinct().sorted(ADDRESS_ORDER)
+                .toArray(IpPrefix[]::new);
         try (PreparedStatement ps = c.prepareStatement("SELECT e.list_name, e.family, e.addr_high, e.addr_low, "
                 + "e.prefix_len, s.name, e.line_no FROM policy_entry e JOIN policy_source s "
                 + "ON s.current_import_id = e.import_id WHERE e.kind = 'ip'")) {
@@ -245,7 +250,8 @@ public final class Investigation {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     IpPrefix entry = new IpPrefix(rs.getShort(2), rs.getLong(3), rs.getLong(4), rs.getShort(5));
-                    int i = firstNotBefore(sorted, entry, order);
+                    int i = firstNotBefore(sorted, new IpPrefix(entry.family(), entry.high(), entry.low(),
+                            entry.width()));
                     for (; i < sorted.length && entry.contains(sorted[i]); i++) {
                         found.computeIfAbsent(sorted[i], k -> new ArrayList<>()).add(rs.getString(1).toLowerCase(
                                 Locale.ROOT) + " " + entry.canonical() + " (" + rs.getString(6) + " line "
@@ -257,14 +263,13 @@ public final class Investigation {
         return found;
     }
 
-    /** The first index whose address is not below the block's first address. */
-    private static int firstNotBefore(IpPrefix[] sorted, IpPrefix block, Comparator<IpPrefix> order) {
-        IpPrefix start = new IpPrefix(block.family(), block.high(), block.low(), block.width());
+    /** The first index whose address is not below {@code start} (a single address). */
+    private static int firstNotBefore(IpPrefix[] sorted, IpPrefix start) {
         int lo = 0;
         int hi = sorted.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (order.compare(sorted[mid], start) < 0) {
+            if (ADDRESS_ORDER.compare(sorted[mid], start) < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;

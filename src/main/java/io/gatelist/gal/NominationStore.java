@@ -44,19 +44,19 @@ public final class NominationStore {
                     id = keys.getLong(1);
                 }
             }
-            int seq = 0;
-            for (Nomination.Mta m : mtas) {
-                Jdbc.update(c, "INSERT INTO nomination_mta (nomination_id, seq, ip, family, addr_high, addr_low, fqdn, "
-                        + "email_domain, company_name, country, company_type, line_no) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, seq++, m.ip().canonical(),
-                        (short) m.ip().family(), m.ip().high(), m.ip().low(), m.fqdn(), m.emailDomain(),
-                        m.companyName(), m.country(), m.companyType().id(), m.line());
+            // Batched: a bulk CSV nomination holds thousands of entries.
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO nomination_mta (nomination_id, seq, ip, "
+                    + "family, addr_high, addr_low, fqdn, email_domain, company_name, country, company_type, line_no) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                int seq = 0;
+                for (Nomination.Mta m : mtas) {
+                    Jdbc.bind(ps, id, seq++, m.ip().canonical(), (short) m.ip().family(), m.ip().high(), m.ip().low(),
+                            m.fqdn(), m.emailDomain(), m.companyName(), m.country(), m.companyType().id(), m.line());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
-            seq = 0;
-            for (Nomination.Helo h : helos) {
-                Jdbc.update(c, "INSERT INTO nomination_helo (nomination_id, seq, helo, line_no) VALUES (?, ?, ?, ?)",
-                        id, seq++, h.helo(), h.line());
-            }
+            insertHelos(c, id, 0, helos);
             event(c, id, contact.email(), null, NominationState.NOMINATED, null);
             return id;
         }
@@ -75,12 +75,22 @@ public final class NominationStore {
                     + "added to a decided nomination; nominate again");
         }
         int seq = (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM nomination_helo WHERE nomination_id = ?", id);
-        for (Nomination.Helo h : helos) {
-            Jdbc.update(c, "INSERT INTO nomination_helo (nomination_id, seq, helo, line_no) VALUES (?, ?, ?, ?)",
-                    id, seq++, h.helo(), h.line());
-        }
+        insertHelos(c, id, seq, helos);
         NominationState current = NominationState.valueOf(state);
         event(c, id, actor, current, current, why);
+    }
+
+    private static void insertHelos(Connection c, long id, int firstSeq, List<Nomination.Helo> helos)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO nomination_helo (nomination_id, seq, helo, "
+                + "line_no) VALUES (?, ?, ?, ?)")) {
+            int seq = firstSeq;
+            for (Nomination.Helo h : helos) {
+                Jdbc.bind(ps, id, seq++, h.helo(), h.line());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /** The newest nomination of a contact that is not decided yet, or 0. */
@@ -107,11 +117,15 @@ public final class NominationStore {
     /** As {@link #saveChecks(long, List)}, in the caller's transaction. */
     public static void saveChecks(Connection c, long id, List<Nomination.Check> checks) throws SQLException {
         Jdbc.update(c, "DELETE FROM nomination_check WHERE nomination_id = ?", id);
-        int seq = 0;
-        for (Nomination.Check k : checks) {
-            Jdbc.update(c, "INSERT INTO nomination_check (nomination_id, seq, subject, code, severity, message) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)", id, seq++, truncate(k.subject(), 255), k.code(), k.severity(),
-                    truncate(k.message(), 4000));
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO nomination_check (nomination_id, seq, subject, "
+                + "code, severity, message) VALUES (?, ?, ?, ?, ?, ?)")) {
+            int seq = 0;
+            for (Nomination.Check k : checks) {
+                Jdbc.bind(ps, id, seq++, truncate(k.subject(), 255), k.code(), k.severity(),
+                        truncate(k.message(), 4000));
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
