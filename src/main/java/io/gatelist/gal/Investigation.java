@@ -39,11 +39,17 @@ public final class Investigation {
 
     /**
      * @param dns   the DNS checks, or {@code null} when they are off (the default: the appliance may have no resolver)
-     * @param feeds the reputation feed check
+     * @param feeds the reputation feed check, or {@code null} for the default, which reports the check skipped
+     *              while no feed table exists
      */
     public Investigation(DnsInvestigation dns, ReputationFeeds feeds) {
         this.dns = dns;
         this.feeds = feeds;
+    }
+
+    /** The feed check for one investigation: the configured one, else the default that skips absent feeds. */
+    private ReputationFeeds feeds() {
+        return feeds != null ? feeds : ReputationFeeds.skipWhenAbsent();
     }
 
     /**
@@ -62,7 +68,7 @@ public final class Investigation {
             dns = new DnsInvestigation(new java.net.InetSocketAddress(host, port),
                     java.time.Duration.ofMillis(home.longValue("gal.dns.timeout-ms", 3000)));
         }
-        return new Investigation(dns, ReputationFeeds.skipWhenAbsent());
+        return new Investigation(dns, null);
     }
 
     /** Investigates nomination {@code id}'s entries. */
@@ -72,6 +78,7 @@ public final class Investigation {
         Map<IpPrefix, List<String>> listed = listings(c, mtas);
         Map<String, String> countryListings = countryListings(c);
         Map<IpPrefix, String> countries = countries(c, mtas);
+        ReputationFeeds feedCheck = feeds();
         for (Nomination.Mta m : mtas) {
             String ip = m.ip().canonical();
             SpecialPurposeRanges.Block block = SpecialPurposeRanges.find(m.ip());
@@ -97,9 +104,7 @@ public final class Investigation {
             country(m, countries.get(m.ip()), countryListings, checks);
             name(checks, "fqdn", m.fqdn());
             name(checks, "email-domain", m.emailDomain());
-            if (feeds != null) {
-                feeds.check(c, m.ip(), checks);
-            }
+            feedCheck.check(c, m.ip(), checks);
         }
         List<IpPrefix> nominated = mtas.stream().map(Nomination.Mta::ip).toList();
         for (Nomination.Helo h : helos) {

@@ -25,9 +25,13 @@ public interface ReputationFeeds {
      * as present but not read, so that the reviewer knows the check did not run.
      */
     static ReputationFeeds skipWhenAbsent() {
+        Boolean[] present = {null}; // asked once per investigation: the metadata query costs more than the check
         return (c, ip, checks) -> {
             String text = ip.canonical();
-            checks.add(tableExists(c, FEED_TABLE)
+            if (present[0] == null) {
+                present[0] = tableExists(c, FEED_TABLE);
+            }
+            checks.add(present[0]
                     ? new Nomination.Check(text, "feed-not-checked", "info", "a reputation feed table exists but "
                             + "this build does not read it yet; check the feeds by hand")
                     : new Nomination.Check(text, "feed-not-checked", "info", "no reputation feed is loaded (no "
