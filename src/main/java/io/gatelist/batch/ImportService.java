@@ -36,8 +36,13 @@ public final class ImportService {
     public static final String POLICY_JOB = "import-policy";
     /** The job that imports IP-to-country data (RIR delegated statistics files). */
     public static final String GEO_JOB = "import-geo";
+    /** The job that imports Global Approved List MTA nominations. */
+    public static final String MTA_JOB = "import-mta";
+    /** The job that imports Global Approved List HELO/EHLO nominations. */
+    public static final String HELO_JOB = "import-helo";
     /** The file kinds and the job that imports each (see jobs/). */
-    public static final Map<String, String> JOBS = Map.of("policy", POLICY_JOB, "geo", GEO_JOB);
+    public static final Map<String, String> JOBS = Map.of("policy", POLICY_JOB, "geo", GEO_JOB, "mta", MTA_JOB,
+            "helo", HELO_JOB);
 
     /**
      * The outcome of running an import's job.
@@ -82,11 +87,20 @@ public final class ImportService {
 
     /** Claims {@code file} as a file of {@code kind} (a key of {@link #JOBS}) and runs its import job to the end. */
     public Outcome importFile(Path file, Options options, String kind) throws IOException, InterruptedException {
+        return importFile(file, options, kind, new Properties());
+    }
+
+    /**
+     * As {@link #importFile(Path, Options, String)}, with job parameters of that kind's job (for nominations: the
+     * contact, see {@link JobParameters#CONTACT_EMAIL}).
+     */
+    public Outcome importFile(Path file, Options options, String kind, Properties jobParameters)
+            throws IOException, InterruptedException {
         if (!JOBS.containsKey(kind)) {
             throw new IllegalArgumentException("unknown file kind \"" + kind + "\"; known: " + JOBS.keySet());
         }
         long id = claim(file, options.source() == null ? sourceName(file) : options.source(), kind);
-        return run(id, options);
+        return run(id, options, jobParameters);
     }
 
     /** The file kinds that have an import job. */
@@ -134,7 +148,12 @@ public final class ImportService {
 
     /** Runs the import job of a claimed import to the end. */
     public Outcome run(long importId, Options options) throws InterruptedException {
+        return run(importId, options, new Properties());
+    }
+
+    private Outcome run(long importId, Options options, Properties extra) throws InterruptedException {
         Properties parameters = new Properties();
+        parameters.putAll(extra);
         parameters.setProperty(JobParameters.IMPORT_ID, Long.toString(importId));
         parameters.setProperty(JobParameters.CHUNK_SIZE, Integer.toString(options.chunkSize()));
         parameters.setProperty(JobParameters.MAX_REJECTED_ROWS, Integer.toString(options.maxRejectedRows()));

@@ -14,6 +14,13 @@ public final class JobParameters {
     /** Publish despite error-level overlaps. */
     public static final String ACCEPT_OVERLAPS = "acceptOverlaps";
 
+    /** The contact of a nomination import whose file has no contact columns. */
+    public static final String CONTACT_EMAIL = "contactEmail";
+    public static final String CONTACT_FIRST_NAME = "contactFirstName";
+    public static final String CONTACT_LAST_NAME = "contactLastName";
+    /** The nomination a HELO/EHLO import adds its strings to (default: the contact's newest open nomination). */
+    public static final String NOMINATION_ID = "nominationId";
+
     private JobParameters() {
     }
 

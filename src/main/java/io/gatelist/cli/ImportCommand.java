@@ -16,8 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import policy CSV files (list,kind,value,comment), or with --kind geo RIR delegated "
                 + "statistics files (IP-to-country). Each file becomes the new version of its "
-                + "named source: entries missing from the new version are removed. Rows with errors are rejected "
-                + "and reported; they never stop the good rows.")
+                + "named source: entries missing from the new version are removed. With --kind mta or helo, "
+                + "Global Approved List nominations (see sample-csv): the accepted rows become nominations for "
+                + "review. Rows with errors are rejected and reported; they never stop the good rows.")
 final class ImportCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -31,8 +32,25 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--kind", paramLabel = "KIND", defaultValue = "policy",
             description = "policy (default): list,kind,value,comment CSV; geo: an RIR delegated statistics file "
-                    + "(registry|cc|type|start|value|date|status), compiled into the snapshot's IP-to-country table.")
+                    + "(registry|cc|type|start|value|date|status), compiled into the snapshot's IP-to-country table; "
+                    + "mta: ip,fqdn,email_domain,company_name,country,company_type[,helo] nominations; "
+                    + "helo: helo strings added to a nomination.")
     String kind;
+
+    @Option(names = "--contact-email", paramLabel = "ADDRESS",
+            description = "mta/helo: the nominating contact for rows without contact_email,contact_first_name,"
+                    + "contact_last_name columns.")
+    String contactEmail;
+
+    @Option(names = "--contact-first-name", paramLabel = "NAME", description = "mta/helo: the contact's first name.")
+    String contactFirstName;
+
+    @Option(names = "--contact-last-name", paramLabel = "NAME", description = "mta/helo: the contact's last name.")
+    String contactLastName;
+
+    @Option(names = "--nomination", paramLabel = "ID",
+            description = "helo: the nomination to add the strings to (default: the contact's newest open one).")
+    Long nomination;
 
     @Option(names = "--source", paramLabel = "NAME",
             description = "The named source the file is a version of (default: the file's name).")
@@ -58,6 +76,31 @@ final class ImportCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("--source names one source: give one file with it");
             return 2;
         }
+        boolean nominations = kind.equals("mta") || kind.equals("helo");
+        boolean contactGiven = contactEmail != null || contactFirstName != null || contactLastName != null;
+        if (!nominations && (contactGiven || nomination != null)) {
+            spec.commandLine().getErr().println("gatelist: --contact-... and --nomination are for --kind mta or helo");
+            return 2;
+        }
+        java.util.Properties parameters = new java.util.Properties();
+        if (contactGiven) {
+            io.gatelist.gal.Nomination.Contact contact = new io.gatelist.gal.Nomination.Contact(
+                    contactEmail == null ? "" : contactEmail, contactFirstName == null ? "" : contactFirstName,
+                    contactLastName == null ? "" : contactLastName);
+            List<io.gatelist.validation.Finding> problems = io.gatelist.gal.NominationRowRules.checkContact(contact);
+            if (problems.stream().anyMatch(f -> f.severity() == io.gatelist.validation.Severity.ERROR)) {
+                problems.forEach(f -> spec.commandLine().getErr().println("gatelist: --"
+                        + (f.column() == null ? "contact" : f.column().replace('_', '-'))
+                        + ": " + f.message()));
+                return 2;
+            }
+            parameters.setProperty(io.gatelist.batch.JobParameters.CONTACT_EMAIL, contact.email());
+            parameters.setProperty(io.gatelist.batch.JobParameters.CONTACT_FIRST_NAME, contact.firstName());
+            parameters.setProperty(io.gatelist.batch.JobParameters.CONTACT_LAST_NAME, contact.lastName());
+        }
+        if (nomination != null) {
+            parameters.setProperty(io.gatelist.batch.JobParameters.NOMINATION_ID, Long.toString(nomination));
+        }
         int exit = 0;
         try (Session session = Session.open(parent)) {
             ImportService service = session.imports();
@@ -65,7 +108,8 @@ final class ImportCommand implements Callable<Integer> {
             for (Path file : files) {
                 ImportService.Outcome outcome;
                 try {
-                    outcome = service.importFile(file, new ImportService.Options(source, chunk, maxRejected), kind);
+                    outcome = service.importFile(file, new ImportService.Options(source, chunk, maxRejected), kind,
+                            parameters);
                 } catch (java.nio.file.NoSuchFileException e) {
                     spec.commandLine().getErr().println("gatelist: cannot import " + file + ": no such file");
                     exit = 1;

@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code gatelist lookup --snapshot FILE IP...}: evaluates addresses against a snapshot. */
 @Command(name = "lookup", mixinStandardHelpOptions = true,
         description = "Evaluate IP addresses against a snapshot. Standard mode: approved-ip, blocked-ip, "
-                + "approved-country, blocked-country. Dynamic mode ignores the Blocked lists. An invalid address "
+                + "approved-country, blocked-country, then global-approved (the Global Approved List, by IP, or by "
+                + "--helo from one of its nomination's IPs). Dynamic mode ignores the Blocked lists. An invalid address "
                 + "gives an error on its own line and does not stop the others (exit code 1 at the end).")
 final class LookupCommand implements Callable<Integer> {
 
@@ -44,6 +45,11 @@ final class LookupCommand implements Callable<Integer> {
     @Option(names = "--country", paramLabel = "CC", description = "The connecting server's ISO 3166-1 alpha-2 "
             + "country; without it the snapshot's IP-to-country table decides.")
     String country;
+
+    @Option(names = "--helo", paramLabel = "NAME", description = "The HELO/EHLO name the client gave. An approved "
+            + "Global Approved List string approves only a connection from one of its nomination's IPs (a HELO "
+            + "alone is trivially forged); a match from another address is noted on stderr and ignored.")
+    String helo;
 
     @Option(names = "--json", description = "One JSON object a line: ip, verdict, step, matched.")
     boolean json;
@@ -108,7 +114,15 @@ final class LookupCommand implements Callable<Integer> {
     private boolean evaluate(PolicySnapshot snapshot, String ip, Mode m, Output output) throws IOException {
         Verdict verdict;
         try {
-            verdict = snapshot.lookup(ip, country, m);
+            verdict = helo == null ? snapshot.lookup(ip, country, m) : snapshot.lookup(ip, country, m, helo);
+            if (helo != null) {
+                PolicySnapshot.HeloMatch match = snapshot.matchHelo(helo, ip);
+                if (match.nomination() != 0 && !match.fromItsIp()) {
+                    spec.commandLine().getErr().println("gatelist: " + ip + ": HELO " + helo.strip() + " is approved "
+                            + "for nomination " + match.nomination() + ", but " + ip + " is not one of its IPs: "
+                            + "ignored (possibly forged)");
+                }
+            }
         } catch (IllegalArgumentException e) {
             output.error(ip, e.getMessage());
             return false;

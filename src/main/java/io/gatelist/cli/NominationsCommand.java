@@ -4,7 +4,6 @@ import io.gatelist.gal.Nomination;
 import io.gatelist.gal.NominationState;
 import io.gatelist.gal.NominationStore;
 import java.io.PrintWriter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -89,10 +88,13 @@ final class NominationsCommand {
         }
     }
 
+    private static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'", Locale.ROOT);
+
     /** A reviewer's view of one nomination. */
     static void print(Nomination n, PrintWriter out) {
         out.printf(Locale.ROOT, "nomination %d  %s%n", n.id(), n.state());
-        out.printf(Locale.ROOT, "  nominated %s by %s %s <%s>%s%n", n.createdAt().truncatedTo(ChronoUnit.SECONDS),
+        out.printf(Locale.ROOT, "  nominated %s by %s %s <%s>%s%n", TIME.format(n.createdAt().withOffsetSameInstant(java.time.ZoneOffset.UTC)),
                 n.contact().firstName(), n.contact().lastName(), n.contact().email(),
                 n.importId() == 0 ? "" : " (import " + n.importId() + ")");
         out.println("MTA entries");
@@ -107,16 +109,25 @@ final class NominationsCommand {
                 out.printf(Locale.ROOT, "  %s%s%n", h.helo(), h.line() == 0 ? "" : "  (line " + h.line() + ")");
             }
         }
-        out.println("Investigation");
+        long errors = n.checks().stream().filter(k -> k.severity().equals("error")).count();
+        long warnings = n.checks().stream().filter(k -> k.severity().equals("warning")).count();
+        out.printf(Locale.ROOT, "Investigation: %d error%s, %d warning%s%n", errors, errors == 1 ? "" : "s", warnings,
+                warnings == 1 ? "" : "s");
         if (n.checks().isEmpty()) {
             out.println("  (not investigated)");
         }
-        for (Nomination.Check k : n.checks()) {
-            out.printf(Locale.ROOT, "  %-7s %-22s %-26s %s%n", k.severity(), k.subject(), k.code(), k.message());
+        // What needs the reviewer's attention first, then everything that was checked and passed.
+        for (String severity : List.of("error", "warning", "info")) {
+            for (Nomination.Check k : n.checks()) {
+                if (k.severity().equals(severity)) {
+                    out.printf(Locale.ROOT, "  %-7s %-22s %-26s %s%n", k.severity(), k.subject(), k.code(),
+                            k.message());
+                }
+            }
         }
         out.println("History");
         for (Nomination.Event e : n.events()) {
-            out.printf(Locale.ROOT, "  %s  %-24s %s%s%n", e.at().truncatedTo(ChronoUnit.SECONDS), e.actor(),
+            out.printf(Locale.ROOT, "  %s  %-24s %s%s%n", TIME.format(e.at().withOffsetSameInstant(java.time.ZoneOffset.UTC)), e.actor(),
                     e.from() == null ? "" : e.from() + " → ", e.to() + (e.reason() == null ? "" : ": " + e.reason()));
         }
         if (n.state() == NominationState.REJECTED) {

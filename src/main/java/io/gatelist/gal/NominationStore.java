@@ -25,7 +25,13 @@ public final class NominationStore {
     /** Records a new nomination in state NOMINATED and returns its id. */
     public long create(Nomination.Contact contact, List<Nomination.Mta> mtas, List<Nomination.Helo> helos,
             long importId) {
-        return db.inTransaction(c -> {
+        return db.inTransaction(c -> create(c, contact, mtas, helos, importId));
+    }
+
+    /** As {@link #create(Nomination.Contact, List, List, long)}, in the caller's transaction. */
+    public static long create(Connection c, Nomination.Contact contact, List<Nomination.Mta> mtas,
+            List<Nomination.Helo> helos, long importId) throws SQLException {
+        {
             long id;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO nomination (state, contact_email, "
                     + "contact_first_name, contact_last_name, import_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -38,35 +44,93 @@ public final class NominationStore {
                     id = keys.getLong(1);
                 }
             }
-            int seq = 0;
-            for (Nomination.Mta m : mtas) {
-                Jdbc.update(c, "INSERT INTO nomination_mta (nomination_id, seq, ip, family, addr_high, addr_low, fqdn, "
-                        + "email_domain, company_name, country, company_type, line_no) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, seq++, m.ip().canonical(),
-                        (short) m.ip().family(), m.ip().high(), m.ip().low(), m.fqdn(), m.emailDomain(),
-                        m.companyName(), m.country(), m.companyType().id(), m.line());
+            // Batched: a bulk CSV nomination holds thousands of entries.
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO nomination_mta (nomination_id, seq, ip, "
+                    + "family, addr_high, addr_low, fqdn, email_domain, company_name, country, company_type, line_no) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                int seq = 0;
+                for (Nomination.Mta m : mtas) {
+                    Jdbc.bind(ps, id, seq++, m.ip().canonical(), (short) m.ip().family(), m.ip().high(), m.ip().low(),
+                            m.fqdn(), m.emailDomain(), m.companyName(), m.country(), m.companyType().id(), m.line());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
-            seq = 0;
-            for (Nomination.Helo h : helos) {
-                Jdbc.update(c, "INSERT INTO nomination_helo (nomination_id, seq, helo, line_no) VALUES (?, ?, ?, ?)",
-                        id, seq++, h.helo(), h.line());
-            }
+            insertHelos(c, id, 0, helos);
             event(c, id, contact.email(), null, NominationState.NOMINATED, null);
             return id;
-        });
+        }
+    }
+
+    /** Adds HELO/EHLO strings to a nomination that is not decided yet, in the caller's transaction. */
+    public static void addHelos(Connection c, long id, List<Nomination.Helo> helos, String actor, String why)
+            throws SQLException {
+        String state = Jdbc.queryOne(c, "SELECT state FROM nomination WHERE id = ? FOR UPDATE", rs -> rs.getString(1),
+                id);
+        if (state == null) {
+            throw new IllegalArgumentException("no nomination " + id);
+        }
+        if (NominationState.valueOf(state).isFinal()) {
+            throw new IllegalStateException("nomination " + id + " is " + state + ": HELO/EHLO strings cannot be "
+                    + "added to a decided nomination; nominate again");
+        }
+        int seq = (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM nomination_helo WHERE nomination_id = ?", id);
+        insertHelos(c, id, seq, helos);
+        NominationState current = NominationState.valueOf(state);
+        event(c, id, actor, current, current, why);
+    }
+
+    private static void insertHelos(Connection c, long id, int firstSeq, List<Nomination.Helo> helos)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO nomination_helo (nomination_id, seq, helo, "
+                + "line_no) VALUES (?, ?, ?, ?)")) {
+            int seq = firstSeq;
+            for (Nomination.Helo h : helos) {
+                Jdbc.bind(ps, id, seq++, h.helo(), h.line());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The newest nomination of a contact that is not decided yet, or 0. */
+    public static long openNominationOf(Connection c, String contactEmail) throws SQLException {
+        Long id = Jdbc.queryOne(c, "SELECT MAX(id) FROM nomination WHERE LOWER(contact_email) = LOWER(?) AND state IN "
+                + "('NOMINATED', 'UNDER_REVIEW')", rs -> rs.getObject(1) == null ? null : rs.getLong(1), contactEmail);
+        return id == null ? 0 : id;
+    }
+
+    /** The nominations an import created or added to, oldest first. */
+    public static List<Long> createdBy(Connection c, long importId) throws SQLException {
+        return Jdbc.query(c, "SELECT id FROM nomination WHERE import_id = ? ORDER BY id", rs -> rs.getLong(1),
+                importId);
     }
 
     /** Replaces the investigation results of a nomination. */
     public void saveChecks(long id, List<Nomination.Check> checks) {
         db.inTransaction(c -> {
-            Jdbc.update(c, "DELETE FROM nomination_check WHERE nomination_id = ?", id);
-            int seq = 0;
-            for (Nomination.Check k : checks) {
-                Jdbc.update(c, "INSERT INTO nomination_check (nomination_id, seq, subject, code, severity, message) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)", id, seq++, k.subject(), k.code(), k.severity(), k.message());
-            }
+            saveChecks(c, id, checks);
             return null;
         });
+    }
+
+    /** As {@link #saveChecks(long, List)}, in the caller's transaction. */
+    public static void saveChecks(Connection c, long id, List<Nomination.Check> checks) throws SQLException {
+        Jdbc.update(c, "DELETE FROM nomination_check WHERE nomination_id = ?", id);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO nomination_check (nomination_id, seq, subject, "
+                + "code, severity, message) VALUES (?, ?, ?, ?, ?, ?)")) {
+            int seq = 0;
+            for (Nomination.Check k : checks) {
+                Jdbc.bind(ps, id, seq++, truncate(k.subject(), 255), k.code(), k.severity(),
+                        truncate(k.message(), 4000));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
     /**
@@ -106,7 +170,12 @@ public final class NominationStore {
 
     /** A nomination with its entries, checks and history. */
     public Nomination get(long id) {
-        return db.withConnection(c -> {
+        return db.withConnection(c -> get(c, id));
+    }
+
+    /** As {@link #get(long)}, on the caller's connection (which sees its own uncommitted work). */
+    public static Nomination get(Connection c, long id) throws SQLException {
+        {
             Nomination head = Jdbc.queryOne(c, "SELECT id, state, contact_email, contact_first_name, contact_last_name, "
                     + "import_id, created_at FROM nomination WHERE id = ?", rs -> new Nomination(rs.getLong(1),
                             NominationState.valueOf(rs.getString(2)), new Nomination.Contact(rs.getString(3),
@@ -132,7 +201,7 @@ public final class NominationStore {
                             NominationState.valueOf(rs.getString(4)), rs.getString(5)), id);
             return new Nomination(head.id(), head.state(), head.contact(), mtas, helos, head.importId(),
                     head.createdAt(), checks, events);
-        });
+        }
     }
 
     /** Nomination ids, newest first, optionally in one state. */
@@ -160,6 +229,22 @@ public final class NominationStore {
                 + "nomination n JOIN nomination_mta m ON m.nomination_id = n.id WHERE n.state = 'APPROVED' "
                 + "ORDER BY n.id, m.seq", rs -> new ApprovedAddress(rs.getLong(1), host(rs.getShort(2),
                         rs.getLong(3), rs.getLong(4)), rs.getInt(5))));
+    }
+
+    /** An approved HELO/EHLO string, for the snapshot, with its nomination's MTA addresses. */
+    public record ApprovedHelo(long nominationId, String helo, List<IpPrefix> addresses) {
+    }
+
+    /** Every HELO/EHLO string of every approved nomination, with that nomination's addresses. */
+    public List<ApprovedHelo> approvedHelos() {
+        java.util.Map<Long, List<IpPrefix>> addresses = new java.util.HashMap<>();
+        for (ApprovedAddress a : approvedAddresses()) {
+            addresses.computeIfAbsent(a.nominationId(), k -> new java.util.ArrayList<>()).add(a.ip());
+        }
+        return db.withConnection(c -> Jdbc.query(c, "SELECT n.id, h.helo FROM nomination n JOIN nomination_helo h "
+                + "ON h.nomination_id = n.id WHERE n.state = 'APPROVED' ORDER BY n.id, h.seq",
+                rs -> new ApprovedHelo(rs.getLong(1), rs.getString(2), addresses.getOrDefault(rs.getLong(1),
+                        List.of()))));
     }
 
     private static IpPrefix host(int family, long high, long low) {

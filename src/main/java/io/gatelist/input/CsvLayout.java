@@ -16,6 +16,20 @@ public record CsvLayout(String kind, List<String> required, List<String> optiona
     public static final CsvLayout POLICY = new CsvLayout("policy", List.of("list", "kind", "value"),
             List.of("comment"));
 
+    /** The nominating contact, in nomination files that do not take it from the command line. */
+    public static final List<String> CONTACT = List.of("contact_email", "contact_first_name", "contact_last_name");
+
+    /**
+     * Global Approved List MTA entries: {@code ip,fqdn,email_domain,company_name,country,company_type}, optionally
+     * a HELO/EHLO string the MTA uses and the contact columns.
+     */
+    public static final CsvLayout MTA = new CsvLayout("mta", List.of("ip", "fqdn", "email_domain", "company_name",
+            "country", "company_type"), java.util.stream.Stream.concat(java.util.stream.Stream.of("helo"),
+                    CONTACT.stream()).toList());
+
+    /** Global Approved List HELO/EHLO strings: {@code helo}, optionally the contact columns. */
+    public static final CsvLayout HELO = new CsvLayout("helo", List.of("helo"), CONTACT);
+
     /** True when {@code name} is one of this layout's columns. */
     public boolean knows(String name) {
         String n = name.toLowerCase(Locale.ROOT);
@@ -45,6 +59,8 @@ public record CsvLayout(String kind, List<String> required, List<String> optiona
     public static CsvLayout forKind(String kind) {
         return switch (kind) {
             case "policy" -> POLICY;
+            case "mta" -> MTA;
+            case "helo" -> HELO;
             default -> null;
         };
     }

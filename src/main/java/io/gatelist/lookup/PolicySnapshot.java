@@ -60,6 +60,7 @@ public final class PolicySnapshot {
     private final String[] sources;
     private final int[] countries;
     private final boolean hasCountryEntries;
+    private final GlobalHelos globalHelos;
 
     private PolicySnapshot(Path path, SnapshotParser parsed) {
         this.path = path;
@@ -80,6 +81,7 @@ public final class PolicySnapshot {
             any |= id != 0;
         }
         this.hasCountryEntries = any;
+        this.globalHelos = parsed.globalHelos;
     }
 
     /** Opens a snapshot file by memory-mapping it; see {@link #open(Path, FileMode)}. */
@@ -249,6 +251,69 @@ public final class PolicySnapshot {
             return explainIpv6(evaluateIpv6(v6[0], v6[1], cc, mode), v6[0], v6[1]);
         }
         throw new IllegalArgumentException("not an IP address literal: \"" + address + "\"");
+    }
+
+    /**
+     * What the Global Approved List says about a HELO/EHLO name from a connecting address.
+     *
+     * @param nomination the nomination that approved the name, or 0 when the name is not approved
+     * @param fromItsIp  true when the address is one of that nomination's IPs: only then does the name approve
+     */
+    public record HeloMatch(long nomination, boolean fromItsIp) {
+        /** True when the name approves this connection. */
+        public boolean approves() {
+            return nomination != 0 && fromItsIp;
+        }
+    }
+
+    /**
+     * Matches the HELO/EHLO name a client gave against the approved strings of the Global Approved List.
+     *
+     * @param helo    the name as the client sent it (compared case-insensitively, a trailing dot ignored)
+     * @param address the connecting address, an IP literal
+     * @throws IllegalArgumentException when the address is not an IP literal
+     */
+    public HeloMatch matchHelo(String helo, String address) {
+        long v4 = IpLiterals.parseIpv4(address);
+        long m;
+        if (v4 != IpLiterals.INVALID) {
+            m = globalHelos.match(helo, 4, 0, v4 & 0xFFFFFFFFL);
+        } else {
+            long[] v6 = new long[2];
+            if (!IpLiterals.parseIpv6(address, v6)) {
+                throw new IllegalArgumentException("not an IP address literal: \"" + address + "\"");
+            }
+            m = IpLiterals.isIpv4Mapped(v6[0], v6[1]) ? globalHelos.match(helo, 4, 0, v6[1] & 0xFFFFFFFFL)
+                    : globalHelos.match(helo, 6, v6[0], v6[1]);
+        }
+        return new HeloMatch(Math.abs(m), m > 0);
+    }
+
+    /**
+     * Evaluates an address with the HELO/EHLO name the client gave. The customer's four steps decide first, as in
+     * {@link #lookup(String, String, Mode)}; then the Global Approved List approves the address by its IP, or by
+     * an approved HELO name when the address is one of that name's nomination's IPs; then the feeds.
+     *
+     * @param helo the HELO/EHLO name, or {@code null} to evaluate without one
+     */
+    public Verdict lookup(String address, String country, Mode mode, String helo) {
+        Verdict verdict = lookup(address, country, mode);
+        if (helo == null || helo.isBlank()) {
+            return verdict;
+        }
+        switch (verdict.step()) {
+            case APPROVED_IP, BLOCKED_IP, APPROVED_COUNTRY, BLOCKED_COUNTRY, GLOBAL_APPROVED -> {
+                return verdict;
+            }
+            default -> {
+                HeloMatch match = matchHelo(helo, address);
+                if (!match.approves()) {
+                    return verdict;
+                }
+                return new Verdict(Decision.APPROVED, Step.GLOBAL_APPROVED, new MatchedEntry("global-approved",
+                        "HELO " + helo.strip(), "nomination " + match.nomination(), 0), verdict.country());
+            }
+        }
     }
 
     /** Evaluates an {@link InetAddress} (which must already hold an address: nothing is resolved here). */

@@ -65,8 +65,9 @@ public final class SnapshotFormat {
     /** Section: the IPv6 IP-to-country table. */
     public static final int SECTION_GEO_V6 = 0x40;
     /**
-     * Section id reserved for the Global Approved List's hashed HELO strings. This reader does not use it yet
-     * and skips it like any unknown section.
+     * Section (optional): the Global Approved List's approved HELO/EHLO strings, hashed, each with one of its
+     * nomination's IPs; {@link GlobalHelos#RECORD_SIZE}-byte records sorted for binary search. An older reader
+     * skips it, and then simply never approves by HELO.
      */
     public static final int SECTION_GLOBAL_HELO = 0x50;
 

@@ -47,6 +47,7 @@ final class SnapshotParser {
     RangeTable6 policy6 = RangeTable6.EMPTY;
     RangeTable4 geo4 = RangeTable4.EMPTY;
     RangeTable6 geo6 = RangeTable6.EMPTY;
+    GlobalHelos globalHelos = GlobalHelos.EMPTY;
 
     private SnapshotParser(ByteBuffer file) {
         this.file = file.duplicate().order(ByteOrder.LITTLE_ENDIAN);
@@ -127,6 +128,11 @@ final class SnapshotParser {
         policy6 = table6(SECTION_POLICY_V6, "IPv6 policy", false);
         geo4 = table4(SECTION_GEO_V4, "IPv4 country", true);
         geo6 = table6(SECTION_GEO_V6, "IPv6 country", true);
+        // Optional: snapshots without approved HELO strings have no such section.
+        Section heloSection = sections.get(SECTION_GLOBAL_HELO);
+        if (heloSection != null) {
+            globalHelos = GlobalHelos.decode(longs(checkLength(heloSection, "global HELO", GlobalHelos.RECORD_SIZE)));
+        }
 
         info = new SnapshotInfo(version, (flags & FLAG_OVERLAPS_FORCED) != 0, actualSize,
                 Instant.ofEpochMilli(file.getLong(OFF_CREATED_MILLIS)), file.getLong(OFF_REVISION), checksum,

@@ -3,6 +3,7 @@ package io.gatelist.snapshot;
 import static io.gatelist.lookup.SnapshotFormat.*;
 
 import io.gatelist.lookup.CountryCodes;
+import io.gatelist.lookup.GlobalHelos;
 import io.gatelist.lookup.Step;
 import io.gatelist.policy.IpPrefix;
 import java.nio.ByteBuffer;
@@ -38,6 +39,8 @@ public final class SnapshotBuilder {
     private final RangeFlattener.Ranges geo4 = new RangeFlattener.Ranges();
     private final RangeFlattener.Ranges geo6 = new RangeFlattener.Ranges();
     private final int[] stats = new int[STAT_NAMES.length];
+    /** Approved HELO records, four longs each (see {@link GlobalHelos}), keyed to drop repeats. */
+    private final Map<String, long[]> globalHelos = new HashMap<>();
 
     /**
      * @param revision the list revision the snapshot is compiled from (monotonic)
@@ -148,6 +151,40 @@ public final class SnapshotBuilder {
         return entryCount;
     }
 
+    /**
+     * Adds an approved HELO/EHLO string of the Global Approved List with one IP of its nomination; call once per IP.
+     * A string approved by two nominations for the same IP is kept once, with the older nomination.
+     */
+    public void addGlobalHelo(String helo, long nominationId, IpPrefix address) {
+        if (!address.isHost() || nominationId <= 0 || nominationId > 0xFFFFFFFFL) {
+            throw new IllegalArgumentException("a HELO string is tied to single addresses of a nomination: " + address
+                    + ", nomination " + nominationId);
+        }
+        long hash = GlobalHelos.hash(helo);
+        String key = hash + "|" + address.canonical();
+        long[] record = {hash, address.high(), address.low(), address.family() | nominationId << 32};
+        globalHelos.merge(key, record, (a, b) -> (a[3] >>> 32) <= (b[3] >>> 32) ? a : b);
+    }
+
+    /** The HELO section's records in lookup order. */
+    private long[] heloRecords() {
+        long[] all = new long[4 * globalHelos.size()];
+        int i = 0;
+        for (long[] r : globalHelos.values()) {
+            System.arraycopy(r, 0, all, 4 * i++, 4);
+        }
+        Integer[] order = new Integer[globalHelos.size()];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
+        Arrays.sort(order, (a, b) -> GlobalHelos.compare(all, a, b));
+        long[] sorted = new long[all.length];
+        for (int k = 0; k < order.length; k++) {
+            System.arraycopy(all, 4 * order[k], sorted, 4 * k, 4);
+        }
+        return sorted;
+    }
+
     /** Flattens the lists and lays out the whole file; the result carries its checksum. */
     public ByteBuffer build() {
         Map<Long, Integer> combined = new HashMap<>();
@@ -194,6 +231,12 @@ public final class SnapshotBuilder {
         RangeTableWriter.write(SECTION_POLICY_V6, policy6, 128, sections);
         RangeTableWriter.write(SECTION_GEO_V4, geo4, 32, sections);
         RangeTableWriter.write(SECTION_GEO_V6, geo6, 128, sections);
+        if (!globalHelos.isEmpty()) {
+            long[] helos = heloRecords();
+            ByteBuffer heloBuffer = RangeTableWriter.buffer(8L * helos.length);
+            heloBuffer.asLongBuffer().put(helos);
+            sections.add(new RangeTableWriter.Section(SECTION_GLOBAL_HELO, globalHelos.size(), heloBuffer));
+        }
         return layout(sections);
     }
 

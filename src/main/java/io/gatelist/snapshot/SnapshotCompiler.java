@@ -1,5 +1,6 @@
 package io.gatelist.snapshot;
 
+import io.gatelist.gal.NominationStore;
 import io.gatelist.lookup.PolicySnapshot;
 import io.gatelist.lookup.SnapshotInfo;
 import io.gatelist.lookup.Step;
@@ -72,6 +73,7 @@ public final class SnapshotCompiler {
                 builder.addCountryEntry(e.list() == ListName.APPROVED, e.country(), e.source(), e.line());
             }
         });
+        addGlobalApprovedList(builder, new NominationStore(store.database()));
         OverlapDigest digest = new OverlapDigest(analyzer, REFUSAL_GROUPS, REFUSAL_EXAMPLES);
         analyzer.analyze(digest);
         OverlapSummary overlaps = digest.summary();
@@ -86,6 +88,22 @@ public final class SnapshotCompiler {
         SnapshotPublisher.publish(image, out);
         SnapshotInfo info = PolicySnapshot.open(out).info();
         return new Result(true, info, errors, examples, entries[0], elapsed(started));
+    }
+
+    /**
+     * The approved nominations: their MTA addresses as step global-approved (evaluated after the customer's four
+     * steps, see RangeFlattener), explained as "nomination N" and the line of the nomination's file; their HELO
+     * strings in the hashed HELO section, each tied to that nomination's addresses.
+     */
+    static void addGlobalApprovedList(SnapshotBuilder builder, NominationStore nominations) {
+        for (NominationStore.ApprovedAddress a : nominations.approvedAddresses()) {
+            builder.addIpEntry(Step.GLOBAL_APPROVED, a.ip(), "nomination " + a.nominationId(), a.line());
+        }
+        for (NominationStore.ApprovedHelo h : nominations.approvedHelos()) {
+            for (io.gatelist.policy.IpPrefix address : h.addresses()) {
+                builder.addGlobalHelo(h.helo(), h.nominationId(), address);
+            }
+        }
     }
 
     private static long elapsed(long started) {

@@ -121,7 +121,16 @@ public enum Rule {
             "A quoted local part is valid but many systems mishandle it (RFC 5321 says SHOULD NOT)."),
     EMAIL_NON_ASCII_LOCAL_PART("email-non-ascii-local-part", Severity.ERROR,
             "A non-ASCII local part needs SMTPUTF8; a contact address must work without it."),
-    EMAIL_ADDRESS_LITERAL("email-address-literal", Severity.ERROR, "A contact address has a domain, not an address literal.");
+    EMAIL_ADDRESS_LITERAL("email-address-literal", Severity.ERROR, "A contact address has a domain, not an address literal."),
+
+    // Global Approved List nominations (import-mta, import-helo, gatelist nominate)
+    COMPANY_TYPE_UNKNOWN("company-type-unknown", Severity.ERROR,
+            "The type of company is not one of the fixed vocabulary (isp, esp, enterprise, government, education, "
+                    + "non-profit, other)."),
+    CONTACT_MISSING("contact-missing", Severity.ERROR,
+            "A nomination needs a contact: the contact_email, contact_first_name and contact_last_name columns, or "
+                    + "the --contact-... options of the import."),
+    VALUE_TOO_LONG("value-too-long", Severity.ERROR, "The value is longer than the column allows.");
 
     private static final java.util.Map<String, Rule> BY_CODE = new java.util.HashMap<>();
 

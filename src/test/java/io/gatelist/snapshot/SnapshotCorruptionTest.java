@@ -179,13 +179,20 @@ class SnapshotCorruptionTest {
 
     @Test
     void anUnknownSectionIsSkipped() throws Exception {
-        // Room for later sections (the Global Approved List's HELO hashes): an id the reader does not know is
-        // bounds-checked and ignored.
+        // Room for later sections: an id the reader does not know is bounds-checked and ignored.
         byte[] image = good();
-        le(image).putInt(descriptor(image, SECTION_STATS), SECTION_GLOBAL_HELO);
+        le(image).putInt(descriptor(image, SECTION_STATS), 0x7E);
         PolicySnapshot s = PolicySnapshot.fromBytes(resealed(image));
         assertEquals(Step.BLOCKED_IP, s.lookup("198.51.100.9", null, Mode.STANDARD).step());
         assertTrue(s.info().counts().isEmpty());
+    }
+
+    @Test
+    void aHeloSectionOfTheWrongShapeIsRefused() {
+        // The Global Approved List's HELO section is optional but, when present, checked like any known section.
+        byte[] image = good();
+        le(image).putInt(descriptor(image, SECTION_STATS), SECTION_GLOBAL_HELO);
+        assertRefused(resealed(image), "the global HELO section is 44 bytes, expected 11 records of 32 bytes");
     }
 
     @Test

@@ -1,0 +1,297 @@
+package io.gatelist.gal;
+
+import io.gatelist.policy.IpPrefix;
+import io.gatelist.storage.Jdbc;
+import io.gatelist.validation.DomainRules;
+import io.gatelist.validation.Finding;
+import io.gatelist.validation.HeloRules;
+import io.gatelist.validation.Severity;
+import io.gatelist.validation.SpecialPurposeRanges;
+import io.gatelist.validation.ValidationProfile;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a machine can check about a nomination before a reviewer looks at it, recorded per entry: each IP is public
+ * unicast, on neither of the customer's lists (the Blocked list is an error, the Approved list worth knowing), not
+ * already approved or nominated (pointing to the other nomination), in the country the loaded IP-to-country data
+ * gives (a mismatch is a warning: that data says where space was allocated, not where it is used); the names are
+ * well-formed and a HELO address literal is a nominated IP; then, when enabled, DNS ({@link DnsInvestigation}) and a
+ * reputation feed ({@link ReputationFeeds}).
+ *
+ * <p>Every query runs on the caller's connection, so that a nomination created in the same transaction (not yet
+ * visible to others) is investigated consistently. The customer's lists are read in one pass per nomination, not
+ * one query per IP: the live lists can hold millions of rows and have no address index.
+ */
+public final class Investigation {
+
+    private final DnsInvestigation dns;
+    private final ReputationFeeds feeds;
+
+    /**
+     * @param dns   the DNS checks, or {@code null} when they are off (the default: the appliance may have no resolver)
+     * @param feeds the reputation feed check, or {@code null} for the default, which reports the check skipped
+     *              while no feed table exists
+     */
+    public Investigation(DnsInvestigation dns, ReputationFeeds feeds) {
+        this.dns = dns;
+        this.feeds = feeds;
+    }
+
+    /** The feed check for one investigation: the configured one, else the default that skips absent feeds. */
+    private ReputationFeeds feeds() {
+        return feeds != null ? feeds : ReputationFeeds.skipWhenAbsent();
+    }
+
+    /**
+     * The investigation as {@code gatelist.properties} configures it: {@code gal.dns.enabled} (default false),
+     * {@code gal.dns.resolver} (host or host:port, default 127.0.0.1:53) and {@code gal.dns.timeout-ms} (default
+     * 3000).
+     */
+    public static Investigation configured(io.gatelist.home.ApplianceHome home) {
+        DnsInvestigation dns = null;
+        if (home.booleanValue("gal.dns.enabled", false)) {
+            String resolver = home.value("gal.dns.resolver", "127.0.0.1:53").strip();
+            int colon = resolver.lastIndexOf(':');
+            boolean hasPort = colon > 0 && resolver.indexOf(':') == colon;
+            String host = hasPort ? resolver.substring(0, colon) : resolver;
+            int port = hasPort ? Integer.parseInt(resolver.substring(colon + 1)) : 53;
+            dns = new DnsInvestigation(new java.net.InetSocketAddress(host, port),
+                    java.time.Duration.ofMillis(home.longValue("gal.dns.timeout-ms", 3000)));
+        }
+        return new Investigation(dns, null);
+    }
+
+    /** Investigates nomination {@code id}'s entries. */
+    public List<Nomination.Check> investigate(Connection c, long id, List<Nomination.Mta> mtas,
+            List<Nomination.Helo> helos) throws SQLException {
+        List<Nomination.Check> checks = new ArrayList<>();
+        Map<IpPrefix, List<String>> listed = listings(c, mtas);
+        Map<String, String> countryListings = countryListings(c);
+        Map<IpPrefix, String> countries = countries(c, mtas);
+        ReputationFeeds feedCheck = feeds();
+        for (Nomination.Mta m : mtas) {
+            String ip = m.ip().canonical();
+            SpecialPurposeRanges.Block block = SpecialPurposeRanges.find(m.ip());
+            if (block != null) {
+                checks.add(check(ip, "special-purpose", "error", ip + " is in " + block.prefix().canonical() + " ("
+                        + block.name() + "): reputation services act on public unicast addresses only"));
+            } else {
+                checks.add(check(ip, "public-unicast", "info", ip + " is public unicast space"));
+            }
+            boolean onBlocked = false;
+            for (String listing : listed.getOrDefault(m.ip(), List.of())) {
+                boolean blocked = listing.startsWith("blocked");
+                onBlocked |= blocked;
+                checks.add(blocked
+                        ? check(ip, "in-blocked-list", "error", ip + " is on the Blocked list: " + listing)
+                        : check(ip, "in-approved-list", "info", ip + " is already on the customer's own Approved "
+                                + "list: " + listing));
+            }
+            if (!onBlocked) {
+                checks.add(check(ip, "not-blocked", "info", ip + " is not on the Blocked list"));
+            }
+            others(c, id, m.ip(), checks);
+            country(m, countries.get(m.ip()), countryListings, checks);
+            name(checks, "fqdn", m.fqdn());
+            name(checks, "email-domain", m.emailDomain());
+            feedCheck.check(c, m.ip(), checks);
+        }
+        List<IpPrefix> nominated = mtas.stream().map(Nomination.Mta::ip).toList();
+        for (Nomination.Helo h : helos) {
+            helo(h.helo(), nominated, mtas, checks);
+        }
+        if (dns == null) {
+            checks.add(check("dns", "dns-not-checked", "info", "DNS checks are off (gal.dns.enabled=false in "
+                    + "gatelist.properties): forward-confirmed reverse DNS and the e-mail domains' MX records were "
+                    + "not looked up"));
+        } else {
+            for (Nomination.Mta m : mtas) {
+                dns.check(m, checks);
+            }
+        }
+        return checks;
+    }
+
+    private static Nomination.Check check(String subject, String code, String severity, String message) {
+        return new Nomination.Check(subject, code, severity, message);
+    }
+
+    /** Other nominations naming the IP: an approved one makes this one redundant, an open one a duplicate. */
+    private static void others(Connection c, long id, IpPrefix ip, List<Nomination.Check> checks) throws SQLException {
+        List<String[]> others = Jdbc.query(c, "SELECT DISTINCT n.id, n.state FROM nomination n JOIN nomination_mta m "
+                + "ON m.nomination_id = n.id WHERE m.ip = ? AND n.id <> ? AND n.state <> 'REJECTED' ORDER BY n.id",
+                rs -> new String[] {Long.toString(rs.getLong(1)), rs.getString(2)}, ip.canonical(), id);
+        String text = ip.canonical();
+        if (others.isEmpty()) {
+            checks.add(check(text, "not-yet-nominated", "info", text + " is in no other open or approved nomination"));
+        }
+        for (String[] other : others) {
+            checks.add(NominationState.APPROVED.name().equals(other[1])
+                    ? check(text, "already-approved", "error", text + " is already on the Global Approved List: "
+                            + "nomination " + other[0] + " (APPROVED)")
+                    : check(text, "already-nominated", "warning", text + " is also in nomination " + other[0] + " ("
+                            + other[1] + ")"));
+        }
+    }
+
+    /** The nominated country against the IP-to-country data in the database. */
+    private static void country(Nomination.Mta m, String data, Map<String, String> countryListings,
+            List<Nomination.Check> checks) {
+        String ip = m.ip().canonical();
+        if (data == null) {
+            checks.add(check(ip, "country-not-checked", "info", "the loaded IP-to-country data has no country for "
+                    + ip + " (none loaded, or not allocated to a country); nominated: " + m.country()));
+        } else if (data.equals(m.country())) {
+            checks.add(check(ip, "country-matches", "info", "nominated country " + m.country() + " matches the "
+                    + "IP-to-country data"));
+        } else {
+            checks.add(check(ip, "country-mismatch", "warning", "nominated country " + m.country() + ", but the "
+                    + "IP-to-country data gives " + data + " for " + ip));
+        }
+        String effective = data != null ? data : m.country();
+        String listing = countryListings.get(effective);
+        if (listing != null && listing.startsWith("blocked")) {
+            checks.add(check(ip, "country-blocked", "warning", "country " + effective + " is on the Blocked list: "
+                    + listing));
+        }
+    }
+
+    /**
+     * The country the live IP-to-country ranges give for each nominated address, in one pass over the ranges (they
+     * have no address index, and a bulk nomination would otherwise scan them once per address).
+     */
+    static Map<IpPrefix, String> countries(Connection c, List<Nomination.Mta> mtas) throws SQLException {
+        Map<IpPrefix, String> found = new HashMap<>();
+        if (mtas.isEmpty()) {
+            return found;
+        }
+        IpPrefix[] sorted = mtas.stream().map(Nomination.Mta::ip).distinct().sorted(ADDRESS_ORDER)
+                .toArray(IpPrefix[]::new);
+        try (PreparedStatement ps = c.prepareStatement("SELECT g.family, g.start_high, g.start_low, g.end_high, "
+                + "g.end_low, g.country FROM geo_range g JOIN geo_source s ON s.current_import_id = g.import_id "
+                + "WHERE g.country IS NOT NULL")) {
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int family = rs.getShort(1);
+                    int width = family == 4 ? 32 : 128;
+                    IpPrefix start = new IpPrefix(family, rs.getLong(2), rs.getLong(3), width);
+                    IpPrefix end = new IpPrefix(family, rs.getLong(4), rs.getLong(5), width);
+                    for (int i = firstNotBefore(sorted, start); i < sorted.length
+                            && ADDRESS_ORDER.compare(sorted[i], end) <= 0; i++) {
+                        found.putIfAbsent(sorted[i], rs.getString(6));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Addresses in numeric order, IPv4 before IPv6. */
+    private static final Comparator<IpPrefix> ADDRESS_ORDER = Comparator.comparingInt(IpPrefix::family)
+            .thenComparing(IpPrefix::high, Long::compareUnsigned).thenComparing(IpPrefix::low, Long::compareUnsigned);
+
+    private static void name(List<Nomination.Check> checks, String what, String name) {
+        DomainRules.Result r = DomainRules.check(what, name);
+        Finding error = firstError(r.findings());
+        checks.add(error == null
+                ? check(name, what + "-well-formed", "info", what.replace('-', ' ') + " " + name + " is well-formed")
+                : check(name, what + "-malformed", "error", error.message()));
+    }
+
+    private static void helo(String helo, List<IpPrefix> nominated, List<Nomination.Mta> mtas,
+            List<Nomination.Check> checks) {
+        HeloRules.Result r = HeloRules.check("helo", helo, ValidationProfile.NOMINATION);
+        Finding error = firstError(r.findings());
+        if (error != null) {
+            checks.add(check(helo, "helo-malformed", "error", error.message()));
+            return;
+        }
+        checks.add(check(helo, "helo-well-formed", "info", "HELO/EHLO " + helo + " is well-formed"));
+        if (r.isLiteral()) {
+            Finding f = HeloRules.literalNotNominated("helo", r, nominated);
+            checks.add(f == null
+                    ? check(helo, "helo-literal-nominated", "info", helo + " names a nominated IP")
+                    : check(helo, f.code(), f.severity().id(), f.message()));
+        } else if (mtas.stream().noneMatch(m -> m.fqdn().equalsIgnoreCase(r.domain()))) {
+            checks.add(check(helo, "helo-not-an-fqdn", "info", helo + " is not the FQDN of a nominated MTA; the "
+                    + "reviewer checks that it belongs to the sender"));
+        }
+        if (nominated.isEmpty()) {
+            checks.add(check(helo, "helo-without-ip", "warning", "the nomination has no MTA IP: an approved HELO "
+                    + "string approves only connections from its nomination's IPs, so this one approves nothing"));
+        }
+    }
+
+    private static Finding firstError(List<Finding> findings) {
+        return findings.stream().filter(f -> f.severity() == Severity.ERROR).findFirst().orElse(null);
+    }
+
+    /**
+     * The live IP entries of the customer's lists that contain a nominated IP, as "blocked 198.51.100.0/24 (source
+     * line 12)", in one pass over the lists.
+     */
+    private static Map<IpPrefix, List<String>> listings(Connection c, List<Nomination.Mta> mtas) throws SQLException {
+        Map<IpPrefix, List<String>> found = new HashMap<>();
+        if (mtas.isEmpty()) {
+            return found;
+        }
+        IpPrefix[] sorted = mtas.stream().map(Nomination.Mta::ip).distinct().sorted(ADDRESS_ORDER)
+                .toArray(IpPrefix[]::new);
+        try (PreparedStatement ps = c.prepareStatement("SELECT e.list_name, e.family, e.addr_high, e.addr_low, "
+                + "e.prefix_len, s.name, e.line_no FROM policy_entry e JOIN policy_source s "
+                + "ON s.current_import_id = e.import_id WHERE e.kind = 'ip'")) {
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    IpPrefix entry = new IpPrefix(rs.getShort(2), rs.getLong(3), rs.getLong(4), rs.getShort(5));
+                    int i = firstNotBefore(sorted, new IpPrefix(entry.family(), entry.high(), entry.low(),
+                            entry.width()));
+                    for (; i < sorted.length && entry.contains(sorted[i]); i++) {
+                        found.computeIfAbsent(sorted[i], k -> new ArrayList<>()).add(rs.getString(1).toLowerCase(
+                                Locale.ROOT) + " " + entry.canonical() + " (" + rs.getString(6) + " line "
+                                + rs.getInt(7) + ")");
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The first index whose address is not below {@code start} (a single address). */
+    private static int firstNotBefore(IpPrefix[] sorted, IpPrefix start) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ADDRESS_ORDER.compare(sorted[mid], start) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The live country entries, code to "blocked GB (source line 3)"; the Blocked list wins for a code on both. */
+    private static Map<String, String> countryListings(Connection c) throws SQLException {
+        Map<String, String> byCode = new LinkedHashMap<>();
+        Jdbc.query(c, "SELECT e.list_name, e.entry_value, s.name, e.line_no FROM policy_entry e JOIN policy_source s "
+                + "ON s.current_import_id = e.import_id WHERE e.kind = 'country' ORDER BY e.list_name DESC", rs -> {
+                    byCode.putIfAbsent(rs.getString(2), rs.getString(1).toLowerCase(Locale.ROOT) + " "
+                            + rs.getString(2) + " (" + rs.getString(3) + " line " + rs.getInt(4) + ")");
+                    return null;
+                });
+        return byCode;
+    }
+}
