@@ -1,6 +1,8 @@
 package io.gatelist.cli;
 
 import io.gatelist.batch.ImportService;
+import io.gatelist.feed.FeedDatabase;
+import io.gatelist.feed.FeedNames;
 import io.gatelist.storage.FindingStore;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,8 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gatelist import FILE...}: runs the import job on each file. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Import policy CSV files (list,kind,value,comment), or with --kind geo RIR delegated "
-                + "statistics files (IP-to-country). Each file becomes the new version of its "
+        description = "Import policy CSV files (list,kind,value,comment), with --kind geo RIR delegated "
+                + "statistics files (IP-to-country), or with --kind feed reputation feeds (plain, Spamhaus DROP, "
+                + "rbldnsd, JSON lines, CSV value,reason). Each file becomes the new version of its "
                 + "named source: entries missing from the new version are removed. Rows with errors are rejected "
                 + "and reported; they never stop the good rows.")
 final class ImportCommand implements Callable<Integer> {
@@ -31,8 +34,19 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--kind", paramLabel = "KIND", defaultValue = "policy",
             description = "policy (default): list,kind,value,comment CSV; geo: an RIR delegated statistics file "
-                    + "(registry|cc|type|start|value|date|status), compiled into the snapshot's IP-to-country table.")
+                    + "(registry|cc|type|start|value|date|status), compiled into the snapshot's IP-to-country table; "
+                    + "feed: a reputation feed, the new version of feed --feed.")
     String kind;
+
+    @Option(names = "--feed", paramLabel = "NAME",
+            description = "With --kind feed: the feed the file is a version of (default: the file's name without "
+                    + "date, version and extension).")
+    String feed;
+
+    @Option(names = "--database", paramLabel = "DB", defaultValue = "standard",
+            description = "With --kind feed: standard (default; step reputation-standard) or dynamic (step "
+                    + "reputation-dynamic).")
+    String database;
 
     @Option(names = "--source", paramLabel = "NAME",
             description = "The named source the file is a version of (default: the file's name).")
@@ -54,6 +68,22 @@ final class ImportCommand implements Callable<Integer> {
                     + ", not \"" + kind + "\"");
             return 2;
         }
+        FeedDatabase feedDatabase = null;
+        if ("feed".equals(kind)) {
+            try {
+                feedDatabase = FeedDatabase.of(database);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("gatelist: " + e.getMessage());
+                return 2;
+            }
+            if (feed != null && files.size() > 1) {
+                spec.commandLine().getErr().println("--feed names one feed: give one file with it");
+                return 2;
+            }
+        } else if (feed != null) {
+            spec.commandLine().getErr().println("gatelist: --feed goes with --kind feed");
+            return 2;
+        }
         if (source != null && files.size() > 1) {
             spec.commandLine().getErr().println("--source names one source: give one file with it");
             return 2;
@@ -65,7 +95,10 @@ final class ImportCommand implements Callable<Integer> {
             for (Path file : files) {
                 ImportService.Outcome outcome;
                 try {
-                    outcome = service.importFile(file, new ImportService.Options(source, chunk, maxRejected), kind);
+                    ImportService.Options options = new ImportService.Options(source, chunk, maxRejected);
+                    outcome = feedDatabase == null ? service.importFile(file, options, kind)
+                            : service.importFeed(file, feed != null ? feed
+                                    : FeedNames.of(String.valueOf(file.getFileName())), feedDatabase, options);
                 } catch (java.nio.file.NoSuchFileException e) {
                     spec.commandLine().getErr().println("gatelist: cannot import " + file + ": no such file");
                     exit = 1;

@@ -72,6 +72,8 @@ public final class SnapshotCompiler {
                 builder.addCountryEntry(e.list() == ListName.APPROVED, e.country(), e.source(), e.line());
             }
         });
+        // Reputation feeds behind the lists (schema V8): flattened with them, decided only when no list does.
+        FeedTableCompiler.addTo(builder, new io.gatelist.storage.FeedStore(store.database()));
         OverlapDigest digest = new OverlapDigest(analyzer, REFUSAL_GROUPS, REFUSAL_EXAMPLES);
         analyzer.analyze(digest);
         OverlapSummary overlaps = digest.summary();
