@@ -5,16 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatelist.validation.Finding;
 import io.gatelist.validation.LocatedFinding;
 import io.gatelist.validation.Rule;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
@@ -46,7 +49,10 @@ public final class FeedFile implements Closeable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setTrim(true).get();
 
-    private final BufferedReader reader;
+    private final InputStream in;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private byte[] lineBytes = new byte[256];
     private final FeedFormat format;
     private final FeedLineParser lines = new FeedLineParser();
     private int lineNo;
@@ -59,9 +65,7 @@ public final class FeedFile implements Closeable {
 
     private FeedFile(Path file, FeedFormat format) throws IOException {
         this.format = format;
-        this.reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+        this.in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
     }
 
     /** Opens a feed file of a known format for reading from its first record. */
@@ -196,7 +200,7 @@ public final class FeedFile implements Closeable {
         }
         String text;
         try {
-            text = reader.readLine();
+            text = readLine();
         } catch (CharacterCodingException e) {
             ended = true;
             fileProblem = new LocatedFinding(lineNo + 1, 0, Finding.of(Rule.FILE_NOT_UTF8, null, null,
@@ -214,12 +218,42 @@ public final class FeedFile implements Closeable {
         return text;
     }
 
+    /**
+     * One physical line (LF, CRLF or CR), decoded on its own so that a bad byte sequence is reported on its line
+     * (a decoding reader reads ahead and fails lines early); ASCII lines, nearly all of a feed, skip the decoder.
+     */
+    private String readLine() throws IOException {
+        int length = 0;
+        boolean ascii = true;
+        int b = in.read();
+        if (b < 0) {
+            return null;
+        }
+        while (b >= 0 && b != '\n') {
+            if (b == '\r') {
+                in.mark(1);
+                if (in.read() != '\n') {
+                    in.reset();
+                }
+                break;
+            }
+            if (length == lineBytes.length) {
+                lineBytes = Arrays.copyOf(lineBytes, length * 2);
+            }
+            lineBytes[length++] = (byte) b;
+            ascii &= b < 0x80;
+            b = in.read();
+        }
+        return ascii ? new String(lineBytes, 0, length, StandardCharsets.ISO_8859_1)
+                : utf8.reset().decode(ByteBuffer.wrap(lineBytes, 0, length)).toString();
+    }
+
     private static String abbreviate(String text) {
         return text.length() <= 200 ? text : text.substring(0, 199) + "…";
     }
 
     @Override
     public void close() throws IOException {
-        reader.close();
+        in.close();
     }
 }

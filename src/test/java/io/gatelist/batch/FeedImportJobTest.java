@@ -9,6 +9,7 @@ import io.gatelist.TestAppliance;
 import io.gatelist.feed.FeedDatabase;
 import io.gatelist.lookup.Mode;
 import io.gatelist.lookup.PolicySnapshot;
+import io.gatelist.lookup.SnapshotWatcher;
 import io.gatelist.lookup.Step;
 import io.gatelist.lookup.Verdict;
 import io.gatelist.snapshot.SnapshotCompiler;
@@ -22,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -317,6 +320,71 @@ class FeedImportJobTest {
         // Outside every feed and list.
         assertStep(s, "99.9.9.9", null, Step.NONE, Step.NONE);
         assertNull(s.lookup("99.9.9.9", null, Mode.STANDARD).matched());
+    }
+
+    @Test
+    void aFeedReplacedWhileLookupsRunIsSwappedInWithoutAWrongAnswer() throws Exception {
+        // Version A lists 120.0.0.0/16 and not 121.0.0.0/16, version B the other way round: a lookup of both on one
+        // snapshot must find exactly one listed, whichever version it sees.
+        String[] a = {"120.0.0.0/16 ; A", "!120.0.9.0/24"};
+        String[] b = {"121.0.0.0/16 ; B", "!121.0.9.0/24"};
+        assertEquals(ImportState.ACCEPTED, importFeed("swap", FeedDatabase.DYNAMIC, "swap-0.txt", a).run().state());
+        Path current = dir.resolve("swap-current.bin");
+        assertTrue(new SnapshotCompiler(new EntryStore(appliance.database), Clock.systemUTC()).compile(current, true)
+                .published());
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong lookups = new AtomicLong();
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (SnapshotWatcher watcher = SnapshotWatcher.start(current, java.time.Duration.ofMillis(5),
+                new SnapshotWatcher.Listener() {
+                })) {
+            List<Thread> readers = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                Thread reader = new Thread(() -> {
+                    while (!stop.get()) {
+                        PolicySnapshot s = watcher.current();
+                        Verdict inA = s.lookup("120.0.1.1", null, Mode.DYNAMIC);
+                        Verdict inB = s.lookup("121.0.1.1", null, Mode.DYNAMIC);
+                        boolean excluded = s.lookup("120.0.9.1", null, Mode.DYNAMIC).step() == Step.NONE
+                                && s.lookup("121.0.9.1", null, Mode.DYNAMIC).step() == Step.NONE;
+                        boolean listedA = inA.step() == Step.REPUTATION_DYNAMIC;
+                        boolean listedB = inB.step() == Step.REPUTATION_DYNAMIC;
+                        if (listedA == listedB || !excluded) {
+                            wrong.add(inA + " / " + inB);
+                        } else {
+                            seen.add((listedA ? inA : inB).matched().source());
+                        }
+                        lookups.incrementAndGet();
+                    }
+                });
+                reader.start();
+                readers.add(reader);
+            }
+            for (int version = 1; version <= 4; version++) {
+                ImportService.Outcome next = importFeed("swap", FeedDatabase.DYNAMIC, "swap-" + version + ".txt",
+                        version % 2 == 1 ? b : a);
+                assertEquals(ImportState.ACCEPTED, next.run().state(), next.run().message());
+                SnapshotCompiler.Result compiled = new SnapshotCompiler(new EntryStore(appliance.database),
+                        Clock.systemUTC()).compile(current, true);
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (watcher.current().info().revision() != compiled.info().revision()
+                        && System.nanoTime() < deadline) {
+                    watcher.checkNow();
+                    Thread.sleep(5);
+                }
+                assertEquals(compiled.info().revision(), watcher.current().info().revision());
+                String expected = version % 2 == 1 ? "121.0.1.1" : "120.0.1.1";
+                assertEquals(Step.REPUTATION_DYNAMIC, watcher.current().lookup(expected, null, Mode.DYNAMIC).step());
+            }
+            stop.set(true);
+            for (Thread reader : readers) {
+                reader.join();
+            }
+        }
+        assertEquals(List.of(), wrong);
+        assertTrue(lookups.get() > 0);
+        assertEquals(java.util.Set.of("feed swap: A", "feed swap: B"), seen);
     }
 
     private static void assertStep(PolicySnapshot s, String address, String country, Step standard, Step dynamic) {
