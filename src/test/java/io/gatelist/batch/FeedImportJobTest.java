@@ -320,6 +320,35 @@ class FeedImportJobTest {
         // Outside every feed and list.
         assertStep(s, "99.9.9.9", null, Step.NONE, Step.NONE);
         assertNull(s.lookup("99.9.9.9", null, Mode.STANDARD).matched());
+
+        // The DNS zones report the feed steps: r (standard) and q (dynamic), each with its code and a TXT naming
+        // the feed and reason; a Blocked entry still answers in r, and the dynamic feed answers for it in q.
+        org.xbill.DNS.Name zone = org.xbill.DNS.Name.fromString("bl.example.org.");
+        io.gatelist.dns.DnsblResponder dns = new io.gatelist.dns.DnsblResponder(new io.gatelist.dns.ZoneSettings(
+                zone, List.of(org.xbill.DNS.Name.fromString("ns1.example.net.")),
+                org.xbill.DNS.Name.fromString("hostmaster.example.org."), 900, 45, 120), () -> s);
+        assertEquals("127.0.0.4", dnsAnswer(dns, "9.9.9.100.r.bl.example.org.", org.xbill.DNS.Type.A));
+        assertEquals("127.0.0.5", dnsAnswer(dns, "9.9.9.100.q.bl.example.org.", org.xbill.DNS.Type.A));
+        assertEquals("reputation-dynamic 100.0.0.0/8 (feed order-dynamic: QIL line 1)",
+                dnsAnswer(dns, "9.9.9.100.q.bl.example.org.", org.xbill.DNS.Type.TXT));
+        assertEquals("127.0.0.2", dnsAnswer(dns, "3.2.2.100.r.bl.example.org.", org.xbill.DNS.Type.A));
+        assertEquals("127.0.0.5", dnsAnswer(dns, "3.2.2.100.q.bl.example.org.", org.xbill.DNS.Type.A));
+        assertNull(dnsAnswer(dns, "3.2.1.100.q.bl.example.org.", org.xbill.DNS.Type.A), "approved: not listed");
+    }
+
+    /** The A address or TXT text of the one answer record, or null for NXDOMAIN. */
+    private static String dnsAnswer(io.gatelist.dns.DnsblResponder dns, String name, int type) throws Exception {
+        org.xbill.DNS.Message query = org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(
+                org.xbill.DNS.Name.fromString(name), type, org.xbill.DNS.DClass.IN));
+        org.xbill.DNS.Message response = new org.xbill.DNS.Message(dns.respond(java.nio.ByteBuffer.wrap(
+                query.toWire()), io.gatelist.dns.DnsblResponder.Transport.UDP));
+        if (response.getRcode() == org.xbill.DNS.Rcode.NXDOMAIN) {
+            return null;
+        }
+        List<org.xbill.DNS.Record> answer = response.getSection(org.xbill.DNS.Section.ANSWER);
+        assertEquals(1, answer.size(), response.toString());
+        return answer.get(0) instanceof org.xbill.DNS.ARecord a ? a.getAddress().getHostAddress()
+                : String.join("", ((org.xbill.DNS.TXTRecord) answer.get(0)).getStrings());
     }
 
     @Test
