@@ -77,7 +77,7 @@ public class CompileBenchmark {
             if (chunk.size() == 10_000 || i == entries + 1) {
                 List<StagedRow> rows = List.copyOf(chunk);
                 database.inTransaction(c -> {
-                    EntryStore.write(c, importId, rows);
+                    EntryStore.write(c, importId, rows, true);
                     return null;
                 });
                 chunk.clear();
