@@ -70,9 +70,24 @@ final class BlocklistData {
 
     /** The snapshot image, with or without the IP-to-country table. */
     ByteBuffer image(boolean withGeo) {
+        return image(withGeo, null);
+    }
+
+    /**
+     * The snapshot image with reputation feeds beside the lists: {@code feeds}' entries, alternately in a standard
+     * and a dynamic feed (null: none).
+     */
+    ByteBuffer image(boolean withGeo, BlocklistData feeds) {
         SnapshotBuilder b = new SnapshotBuilder(1, Instant.EPOCH);
         for (int i = 0; i < length.length; i++) {
             b.addIpEntry(i % 10 == 0 ? Step.APPROVED_IP : Step.BLOCKED_IP, prefix(i), "bench", i + 1);
+        }
+        if (feeds != null) {
+            for (int i = 0; i < feeds.length.length; i++) {
+                boolean standard = i % 2 == 0;
+                b.addIpEntry(standard ? Step.REPUTATION_STANDARD : Step.REPUTATION_DYNAMIC, feeds.prefix(i),
+                        standard ? "feed bench-standard" : "feed bench-dynamic", i + 1);
+            }
         }
         b.addCountryEntry(true, "NZ", "countries", 1);
         b.addCountryEntry(false, "KP", "countries", 2);
@@ -84,9 +99,14 @@ final class BlocklistData {
 
     /** Publishes the snapshot to a temporary file and opens it as users do: memory-mapped. */
     PolicySnapshot openSnapshot() throws IOException {
+        return openSnapshot(null);
+    }
+
+    /** As {@link #openSnapshot()}, with reputation feeds beside the lists (null: none). */
+    PolicySnapshot openSnapshot(BlocklistData feeds) throws IOException {
         Path file = Files.createTempFile("gatelist-bench-", ".bin");
         file.toFile().deleteOnExit();
-        SnapshotPublisher.publish(image(), file);
+        SnapshotPublisher.publish(image(true, feeds), file);
         return PolicySnapshot.open(file);
     }
 

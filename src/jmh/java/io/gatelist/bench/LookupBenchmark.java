@@ -48,13 +48,19 @@ public class LookupBenchmark {
         @Param({"100000", "1000000"})
         int entries;
 
+        /** Reputation feed entries compiled beside the lists (half standard, half dynamic); 0: no feeds. */
+        @Param({"0"})
+        int feedEntries;
+
         BlocklistData lists;
+        BlocklistData feeds;
         int[] queries;
         int[] countries;
 
         @Setup
         public void setUp() {
             lists = new BlocklistData(4, entries, 42);
+            feeds = feedEntries == 0 ? null : new BlocklistData(4, feedEntries, 43);
             queries = BlocklistData.ipv4Queries(QUERIES, 7);
             countries = BlocklistData.queryCountries(QUERIES, 11);
         }
@@ -73,7 +79,7 @@ public class LookupBenchmark {
 
         @Setup
         public void setUp(Data data) throws Exception {
-            snapshot = data.lists.openSnapshot();
+            snapshot = data.lists.openSnapshot(data.feeds);
         }
     }
 

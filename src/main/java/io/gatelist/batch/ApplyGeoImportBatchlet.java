@@ -1,6 +1,7 @@
 package io.gatelist.batch;
 
 import io.gatelist.storage.GeoStore;
+import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.SourceVersions;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
@@ -17,8 +18,8 @@ import java.sql.SQLException;
 public class ApplyGeoImportBatchlet extends ApplyVersionBatchlet {
 
     @Override
-    protected SourceVersions.Diff activate(Connection c, long importId, String source) throws SQLException {
-        return GeoStore.activate(c, importId, source);
+    protected SourceVersions.Diff activate(Connection c, ImportRun run) throws SQLException {
+        return GeoStore.activate(c, run.id(), run.sourceName());
     }
 
     @Override
@@ -27,8 +28,8 @@ public class ApplyGeoImportBatchlet extends ApplyVersionBatchlet {
     }
 
     @Override
-    protected String applied(String source, SourceVersions.Diff diff) {
-        return "applied to IP-to-country source \"" + source + "\": " + diff.added() + " ranges added, "
+    protected String applied(ImportRun run, SourceVersions.Diff diff) {
+        return "applied to IP-to-country source \"" + run.sourceName() + "\": " + diff.added() + " ranges added, "
                 + diff.removed() + " removed, " + diff.unchanged() + " unchanged";
     }
 }

@@ -1,5 +1,6 @@
 package io.gatelist.batch;
 
+import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.SourceVersions;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
@@ -12,8 +13,8 @@ import java.sql.SQLException;
 public class ApplyImportBatchlet extends ApplyVersionBatchlet {
 
     @Override
-    protected SourceVersions.Diff activate(Connection c, long importId, String source) throws SQLException {
-        return SourceVersions.activate(c, importId, source);
+    protected SourceVersions.Diff activate(Connection c, ImportRun run) throws SQLException {
+        return SourceVersions.activate(c, run.id(), run.sourceName());
     }
 
     @Override
@@ -22,8 +23,8 @@ public class ApplyImportBatchlet extends ApplyVersionBatchlet {
     }
 
     @Override
-    protected String applied(String source, SourceVersions.Diff diff) {
-        return "applied to source \"" + source + "\": " + diff.added() + " added, " + diff.removed() + " removed, "
-                + diff.unchanged() + " unchanged";
+    protected String applied(ImportRun run, SourceVersions.Diff diff) {
+        return "applied to source \"" + run.sourceName() + "\": " + diff.added() + " added, " + diff.removed()
+                + " removed, " + diff.unchanged() + " unchanged";
     }
 }

@@ -33,14 +33,19 @@ public abstract class ApplyVersionBatchlet extends AbstractBatchlet {
     @BatchProperty(name = "maxRejectedRows")
     String maxRejectedRows;
 
-    /** Makes the import's staged rows the live version of {@code source}, in the caller's transaction. */
-    protected abstract SourceVersions.Diff activate(Connection c, long importId, String source) throws SQLException;
+    /** Makes the import's staged rows the live version of its source, in the caller's transaction. */
+    protected abstract SourceVersions.Diff activate(Connection c, ImportRun run) throws SQLException;
 
-    /** What one line of this kind of file is called in messages: "rows", "records". */
+    /** What one line of this kind of file is called in messages: "rows", "records", "lines". */
     protected abstract String rowsNoun();
 
+    /** What the source of this kind of file is called in messages, with its name: {@code source "x.csv"}. */
+    protected String sourceLabel(ImportRun run) {
+        return "source \"" + run.sourceName() + "\"";
+    }
+
     /** The outcome message of an applied version. */
-    protected abstract String applied(String source, SourceVersions.Diff diff);
+    protected abstract String applied(ImportRun run, SourceVersions.Diff diff);
 
     @Override
     public String process() {
@@ -61,14 +66,14 @@ public abstract class ApplyVersionBatchlet extends AbstractBatchlet {
                         "held for review: " + why + "; nothing was applied");
                 return ImportState.REJECTED.name();
             }
-            SourceVersions.Diff diff = activate(c, id, run.sourceName());
+            SourceVersions.Diff diff = activate(c, run);
             if (diff.supersededBy() != 0) {
                 ImportStore.finish(c, id, ImportState.REJECTED, counts(tally, null), "superseded: import "
-                        + diff.supersededBy() + " of source \"" + run.sourceName() + "\" is newer and already live; "
+                        + diff.supersededBy() + " of " + sourceLabel(run) + " is newer and already live; "
                         + "this older version was not applied");
                 return ImportState.REJECTED.name();
             }
-            ImportStore.finish(c, id, ImportState.ACCEPTED, counts(tally, diff), applied(run.sourceName(), diff));
+            ImportStore.finish(c, id, ImportState.ACCEPTED, counts(tally, diff), applied(run, diff));
             return ImportState.ACCEPTED.name();
         });
     }

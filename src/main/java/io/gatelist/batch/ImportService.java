@@ -1,10 +1,12 @@
 package io.gatelist.batch;
 
+import io.gatelist.feed.FeedDatabase;
 import io.gatelist.home.ApplianceHome;
 import io.gatelist.input.FileDigest;
 import io.gatelist.input.SafeFileName;
 import io.gatelist.input.SourceNames;
 import io.gatelist.storage.Database;
+import io.gatelist.storage.FeedStore;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportState;
 import io.gatelist.storage.ImportStore;
@@ -40,9 +42,11 @@ public final class ImportService {
     public static final String MTA_JOB = "import-mta";
     /** The job that imports Global Approved List HELO/EHLO nominations. */
     public static final String HELO_JOB = "import-helo";
+    /** The job that imports reputation feeds (plain, DROP, rbldnsd, JSON lines, CSV value,reason). */
+    public static final String FEED_JOB = "import-feed";
     /** The file kinds and the job that imports each (see jobs/). */
     public static final Map<String, String> JOBS = Map.of("policy", POLICY_JOB, "geo", GEO_JOB, "mta", MTA_JOB,
-            "helo", HELO_JOB);
+            "helo", HELO_JOB, "feed", FEED_JOB);
 
     /**
      * The outcome of running an import's job.
@@ -101,6 +105,17 @@ public final class ImportService {
         }
         long id = claim(file, options.source() == null ? sourceName(file) : options.source(), kind);
         return run(id, options, jobParameters);
+    }
+
+    /**
+     * Claims a reputation feed file as the new version of feed {@code feed} in {@code database} and runs its import
+     * job to the end. A file with the same content as the feed's live version is recorded as DUPLICATE.
+     */
+    public Outcome importFeed(Path file, String feed, FeedDatabase feedDatabase, Options options)
+            throws IOException, InterruptedException {
+        long id = claim(file, feed, "feed");
+        new FeedStore(database).assign(id, feed, feedDatabase);
+        return run(id, options);
     }
 
     /** The file kinds that have an import job. */

@@ -1,6 +1,8 @@
 package io.gatelist.cli;
 
 import io.gatelist.batch.ImportService;
+import io.gatelist.feed.FeedDatabase;
+import io.gatelist.feed.FeedNames;
 import io.gatelist.storage.FindingStore;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,8 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gatelist import FILE...}: runs the import job on each file. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Import policy CSV files (list,kind,value,comment), or with --kind geo RIR delegated "
-                + "statistics files (IP-to-country). Each file becomes the new version of its "
+        description = "Import policy CSV files (list,kind,value,comment), with --kind geo RIR delegated "
+                + "statistics files (IP-to-country), or with --kind feed reputation feeds (plain, Spamhaus DROP, "
+                + "rbldnsd, JSON lines, CSV value,reason). Each file becomes the new version of its "
                 + "named source: entries missing from the new version are removed. With --kind mta or helo, "
                 + "Global Approved List nominations (see sample-csv): the accepted rows become nominations for "
                 + "review. Rows with errors are rejected and reported; they never stop the good rows.")
@@ -34,8 +37,19 @@ final class ImportCommand implements Callable<Integer> {
             description = "policy (default): list,kind,value,comment CSV; geo: an RIR delegated statistics file "
                     + "(registry|cc|type|start|value|date|status), compiled into the snapshot's IP-to-country table; "
                     + "mta: ip,fqdn,email_domain,company_name,country,company_type[,helo] nominations; "
-                    + "helo: helo strings added to a nomination.")
+                    + "helo: helo strings added to a nomination; feed: a reputation feed, the new version of feed "
+                    + "--feed.")
     String kind;
+
+    @Option(names = "--feed", paramLabel = "NAME",
+            description = "With --kind feed: the feed the file is a version of (default: the file's name without "
+                    + "date, version and extension).")
+    String feed;
+
+    @Option(names = "--database", paramLabel = "DB", defaultValue = "standard",
+            description = "With --kind feed: standard (default; step reputation-standard) or dynamic (step "
+                    + "reputation-dynamic).")
+    String database;
 
     @Option(names = "--contact-email", paramLabel = "ADDRESS",
             description = "mta/helo: the nominating contact for rows without contact_email,contact_first_name,"
@@ -70,6 +84,22 @@ final class ImportCommand implements Callable<Integer> {
         if (!ImportService.JOBS.containsKey(kind)) {
             spec.commandLine().getErr().println("gatelist: --kind is one of " + ImportService.JOBS.keySet()
                     + ", not \"" + kind + "\"");
+            return 2;
+        }
+        FeedDatabase feedDatabase = null;
+        if ("feed".equals(kind)) {
+            try {
+                feedDatabase = FeedDatabase.of(database);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("gatelist: " + e.getMessage());
+                return 2;
+            }
+            if (feed != null && files.size() > 1) {
+                spec.commandLine().getErr().println("--feed names one feed: give one file with it");
+                return 2;
+            }
+        } else if (feed != null) {
+            spec.commandLine().getErr().println("gatelist: --feed goes with --kind feed");
             return 2;
         }
         if (source != null && files.size() > 1) {
@@ -108,8 +138,10 @@ final class ImportCommand implements Callable<Integer> {
             for (Path file : files) {
                 ImportService.Outcome outcome;
                 try {
-                    outcome = service.importFile(file, new ImportService.Options(source, chunk, maxRejected), kind,
-                            parameters);
+                    ImportService.Options options = new ImportService.Options(source, chunk, maxRejected);
+                    outcome = feedDatabase == null ? service.importFile(file, options, kind, parameters)
+                            : service.importFeed(file, feed != null ? feed
+                                    : FeedNames.of(String.valueOf(file.getFileName())), feedDatabase, options);
                 } catch (java.nio.file.NoSuchFileException e) {
                     spec.commandLine().getErr().println("gatelist: cannot import " + file + ": no such file");
                     exit = 1;

@@ -1,11 +1,14 @@
 package io.gatelist.inbox;
 
+import io.gatelist.feed.FeedDatabase;
+import io.gatelist.feed.FeedNames;
 import io.gatelist.home.ApplianceHome;
 import io.gatelist.input.FileDigest;
 import io.gatelist.input.FileKind;
 import io.gatelist.input.LandingRules;
 import io.gatelist.input.SafeFileName;
 import io.gatelist.input.SourceNames;
+import io.gatelist.storage.FeedStore;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportState;
 import io.gatelist.storage.ImportStore;
@@ -47,8 +50,16 @@ final class Inbox {
     private final ApplianceHome home;
     private final ImportStore imports;
     private final Clock clock;
+    private final FeedStore feeds;
 
     Inbox(ApplianceHome home, ImportStore imports, Set<String> importable, String nodeId, Clock clock) {
+        this(home, imports, null, importable, nodeId, clock);
+    }
+
+    /** @param feeds where a feed file's feed and database are recorded; {@code null} refuses feed files */
+    Inbox(ApplianceHome home, ImportStore imports, FeedStore feeds, Set<String> importable, String nodeId,
+            Clock clock) {
+        this.feeds = feeds;
         this.nodeId = nodeId;
         this.home = home;
         this.imports = imports;
@@ -127,6 +138,13 @@ final class Inbox {
             imports.reject(id, "refused: this appliance has no importer for " + kind.kind() + " files yet");
             return Disposition.DONE;
         }
+        if ("feed".equals(kind.kind())) {
+            if (feeds == null) {
+                imports.reject(id, "refused: this inbox takes no feed files");
+                return Disposition.DONE;
+            }
+            assignFeed(id, run);
+        }
         ImportRun latest = imports.latestVersionOf(run.sourceName(), id);
         if (latest != null && latest.id() < id && run.sha256().equals(latest.sha256())) {
             imports.markDuplicate(id, latest.id(), "same content as import " + latest.id() + " (" + latest.state()
@@ -134,6 +152,17 @@ final class Inbox {
             return Disposition.DONE;
         }
         return Disposition.RUN;
+    }
+
+    /**
+     * A feed file dropped in the inbox names no feed: it is a version of the feed named by its file name (without
+     * date, version and extension, sanitised: {@link FeedNames}), in database {@code inbox.feed-database.<feed>},
+     * else {@code inbox.feed-database}, else standard.
+     */
+    private void assignFeed(long id, ImportRun run) {
+        String feed = FeedNames.of(run.fileName());
+        String database = home.value("inbox.feed-database." + feed, home.value("inbox.feed-database", "standard"));
+        feeds.assign(id, feed, FeedDatabase.of(database));
     }
 
     /** The file a crash left in {@code processing/<id>/} before its claim was recorded, or {@code null}. */

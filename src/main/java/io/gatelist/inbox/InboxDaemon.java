@@ -89,7 +89,8 @@ public final class InboxDaemon {
         this.clock = clock;
         this.imports = new ImportStore(db);
         this.importer = new ImportService(home, db, batch);
-        this.inbox = new Inbox(home, imports, ImportService.importableKinds(), nodeId, clock);
+        this.inbox = new Inbox(home, imports, new io.gatelist.storage.FeedStore(db),
+                ImportService.importableKinds(), nodeId, clock);
         this.pollMillis = Math.max(10, home.longValue("inbox.poll-millis", 1000));
         this.rules = new LandingRules(home.intValue("inbox.stable-polls", 2), home.longValue("inbox.min-age-millis", 2000));
         this.publishing = new SnapshotPublishing(home, batch, new EntryStore(db),

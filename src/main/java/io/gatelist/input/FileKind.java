@@ -1,5 +1,6 @@
 package io.gatelist.input;
 
+import io.gatelist.feed.FeedFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,9 @@ public final class FileKind {
             "policy: header list,kind,value[,comment]",
             "mta: header ip,fqdn,email_domain,company_name,country,company_type[,contact_...]",
             "helo: header helo[,contact_...]",
-            "geo: RIR delegated statistics (registry|cc|type|start|value|date|status)");
+            "geo: RIR delegated statistics (registry|cc|type|start|value|date|status)",
+            "feed: a reputation feed (addresses or CIDR ranges a line, Spamhaus DROP, rbldnsd data, JSON lines with "
+                    + "cidr, CSV value,reason)");
 
     private static final int SNIFF_BYTES = 8192;
     private static final Pattern RIR_LINE = Pattern.compile(
@@ -59,14 +62,23 @@ public final class FileKind {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
+        Detection found = null;
         for (String line : text.split("\r\n|\r|\n")) {
             String trimmed = line.strip();
             if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                 continue;
             }
-            return ofFirstLine(trimmed);
+            found = ofFirstLine(trimmed);
+            break;
         }
-        return new Detection(null, "the file holds only blank or comment lines");
+        if (found != null && found.known()) {
+            return found;
+        }
+        // Feeds are told last, by their own format rules (; comments, ! exclusions, bare addresses, value,reason).
+        if (FeedFormat.detect(file) != null) {
+            return new Detection("feed", null);
+        }
+        return found != null ? found : new Detection(null, "the file holds only blank or comment lines");
     }
 
     private static Detection ofFirstLine(String line) {

@@ -11,6 +11,7 @@ import io.gatelist.overlap.OverlapText;
 import io.gatelist.policy.EntryKind;
 import io.gatelist.policy.ListName;
 import io.gatelist.storage.EntryStore;
+import io.gatelist.storage.FeedStore;
 import io.gatelist.validation.Severity;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -74,6 +75,8 @@ public final class SnapshotCompiler {
             }
         });
         addGlobalApprovedList(builder, new NominationStore(store.database()));
+        // Reputation feeds behind the lists (schema V8): flattened with them, decided only when no list does.
+        FeedTableCompiler.addTo(builder, new FeedStore(store.database()));
         OverlapDigest digest = new OverlapDigest(analyzer, REFUSAL_GROUPS, REFUSAL_EXAMPLES);
         analyzer.analyze(digest);
         OverlapSummary overlaps = digest.summary();

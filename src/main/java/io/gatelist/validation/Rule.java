@@ -23,6 +23,11 @@ public enum Rule {
             "The status is not allocated, assigned, available or reserved; the record is ignored."),
     GEO_DATE_INVALID("geo-date-invalid", Severity.WARNING, "The date is not yyyymmdd."),
 
+    // Reputation feeds (import-feed)
+    FEED_LINE_MALFORMED("feed-line-malformed", Severity.ERROR,
+            "The line is not an entry of the feed's format (a JSON object with a cidr, a value,reason row)."),
+    FEED_HEADER_MISSING("feed-header-missing", Severity.ERROR, "A CSV feed starts with the header value,reason."),
+
     // File level
     FILE_EMPTY("file-empty", Severity.ERROR, "The file has no content."),
     FILE_BINARY("file-binary", Severity.ERROR, "The file contains NUL bytes or is not text."),

@@ -1,0 +1,45 @@
+package io.gatelist.batch;
+
+import io.gatelist.storage.FeedStore;
+import io.gatelist.storage.ImportRun;
+import io.gatelist.storage.SourceVersions;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Named;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Decides a feed import (see {@link ApplyVersionBatchlet}): its lines become the feed's live version, replacing the
+ * old version atomically, or the whole file is held for review.
+ */
+@Named("applyFeedImport")
+@Dependent
+public class ApplyFeedImportBatchlet extends ApplyVersionBatchlet {
+
+    @Override
+    protected SourceVersions.Diff activate(Connection c, ImportRun run) throws SQLException {
+        return FeedStore.activate(c, run.id(), target(run), run.sha256());
+    }
+
+    @Override
+    protected String rowsNoun() {
+        return "lines";
+    }
+
+    @Override
+    protected String sourceLabel(ImportRun run) {
+        return "feed \"" + target(run).feed() + "\"";
+    }
+
+    @Override
+    protected String applied(ImportRun run, SourceVersions.Diff diff) {
+        FeedStore.Target target = target(run);
+        return "applied to " + target.database().id() + " feed \"" + target.feed() + "\": " + diff.added()
+                + " lines added, " + diff.removed() + " removed, " + diff.unchanged() + " unchanged";
+    }
+
+    /** The feed and database the import was claimed for (recorded with the claim, before the job ran). */
+    private FeedStore.Target target(ImportRun run) {
+        return new FeedStore(appliance.database()).target(run.id());
+    }
+}

@@ -1,0 +1,90 @@
+package io.gatelist.batch;
+
+import io.gatelist.feed.FeedFile;
+import io.gatelist.feed.FeedFormat;
+import io.gatelist.input.FileDigest;
+import io.gatelist.storage.ImportRun;
+import io.gatelist.storage.ImportStore;
+import io.gatelist.validation.Finding;
+import io.gatelist.validation.LocatedFinding;
+import io.gatelist.validation.Rule;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+
+/**
+ * Streams an import's feed file, one record (a line that names a value) per item, in the format its first
+ * meaningful line shows ({@link FeedFormat#detect}). A problem with the file as a whole (no known format, not
+ * UTF-8, a CSV feed without its header) is handed on as a {@link DelegatedRecordReader.FileProblems} item, which
+ * holds the file. The checkpoint is the number of records consumed; the file is the import's own copy, its hash
+ * checked on every open, so a restart never continues in a file that changed.
+ */
+@Named("feedLineReader")
+@Dependent
+public class FeedLineReader extends AbstractItemReader {
+
+    @Inject
+    ApplianceContext appliance;
+
+    @Inject
+    @BatchProperty(name = "importId")
+    String importId;
+
+    private FeedFile input;
+    private LocatedFinding unreadable;
+
+    @Override
+    public void open(Serializable checkpoint) throws Exception {
+        long id = JobParameters.requireLong("importId", importId);
+        ImportRun run = new ImportStore(appliance.database()).get(id);
+        String actual = FileDigest.sha256(run.storedPath());
+        if (!actual.equals(run.sha256())) {
+            throw new IllegalStateException("the stored file of import " + id + " (" + run.storedPath()
+                    + ") changed since it was claimed: sha256 " + actual + ", expected " + run.sha256());
+        }
+        FeedFormat format = FeedFormat.detect(run.storedPath());
+        if (format == null) {
+            unreadable = new LocatedFinding(0, 0, Finding.of(Rule.FEED_LINE_MALFORMED, null, null, "the file is "
+                    + "no feed: expected addresses or CIDR ranges a line (plain, DROP, rbldnsd), JSON lines with "
+                    + "\"cidr\", or CSV with the header value,reason"));
+            return;
+        }
+        input = FeedFile.open(run.storedPath(), format);
+        if (checkpoint != null) {
+            input.skipTo((Integer) checkpoint);
+        }
+    }
+
+    @Override
+    public Object readItem() throws Exception {
+        if (unreadable != null) {
+            LocatedFinding f = unreadable;
+            unreadable = null;
+            return new DelegatedRecordReader.FileProblems(java.util.List.of(f));
+        }
+        if (input == null) {
+            return null;
+        }
+        FeedFile.Item item = input.next();
+        if (item != null) {
+            return item;
+        }
+        LocatedFinding problem = input.takeFileProblem();
+        return problem == null ? null : new DelegatedRecordReader.FileProblems(java.util.List.of(problem));
+    }
+
+    @Override
+    public Serializable checkpointInfo() {
+        return input == null ? 0 : input.recordsConsumed();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (input != null) {
+            input.close();
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.gatelist.storage;
+
+import io.gatelist.feed.FeedDatabase;
+import io.gatelist.feed.FeedRange;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Reputation feeds (schema V8): which feed and database an import is for, the staged lines of each import, and
+ * each feed's live version. Versions work like policy sources ({@link SourceVersions}): activating an import
+ * moves the feed's pointer and deletes the old version's entries in one transaction. Findings and rejected lines
+ * go to the same tables as a policy import's, through {@link EntryStore}.
+ */
+public final class FeedStore {
+
+    /** A validated feed line, ready to be written: the row outcome and, when accepted, its range. */
+    public record StagedFeed(StagedRow row, FeedRange range) {
+    }
+
+    /**
+     * What an import is for.
+     *
+     * @param feed     the feed's name
+     * @param database the database it feeds
+     */
+    public record Target(String feed, FeedDatabase database) {
+    }
+
+    /**
+     * A feed and its live version.
+     *
+     * @param name            the feed's name
+     * @param database        standard or dynamic
+     * @param currentImportId the live import
+     * @param sha256          the live version's file hash
+     * @param entries         stored lines of the live version (listed and excluded)
+     */
+    public record Feed(String name, FeedDatabase database, long currentImportId, String sha256, long entries) {
+    }
+
+    private final Database db;
+
+    public FeedStore(Database db) {
+        this.db = db;
+    }
+
+    /** Records which feed and database a claimed import is for (before its job starts). */
+    public void assign(long importId, String feed, FeedDatabase database) {
+        if (feed == null || feed.isBlank() || feed.length() > 255) {
+            throw new IllegalArgumentException("a feed name is 1 to 255 characters: \"" + feed + "\"");
+        }
+        db.inTransaction(c -> {
+            Jdbc.update(c, "DELETE FROM feed_import WHERE import_id = ?", importId);
+            return Jdbc.update(c, "INSERT INTO feed_import (import_id, feed_name, feed_database) VALUES (?, ?, ?)",
+                    importId, feed.strip(), database.id());
+        });
+    }
+
+    /** The feed and database of an import, or {@code null} when none was assigned. */
+    public Target target(long importId) {
+        return db.withConnection(c -> Jdbc.queryOne(c, "SELECT feed_name, feed_database FROM feed_import WHERE "
+                + "import_id = ?", rs -> new Target(rs.getString(1), FeedDatabase.of(rs.getString(2))), importId));
+    }
+
+    /** A feed by name, or {@code null}. */
+    public Feed feed(String name) {
+        return db.withConnection(c -> Jdbc.queryOne(c, "SELECT f.name, f.feed_database, f.current_import_id, "
+                + "f.sha256, (SELECT COUNT(*) FROM feed_entry e WHERE e.import_id = f.current_import_id) FROM feed f "
+                + "WHERE f.name = ?", FeedStore::mapFeed, name));
+    }
+
+    /** Every feed, by name. */
+    public List<Feed> feeds() {
+        return db.withConnection(c -> Jdbc.query(c, "SELECT f.name, f.feed_database, f.current_import_id, f.sha256, "
+                + "(SELECT COUNT(*) FROM feed_entry e WHERE e.import_id = f.current_import_id) FROM feed f "
+                + "ORDER BY f.name", FeedStore::mapFeed));
+    }
+
+    private static Feed mapFeed(ResultSet rs) throws SQLException {
+        return new Feed(rs.getString(1), FeedDatabase.of(rs.getString(2)), rs.getLong(3), rs.getString(4),
+                rs.getLong(5));
+    }
+
+    /** Deletes what an import wrote past a record number (a restarted step writes it again). */
+    public static void truncateAfter(Connection c, long importId, int recordNo) throws SQLException {
+        EntryStore.truncateAfter(c, importId, recordNo);
+        Jdbc.update(c, "DELETE FROM feed_entry WHERE import_id = ? AND record_no > ?", importId, recordNo);
+    }
+
+    /**
+     * Writes one chunk in the caller's transaction. When {@code replace} is set the chunk's record range is
+     * cleared first (a chunk written again after a restart); a writer that truncated past its checkpoint when it
+     * opened knows the range is fresh.
+     */
+    public static void write(Connection c, long importId, List<StagedFeed> rows, boolean replace)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<StagedRow> staged = new ArrayList<>(rows.size());
+        int first = Integer.MAX_VALUE;
+        int last = Integer.MIN_VALUE;
+        for (StagedFeed f : rows) {
+            staged.add(f.row());
+            first = Math.min(first, f.row().recordNo());
+            last = Math.max(last, f.row().recordNo());
+        }
+        EntryStore.write(c, importId, staged, replace);
+        if (replace) {
+            Jdbc.update(c, "DELETE FROM feed_entry WHERE import_id = ? AND record_no BETWEEN ? AND ?", importId,
+                    first, last);
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO feed_entry (import_id, record_no, line_no, family, "
+                + "start_high, start_low, end_high, end_low, excluded, entry_value, reason) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int count = 0;
+            for (StagedFeed f : rows) {
+                FeedRange r = f.range();
+                if (r == null) {
+                    continue;
+                }
+                ps.setLong(1, importId);
+                ps.setInt(2, f.row().recordNo());
+                ps.setInt(3, r.line());
+                ps.setShort(4, (short) r.family());
+                ps.setLong(5, r.startHigh());
+                ps.setLong(6, r.startLow());
+                ps.setLong(7, r.endHigh());
+                ps.setLong(8, r.endLow());
+                ps.setBoolean(9, r.excluded());
+                ps.setString(10, r.value());
+                if (r.reason() == null) {
+                    ps.setNull(11, Types.VARCHAR);
+                } else {
+                    ps.setString(11, r.reason().length() > 255 ? r.reason().substring(0, 254) + "…" : r.reason());
+                }
+                ps.addBatch();
+                count++;
+            }
+            if (count > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    /** Lines stored by one import. */
+    public static int count(Connection c, long importId) throws SQLException {
+        return (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM feed_entry WHERE import_id = ?", importId);
+    }
+
+    /**
+     * The feed's live version when it has exactly this content for this database: re-importing it would change
+     * nothing. {@code null} otherwise.
+     */
+    public static Long liveWithSameContent(Connection c, String feed, FeedDatabase database, String sha256)
+            throws SQLException {
+        return Jdbc.queryOne(c, "SELECT current_import_id FROM feed WHERE name = ? AND feed_database = ? AND "
+                + "sha256 = ?", rs -> rs.getLong(1), feed, database.id(), sha256);
+    }
+
+    /**
+     * Makes {@code importId} the live version of its feed in the caller's transaction: the feed's pointer moves,
+     * the replaced version's entries are deleted, the list revision is bumped. A compile reads the feed row and
+     * its entries in one statement, so it sees the old version or the new one, never a mix. A newer import of the
+     * same feed already live leaves everything as it is (the diff's {@code supersededBy} names it).
+     */
+    public static SourceVersions.Diff activate(Connection c, long importId, Target target, String sha256)
+            throws SQLException {
+        Long previous = Jdbc.queryOne(c, "SELECT current_import_id FROM feed WHERE name = ? FOR UPDATE",
+                rs -> rs.getLong(1), target.feed());
+        int fresh = count(c, importId);
+        if (previous != null && previous == importId) {
+            return new SourceVersions.Diff(previous, 0, 0, fresh, 0); // a restarted job re-running this step
+        }
+        if (previous != null && previous > importId) {
+            return new SourceVersions.Diff(previous, 0, 0, 0, previous);
+        }
+        int old = previous == null ? 0 : count(c, previous);
+        // A set operation over both versions' values needs no index on them (which would slow every write).
+        int unchanged = previous == null ? 0 : (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM (SELECT family, "
+                + "start_high, start_low, end_high, end_low, excluded FROM feed_entry WHERE import_id = ? INTERSECT "
+                + "SELECT family, start_high, start_low, end_high, end_low, excluded FROM feed_entry WHERE "
+                + "import_id = ?) AS kept", importId, previous);
+        if (previous == null) {
+            Jdbc.update(c, "INSERT INTO feed (name, feed_database, current_import_id, sha256, updated_at) "
+                    + "VALUES (?, ?, ?, ?, ?)", target.feed(), target.database().id(), importId, sha256,
+                    ImportStore.now());
+        } else {
+            Jdbc.update(c, "UPDATE feed SET feed_database = ?, current_import_id = ?, sha256 = ?, updated_at = ? "
+                    + "WHERE name = ?", target.database().id(), importId, sha256, ImportStore.now(), target.feed());
+            Jdbc.update(c, "DELETE FROM feed_entry WHERE import_id = ?", previous);
+        }
+        Jdbc.update(c, "UPDATE appliance_counter SET counter_value = counter_value + 1 WHERE name = 'list-revision'");
+        return new SourceVersions.Diff(previous == null ? 0 : previous, Math.max(0, fresh - unchanged),
+                Math.max(0, old - unchanged), unchanged, 0);
+    }
+
+    /** A live feed entry with its feed. */
+    public record LiveEntry(String feed, FeedDatabase database, FeedRange range) {
+    }
+
+    /**
+     * Streams every live feed entry, a feed at a time in line order (the order the snapshot builder and the
+     * exclusion sweep want), from one query: one consistent read of every feed's current version.
+     */
+    public void forEachLiveEntry(Consumer<LiveEntry> consumer) {
+        db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT f.name, f.feed_database, e.family, e.start_high, "
+                    + "e.start_low, e.end_high, e.end_low, e.excluded, e.entry_value, e.reason, e.line_no FROM "
+                    + "feed_entry e JOIN feed f ON f.current_import_id = e.import_id ORDER BY f.name, e.record_no")) {
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        consumer.accept(new LiveEntry(rs.getString(1), FeedDatabase.of(rs.getString(2)),
+                                new FeedRange(rs.getShort(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                                        rs.getLong(7), rs.getBoolean(8), rs.getString(9), rs.getString(10),
+                                        rs.getInt(11))));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,425 @@
+package io.gatelist.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatelist.TestAppliance;
+import io.gatelist.feed.FeedDatabase;
+import io.gatelist.lookup.Mode;
+import io.gatelist.lookup.PolicySnapshot;
+import io.gatelist.lookup.SnapshotWatcher;
+import io.gatelist.lookup.Step;
+import io.gatelist.lookup.Verdict;
+import io.gatelist.snapshot.SnapshotCompiler;
+import io.gatelist.storage.EntryStore;
+import io.gatelist.storage.FeedStore;
+import io.gatelist.storage.FindingStore;
+import io.gatelist.storage.ImportState;
+import io.gatelist.storage.Jdbc;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The import-feed job run for real (JBeret under Weld SE, H2 file database) on every feed format, with good and
+ * malformed lines, and the feeds compiled into snapshots behind the lists. Each test uses feeds and addresses of
+ * its own, so the order of the tests does not matter.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FeedImportJobTest {
+
+    @TempDir
+    static Path dir;
+
+    TestAppliance appliance;
+
+    @BeforeAll
+    void start() throws Exception {
+        appliance = TestAppliance.open(dir.resolve("home"));
+    }
+
+    @AfterAll
+    void stop() {
+        appliance.close();
+    }
+
+    private ImportService.Outcome importFeed(String name, FeedDatabase database, String file, String... lines)
+            throws Exception {
+        Path path = Files.writeString(dir.resolve(file), String.join("\n", lines) + "\n");
+        return appliance.imports().importFeed(path, name, database, new ImportService.Options(null, 3, -1));
+    }
+
+    private List<FindingStore.StoredFinding> findings(long importId) {
+        List<FindingStore.StoredFinding> found = new ArrayList<>();
+        new FindingStore(appliance.database).forEachFinding(importId, found::add);
+        return found;
+    }
+
+    private FindingStore.StoredFinding finding(long importId, int line) {
+        return findings(importId).stream().filter(f -> f.line() == line).findFirst()
+                .orElseThrow(() -> new AssertionError("no finding on line " + line + ": " + findings(importId)));
+    }
+
+    private PolicySnapshot compile(String name) throws Exception {
+        Path out = dir.resolve(name + ".bin");
+        SnapshotCompiler.Result result = new SnapshotCompiler(new EntryStore(appliance.database), Clock.systemUTC())
+                .compile(out, true);
+        assertTrue(result.published());
+        return PolicySnapshot.open(out);
+    }
+
+    @Test
+    void dropLinesApplyAndMalformedOnesAreLocated() throws Exception {
+        ImportService.Outcome outcome = importFeed("drop", FeedDatabase.STANDARD, "drop.txt",
+                "; Spamhaus DROP List 2026/11/23 - (c) 2026 The Spamhaus Project",
+                "; Last-Modified: Mon, 23 Nov 2026 10:05:31 GMT",
+                "1.10.16.0/20 ; SBL256894",
+                "1.19.0.0/16 ; SBL434604",
+                "1.32.128.0/18 ; SBL286275",
+                "5.134.128.0/33 ; SBL270738",
+                "not-an-address ; SBL1",
+                "27.126.160.5/20 ; SBL2");
+        assertTrue(outcome.completed(), outcome.run().message());
+        assertEquals(ImportState.ACCEPTED, outcome.run().state(), outcome.run().message());
+        assertEquals("feed", outcome.run().kind());
+        assertEquals(3, outcome.run().counts().accepted());
+        assertEquals(3, outcome.run().counts().rejected());
+        assertEquals(3, outcome.run().counts().added());
+
+        FindingStore.StoredFinding prefix = finding(outcome.run().id(), 6);
+        assertEquals("cidr-prefix-invalid", prefix.code());
+        assertEquals("5.134.128.0/33", prefix.value());
+        assertEquals(1, prefix.column());
+        assertEquals("ERROR", prefix.severity());
+        assertEquals("ip-invalid", finding(outcome.run().id(), 7).code());
+        assertEquals("cidr-host-bits", finding(outcome.run().id(), 8).code());
+        assertNotNull(outcome.report());
+        String html = Files.readString(outcome.report());
+        assertTrue(html.contains("cidr-host-bits"), "the report lists the findings");
+        String rejected = Files.readString(outcome.report().resolveSibling("rejected-rows.csv"));
+        assertTrue(rejected.contains("not-an-address ; SBL1"), rejected);
+
+        FeedStore.Feed feed = new FeedStore(appliance.database).feed("drop");
+        assertEquals(FeedDatabase.STANDARD, feed.database());
+        assertEquals(outcome.run().id(), feed.currentImportId());
+        assertEquals(3, feed.entries());
+
+        PolicySnapshot s = compile("drop");
+        Verdict listed = s.lookup("1.10.17.1", null, Mode.STANDARD);
+        assertEquals(Step.REPUTATION_STANDARD, listed.step());
+        assertEquals("reputation-standard", listed.matched().list());
+        assertEquals("1.10.16.0/20", listed.matched().value());
+        assertEquals("feed drop: SBL256894", listed.matched().source());
+        assertEquals(3, listed.matched().line());
+        assertEquals(Step.NONE, s.lookup("1.10.17.1", null, Mode.DYNAMIC).step(), "a standard feed");
+        assertEquals(Step.NONE, s.lookup("5.134.128.1", null, Mode.STANDARD).step(), "a rejected line");
+    }
+
+    @Test
+    void rbldnsdExclusionsAreHonouredAndDefaultValuesGiveTheReason() throws Exception {
+        ImportService.Outcome outcome = importFeed("trie", FeedDatabase.DYNAMIC, "dynamic.ip4trie",
+                "$TTL 300",
+                ":127.0.0.2:Dynamic pool, listed $",
+                "# a comment",
+                "41.0.0.0/16",
+                "!41.0.7.0/24",
+                "!41.0.9.9",
+                "41.2.200.0-41.2.200.9 :5:range of hosts",
+                "2c0f:f000::/32",
+                "!2c0f:f000:1::/48",
+                "!41.0.999.1",
+                "41.1.0.0/16 trailing words are a reason");
+        assertEquals(ImportState.ACCEPTED, outcome.run().state(), outcome.run().message());
+        assertEquals(7, outcome.run().counts().accepted());
+        assertEquals(1, outcome.run().counts().rejected());
+        assertEquals("ipv4-octet-range", finding(outcome.run().id(), 10).code());
+
+        PolicySnapshot s = compile("trie");
+        Verdict listed = s.lookup("41.0.6.255", null, Mode.DYNAMIC);
+        assertEquals(Step.REPUTATION_DYNAMIC, listed.step());
+        assertEquals("feed trie: Dynamic pool, listed", listed.matched().source());
+        assertEquals(4, listed.matched().line());
+        assertEquals(Step.NONE, s.lookup("41.0.7.0", null, Mode.DYNAMIC).step(), "an excluded /24");
+        assertEquals(Step.NONE, s.lookup("41.0.7.255", null, Mode.DYNAMIC).step(), "an excluded /24");
+        assertEquals(Step.REPUTATION_DYNAMIC, s.lookup("41.0.8.0", null, Mode.DYNAMIC).step());
+        assertEquals(Step.NONE, s.lookup("41.0.9.9", null, Mode.DYNAMIC).step(), "an excluded host");
+        assertEquals(Step.REPUTATION_DYNAMIC, s.lookup("41.0.9.8", null, Mode.DYNAMIC).step());
+        assertEquals(Step.REPUTATION_DYNAMIC, s.lookup("41.0.9.10", null, Mode.DYNAMIC).step());
+        assertEquals(Step.NONE, s.lookup("41.0.6.255", null, Mode.STANDARD).step(), "a dynamic feed");
+        Verdict range = s.lookup("41.2.200.9", null, Mode.DYNAMIC);
+        assertEquals("feed trie: range of hosts", range.matched().source());
+        assertEquals(Step.NONE, s.lookup("41.2.200.10", null, Mode.DYNAMIC).step(), "past the listed range");
+        assertEquals(Step.REPUTATION_DYNAMIC, s.lookup("2c0f:f000:2::1", null, Mode.DYNAMIC).step());
+        assertEquals(Step.NONE, s.lookup("2c0f:f000:1::1", null, Mode.DYNAMIC).step(), "an excluded /48");
+        assertEquals("feed trie: trailing words are a reason",
+                s.lookup("41.1.2.3", null, Mode.DYNAMIC).matched().source());
+    }
+
+    @Test
+    void jsonLinesApplyAndMalformedLinesAreLocated() throws Exception {
+        ImportService.Outcome outcome = importFeed("drop-json", FeedDatabase.STANDARD, "drop_v4.json",
+                "{\"cidr\":\"45.9.20.0/22\",\"sblid\":\"SBL500001\",\"rir\":\"ripencc\"}",
+                "{\"cidr\":\"45.9.20.0/22\",\"sblid\":",
+                "{\"sblid\":\"SBL2\"}",
+                "{\"cidr\":\"2a06:e480::/29\",\"sblid\":\"SBL500002\",\"rir\":\"ripencc\"}",
+                "{\"type\":\"metadata\",\"timestamp\":1763892000,\"size\":3,\"records\":2}");
+        assertEquals(ImportState.ACCEPTED, outcome.run().state(), outcome.run().message());
+        assertEquals(2, outcome.run().counts().accepted());
+        assertEquals(2, outcome.run().counts().rejected());
+        assertEquals("feed-line-malformed", finding(outcome.run().id(), 2).code());
+        FindingStore.StoredFinding noCidr = finding(outcome.run().id(), 3);
+        assertEquals("feed-line-malformed", noCidr.code());
+        assertEquals("cidr", noCidr.columnName());
+
+        PolicySnapshot s = compile("json");
+        assertEquals("feed drop-json: SBL500002", s.lookup("2a06:e481::1", null, Mode.STANDARD).matched().source());
+        assertEquals(Step.REPUTATION_STANDARD, s.lookup("45.9.23.255", null, Mode.STANDARD).step());
+    }
+
+    @Test
+    void csvValueReasonAppliesAndAFileWithoutItsHeaderIsHeld() throws Exception {
+        ImportService.Outcome outcome = importFeed("csv-feed", FeedDatabase.STANDARD, "csv-feed.csv",
+                "value,reason",
+                "62.210.0.0/16,\"snowshoe, many hosts\"",
+                "62.211.0.1,",
+                ",no value",
+                "62.212.0.0/16,\"unclosed",
+                "62.213.0.0/15,host bits");
+        assertEquals(ImportState.ACCEPTED, outcome.run().state(), outcome.run().message());
+        assertEquals(2, outcome.run().counts().accepted());
+        assertEquals(3, outcome.run().counts().rejected());
+        assertEquals("feed-line-malformed", finding(outcome.run().id(), 4).code());
+        assertEquals("feed-line-malformed", finding(outcome.run().id(), 5).code());
+        assertEquals("cidr-host-bits", finding(outcome.run().id(), 6).code());
+        PolicySnapshot s = compile("csv");
+        assertEquals("feed csv-feed: snowshoe, many hosts", s.lookup("62.210.9.9", null, Mode.STANDARD)
+                .matched().source());
+        assertEquals("feed csv-feed", s.lookup("62.211.0.1", null, Mode.STANDARD).matched().source());
+
+        ImportService.Outcome extra = importFeed("csv-extra", FeedDatabase.STANDARD, "extra.csv",
+                "value,reason,first_seen", "63.0.0.0/16,x,2026-11-01");
+        assertEquals(ImportState.ACCEPTED, extra.run().state(), "extra columns are allowed");
+        assertEquals(1, extra.run().counts().accepted());
+    }
+
+    @Test
+    void aFileThatIsNoFeedOrNotUtf8IsHeldAsAWhole() throws Exception {
+        ImportService.Outcome none = importFeed("none", FeedDatabase.STANDARD, "none.txt", "hello world");
+        assertEquals(ImportState.REJECTED, none.run().state(), none.run().message());
+        assertTrue(none.run().message().contains("held for review"), none.run().message());
+        assertNull(new FeedStore(appliance.database).feed("none"));
+
+        Path bad = dir.resolve("latin1.txt");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes("64.0.0.0/16\n64.1.0.0/16 ; caf".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        bytes.write(0xE9); // Latin-1 é: not UTF-8
+        bytes.write('\n');
+        Files.write(bad, bytes.toByteArray());
+        ImportService.Outcome latin1 = appliance.imports().importFeed(bad, "latin1", FeedDatabase.STANDARD,
+                new ImportService.Options(null, 3, -1));
+        assertEquals(ImportState.REJECTED, latin1.run().state(), latin1.run().message());
+        FindingStore.StoredFinding utf8 = finding(latin1.run().id(), 2);
+        assertEquals("file-not-utf8", utf8.code());
+        assertTrue(utf8.fileLevel());
+        assertNull(new FeedStore(appliance.database).feed("latin1"), "nothing of a held file applies");
+    }
+
+    @Test
+    void plainListsWithIpv6AndSemicolonComments() throws Exception {
+        ImportService.Outcome outcome = importFeed("plain", FeedDatabase.STANDARD, "plain.txt",
+                "# plain list", "; also a comment", "", "80.82.77.33", "2001:4860:4860::8888/128",
+                "80.82.077.34", "  80.82.78.0/24  ");
+        assertEquals(ImportState.ACCEPTED, outcome.run().state(), outcome.run().message());
+        assertEquals(3, outcome.run().counts().accepted());
+        FindingStore.StoredFinding octal = finding(outcome.run().id(), 6);
+        assertEquals("ipv4-leading-zero", octal.code());
+        assertEquals("80.82.077.34", octal.value());
+        PolicySnapshot s = compile("plain");
+        assertEquals(Step.REPUTATION_STANDARD, s.lookup("2001:4860:4860::8888", null, Mode.STANDARD).step());
+        assertEquals(Step.REPUTATION_STANDARD, s.lookup("80.82.78.200", null, Mode.STANDARD).step());
+        assertEquals("80.82.77.33", s.lookup("80.82.77.33", null, Mode.STANDARD).matched().value());
+    }
+
+    @Test
+    void anUnchangedFeedIsADuplicateAndANewVersionReplacesTheOld() throws Exception {
+        String[] v1 = {"91.200.12.0/22 ; SBL1", "91.200.16.0/22 ; SBL2"};
+        ImportService.Outcome first = importFeed("versions", FeedDatabase.STANDARD, "versions-1.txt", v1);
+        assertEquals(ImportState.ACCEPTED, first.run().state(), first.run().message());
+
+        ImportService.Outcome again = importFeed("versions", FeedDatabase.STANDARD, "versions-2.txt", v1);
+        assertTrue(again.completed());
+        assertEquals(ImportState.DUPLICATE, again.run().state(), again.run().message());
+        assertEquals(2, again.run().counts().unchanged());
+        assertEquals(0, again.run().counts().read(), "nothing was read");
+        long written = appliance.database.withConnection(c -> Jdbc.queryLong(c,
+                "SELECT COUNT(*) FROM feed_entry WHERE import_id = ?", again.run().id()));
+        assertEquals(0, written, "nothing was written");
+        assertEquals(first.run().id(), new FeedStore(appliance.database).feed("versions").currentImportId());
+        assertNotNull(again.report());
+
+        ImportService.Outcome second = importFeed("versions", FeedDatabase.STANDARD, "versions-3.txt",
+                "91.200.12.0/22 ; SBL1", "91.200.20.0/22 ; SBL3");
+        assertEquals(ImportState.ACCEPTED, second.run().state(), second.run().message());
+        assertEquals(1, second.run().counts().added());
+        assertEquals(1, second.run().counts().removed());
+        assertEquals(1, second.run().counts().unchanged());
+        long old = appliance.database.withConnection(c -> Jdbc.queryLong(c,
+                "SELECT COUNT(*) FROM feed_entry WHERE import_id = ?", first.run().id()));
+        assertEquals(0, old, "the replaced version's lines are gone");
+        PolicySnapshot s = compile("versions");
+        assertEquals(Step.NONE, s.lookup("91.200.16.1", null, Mode.STANDARD).step());
+        assertEquals(Step.REPUTATION_STANDARD, s.lookup("91.200.20.1", null, Mode.STANDARD).step());
+
+        // The same content moved to the other database is a change, not a duplicate.
+        ImportService.Outcome moved = importFeed("versions", FeedDatabase.DYNAMIC, "versions-4.txt",
+                "91.200.12.0/22 ; SBL1", "91.200.20.0/22 ; SBL3");
+        assertEquals(ImportState.ACCEPTED, moved.run().state(), moved.run().message());
+        PolicySnapshot d = compile("versions-dynamic");
+        assertEquals(Step.REPUTATION_DYNAMIC, d.lookup("91.200.20.1", null, Mode.DYNAMIC).step());
+        assertEquals(Step.NONE, d.lookup("91.200.20.1", null, Mode.STANDARD).step());
+    }
+
+    @Test
+    void aFeedStepDecidesOnlyWhenNoPolicyStepDoes() throws Exception {
+        importFeed("order-standard", FeedDatabase.STANDARD, "order-standard.txt", "100.0.0.0/8 ; KSS");
+        importFeed("order-dynamic", FeedDatabase.DYNAMIC, "order-dynamic.txt", "100.0.0.0/8 ; QIL");
+        assertEquals(ImportState.ACCEPTED, appliance.importFile(TestAppliance.csv(dir, "order-policy.csv",
+                "list,kind,value,comment",
+                "approved,ip,100.1.0.0/16,partner",
+                "blocked,ip,100.2.0.0/16,abuse",
+                "approved,ip,100.3.3.3,carve-out",
+                "blocked,ip,100.3.0.0/16,abuse",
+                "approved,country,NZ,",
+                "blocked,country,KP,")).run().state());
+        PolicySnapshot s = compile("order");
+
+        // Nothing in the policy layer: the feed of the mode decides.
+        assertStep(s, "100.9.9.9", null, Step.REPUTATION_STANDARD, Step.REPUTATION_DYNAMIC);
+        Verdict dynamic = s.lookup("100.9.9.9", null, Mode.DYNAMIC);
+        assertEquals("feed order-dynamic: QIL", dynamic.matched().source());
+        // approved-ip decides first in both modes.
+        assertStep(s, "100.1.2.3", null, Step.APPROVED_IP, Step.APPROVED_IP);
+        // blocked-ip decides in standard mode; dynamic mode skips the Blocked list and reaches the dynamic feed.
+        assertStep(s, "100.2.2.3", null, Step.BLOCKED_IP, Step.REPUTATION_DYNAMIC);
+        assertStep(s, "100.3.3.3", null, Step.APPROVED_IP, Step.APPROVED_IP);
+        // Country steps come before the feeds.
+        assertStep(s, "100.9.9.9", "NZ", Step.APPROVED_COUNTRY, Step.APPROVED_COUNTRY);
+        assertStep(s, "100.9.9.9", "KP", Step.BLOCKED_COUNTRY, Step.REPUTATION_DYNAMIC);
+        assertStep(s, "100.9.9.9", "US", Step.REPUTATION_STANDARD, Step.REPUTATION_DYNAMIC);
+        // Outside every feed and list.
+        assertStep(s, "99.9.9.9", null, Step.NONE, Step.NONE);
+        assertNull(s.lookup("99.9.9.9", null, Mode.STANDARD).matched());
+
+        // The DNS zones report the feed steps: r (standard) and q (dynamic), each with its code and a TXT naming
+        // the feed and reason; a Blocked entry still answers in r, and the dynamic feed answers for it in q.
+        org.xbill.DNS.Name zone = org.xbill.DNS.Name.fromString("bl.example.org.");
+        io.gatelist.dns.DnsblResponder dns = new io.gatelist.dns.DnsblResponder(new io.gatelist.dns.ZoneSettings(
+                zone, List.of(org.xbill.DNS.Name.fromString("ns1.example.net.")),
+                org.xbill.DNS.Name.fromString("hostmaster.example.org."), 900, 45, 120), () -> s);
+        assertEquals("127.0.0.4", dnsAnswer(dns, "9.9.9.100.r.bl.example.org.", org.xbill.DNS.Type.A));
+        assertEquals("127.0.0.5", dnsAnswer(dns, "9.9.9.100.q.bl.example.org.", org.xbill.DNS.Type.A));
+        assertEquals("reputation-dynamic 100.0.0.0/8 (feed order-dynamic: QIL line 1)",
+                dnsAnswer(dns, "9.9.9.100.q.bl.example.org.", org.xbill.DNS.Type.TXT));
+        assertEquals("127.0.0.2", dnsAnswer(dns, "3.2.2.100.r.bl.example.org.", org.xbill.DNS.Type.A));
+        assertEquals("127.0.0.5", dnsAnswer(dns, "3.2.2.100.q.bl.example.org.", org.xbill.DNS.Type.A));
+        assertNull(dnsAnswer(dns, "3.2.1.100.q.bl.example.org.", org.xbill.DNS.Type.A), "approved: not listed");
+    }
+
+    /** The A address or TXT text of the one answer record, or null for NXDOMAIN. */
+    private static String dnsAnswer(io.gatelist.dns.DnsblResponder dns, String name, int type) throws Exception {
+        org.xbill.DNS.Message query = org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(
+                org.xbill.DNS.Name.fromString(name), type, org.xbill.DNS.DClass.IN));
+        org.xbill.DNS.Message response = new org.xbill.DNS.Message(dns.respond(java.nio.ByteBuffer.wrap(
+                query.toWire()), io.gatelist.dns.DnsblResponder.Transport.UDP));
+        if (response.getRcode() == org.xbill.DNS.Rcode.NXDOMAIN) {
+            return null;
+        }
+        List<org.xbill.DNS.Record> answer = response.getSection(org.xbill.DNS.Section.ANSWER);
+        assertEquals(1, answer.size(), response.toString());
+        return answer.get(0) instanceof org.xbill.DNS.ARecord a ? a.getAddress().getHostAddress()
+                : String.join("", ((org.xbill.DNS.TXTRecord) answer.get(0)).getStrings());
+    }
+
+    @Test
+    void aFeedReplacedWhileLookupsRunIsSwappedInWithoutAWrongAnswer() throws Exception {
+        // Version A lists 120.0.0.0/16 and not 121.0.0.0/16, version B the other way round: a lookup of both on one
+        // snapshot must find exactly one listed, whichever version it sees.
+        String[] a = {"120.0.0.0/16 ; A", "!120.0.9.0/24"};
+        String[] b = {"121.0.0.0/16 ; B", "!121.0.9.0/24"};
+        assertEquals(ImportState.ACCEPTED, importFeed("swap", FeedDatabase.DYNAMIC, "swap-0.txt", a).run().state());
+        Path current = dir.resolve("swap-current.bin");
+        assertTrue(new SnapshotCompiler(new EntryStore(appliance.database), Clock.systemUTC()).compile(current, true)
+                .published());
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong lookups = new AtomicLong();
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (SnapshotWatcher watcher = SnapshotWatcher.start(current, java.time.Duration.ofMillis(5),
+                new SnapshotWatcher.Listener() {
+                })) {
+            List<Thread> readers = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                Thread reader = new Thread(() -> {
+                    while (!stop.get()) {
+                        PolicySnapshot s = watcher.current();
+                        Verdict inA = s.lookup("120.0.1.1", null, Mode.DYNAMIC);
+                        Verdict inB = s.lookup("121.0.1.1", null, Mode.DYNAMIC);
+                        boolean excluded = s.lookup("120.0.9.1", null, Mode.DYNAMIC).step() == Step.NONE
+                                && s.lookup("121.0.9.1", null, Mode.DYNAMIC).step() == Step.NONE;
+                        boolean listedA = inA.step() == Step.REPUTATION_DYNAMIC;
+                        boolean listedB = inB.step() == Step.REPUTATION_DYNAMIC;
+                        if (listedA == listedB || !excluded) {
+                            wrong.add(inA + " / " + inB);
+                        } else {
+                            seen.add((listedA ? inA : inB).matched().source());
+                        }
+                        lookups.incrementAndGet();
+                    }
+                });
+                reader.start();
+                readers.add(reader);
+            }
+            for (int version = 1; version <= 4; version++) {
+                ImportService.Outcome next = importFeed("swap", FeedDatabase.DYNAMIC, "swap-" + version + ".txt",
+                        version % 2 == 1 ? b : a);
+                assertEquals(ImportState.ACCEPTED, next.run().state(), next.run().message());
+                SnapshotCompiler.Result compiled = new SnapshotCompiler(new EntryStore(appliance.database),
+                        Clock.systemUTC()).compile(current, true);
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (watcher.current().info().revision() != compiled.info().revision()
+                        && System.nanoTime() < deadline) {
+                    watcher.checkNow();
+                    Thread.sleep(5);
+                }
+                assertEquals(compiled.info().revision(), watcher.current().info().revision());
+                String expected = version % 2 == 1 ? "121.0.1.1" : "120.0.1.1";
+                assertEquals(Step.REPUTATION_DYNAMIC, watcher.current().lookup(expected, null, Mode.DYNAMIC).step());
+            }
+            stop.set(true);
+            for (Thread reader : readers) {
+                reader.join();
+            }
+        }
+        assertEquals(List.of(), wrong);
+        assertTrue(lookups.get() > 0);
+        assertEquals(java.util.Set.of("feed swap: A", "feed swap: B"), seen);
+    }
+
+    private static void assertStep(PolicySnapshot s, String address, String country, Step standard, Step dynamic) {
+        assertEquals(standard, s.lookup(address, country, Mode.STANDARD).step(), address + " " + country
+                + " standard");
+        assertEquals(dynamic, s.lookup(address, country, Mode.DYNAMIC).step(), address + " " + country
+                + " dynamic");
+    }
+}
