@@ -125,27 +125,6 @@ public class CompileBenchmark {
         return count[0];
     }
 
-    /** TEMPORARY: the join sorted as a whole, as before. */
-    @Benchmark
-    public long readLiveEntriesJoined() throws Exception {
-        return database.withConnection(c -> {
-            long n = 0;
-            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT e.list_name, e.kind, e.entry_value, e.family, "
-                    + "e.addr_high, e.addr_low, e.prefix_len, e.line_no, e.comment, s.name FROM policy_entry e "
-                    + "JOIN policy_source s ON s.current_import_id = e.import_id ORDER BY s.name, e.record_no")) {
-                ps.setFetchSize(10_000);
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rs.getString(1); rs.getString(2); rs.getString(3); rs.getShort(4); rs.getLong(5);
-                        rs.getLong(6); rs.getShort(7); rs.getInt(8); rs.getString(9); rs.getString(10);
-                        n++;
-                    }
-                }
-            }
-            return n;
-        });
-    }
-
     @TearDown
     public void tearDown() throws Exception {
         database.close();
