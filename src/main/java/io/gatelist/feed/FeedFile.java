@@ -141,7 +141,7 @@ public final class FeedFile implements Closeable {
 
     private Item csvRecord(String text) {
         String t = text.strip();
-        if (t.isEmpty() || t.startsWith("#")) {
+        if (t.isEmpty() || t.startsWith("#") || t.startsWith(";")) { // the comments FeedFormat.detect skips
             return null;
         }
         List<String> cells;

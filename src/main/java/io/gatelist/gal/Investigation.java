@@ -39,17 +39,16 @@ public final class Investigation {
 
     /**
      * @param dns   the DNS checks, or {@code null} when they are off (the default: the appliance may have no resolver)
-     * @param feeds the reputation feed check, or {@code null} for the default, which reports the check skipped
-     *              while no feed table exists
+     * @param feeds the reputation feed check, or {@code null} for the default: the live feeds in the database
      */
     public Investigation(DnsInvestigation dns, ReputationFeeds feeds) {
         this.dns = dns;
         this.feeds = feeds;
     }
 
-    /** The feed check for one investigation: the configured one, else the default that skips absent feeds. */
+    /** The feed check for one investigation: the configured one, else the live feeds. */
     private ReputationFeeds feeds() {
-        return feeds != null ? feeds : ReputationFeeds.skipWhenAbsent();
+        return feeds != null ? feeds : ReputationFeeds.live();
     }
 
     /**

@@ -2,52 +2,82 @@ package io.gatelist.gal;
 
 import io.gatelist.policy.IpPrefix;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * The investigation's hook for "the IP is listed in a reputation feed". Feeds are loaded by another part of the
- * appliance (the feed package); until their table exists in the database this check is skipped, and the
- * investigation says so instead of pretending the IP is clean.
+ * The investigation's check "the IP is listed in a reputation feed": a warning for the reviewer, not an error (a
+ * feed may list a sender's old address; the reviewer decides). Issue 9 asks for it beside the feed data itself.
  */
 public interface ReputationFeeds {
 
     /** Adds what the feeds say about {@code ip} to {@code checks}. */
     void check(Connection c, IpPrefix ip, List<Nomination.Check> checks) throws SQLException;
 
-    /** The table feed listings are expected in. */
-    String FEED_TABLE = "feed_entry";
-
     /**
-     * The check this build can do: none yet, since no feed table is loaded; a feed table that exists is reported
-     * as present but not read, so that the reviewer knows the check did not run.
+     * Reads the live version of every feed: a feed lists the address when one of its lines covers it and none of
+     * its exclusions does (exclusions win within their feed, as in the snapshot).
+     *
+     * <p>The database narrows the lines by one half of the address (IPv4: the address; IPv6: the high 64 bits,
+     * stored as signed numbers, which order like the unsigned ones below 8000:: — every global unicast address);
+     * the low half of an IPv6 address is compared here, unsigned. There is no index on the ranges, so each address
+     * costs one scan of the feed lines: fine for nominations by hand, slow for bulk files against feeds of millions
+     * of lines.
      */
-    static ReputationFeeds skipWhenAbsent() {
-        Boolean[] present = {null}; // asked once per investigation: the metadata query costs more than the check
+    static ReputationFeeds live() {
         return (c, ip, checks) -> {
             String text = ip.canonical();
-            if (present[0] == null) {
-                present[0] = tableExists(c, FEED_TABLE);
+            boolean v4 = ip.family() == 4;
+            long key = v4 ? ip.low() : ip.high();
+            Map<String, String> listing = new TreeMap<>();
+            Set<String> exempt = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT f.name, f.feed_database, e.excluded, "
+                    + "e.entry_value, e.reason, e.line_no, e.start_high, e.start_low, e.end_high, e.end_low FROM feed f "
+                    + "JOIN feed_entry e ON e.import_id = f.current_import_id WHERE e.family = ? AND "
+                    + (v4 ? "e.start_low <= ? AND e.end_low >= ?" : "e.start_high <= ? AND e.end_high >= ?")
+                    + " ORDER BY f.name, e.line_no")) {
+                ps.setInt(1, ip.family());
+                ps.setLong(2, key);
+                ps.setLong(3, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (!v4 && !covers(rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), ip)) {
+                            continue;
+                        }
+                        String feed = rs.getString(1);
+                        if (rs.getBoolean(3)) {
+                            exempt.add(feed);
+                        } else {
+                            String reason = rs.getString(5);
+                            listing.putIfAbsent(feed, rs.getString(2) + " feed \"" + feed + "\" line " + rs.getInt(6)
+                                    + ": " + rs.getString(4) + (reason == null || reason.isBlank() ? "" : " (" + reason
+                                    + ")"));
+                        }
+                    }
+                }
             }
-            checks.add(present[0]
-                    ? new Nomination.Check(text, "feed-not-checked", "info", "a reputation feed table exists but "
-                            + "this build does not read it yet; check the feeds by hand")
-                    : new Nomination.Check(text, "feed-not-checked", "info", "no reputation feed is loaded (no "
-                            + FEED_TABLE + " table); the feed check was skipped"));
+            listing.keySet().removeAll(exempt);
+            if (listing.isEmpty()) {
+                checks.add(new Nomination.Check(text, "not-in-feeds", "info", "no reputation feed lists " + text));
+            }
+            for (String where : listing.values()) {
+                checks.add(new Nomination.Check(text, "listed-in-feed", "warning", text + " is listed by the "
+                        + where));
+            }
         };
     }
 
-    private static boolean tableExists(Connection c, String table) throws SQLException {
-        DatabaseMetaData meta = c.getMetaData();
-        for (String name : new String[] {table, table.toUpperCase(java.util.Locale.ROOT)}) {
-            try (ResultSet rs = meta.getTables(null, null, name, null)) {
-                if (rs.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    private static boolean covers(long startHigh, long startLow, long endHigh, long endLow, IpPrefix ip) {
+        boolean afterStart = ip.high() != startHigh ? Long.compareUnsigned(ip.high(), startHigh) > 0
+                : Long.compareUnsigned(ip.low(), startLow) >= 0;
+        boolean beforeEnd = ip.high() != endHigh ? Long.compareUnsigned(ip.high(), endHigh) < 0
+                : Long.compareUnsigned(ip.low(), endLow) <= 0;
+        return afterStart && beforeEnd;
     }
 }

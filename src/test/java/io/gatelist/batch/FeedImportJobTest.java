@@ -188,8 +188,9 @@ class FeedImportJobTest {
     }
 
     @Test
-    void csvValueReasonAppliesAndAFileWithoutItsHeaderIsHeld() throws Exception {
+    void csvValueReasonAppliesAndExtraColumnsAreAllowed() throws Exception {
         ImportService.Outcome outcome = importFeed("csv-feed", FeedDatabase.STANDARD, "csv-feed.csv",
+                "; exported 2026-11-23",
                 "value,reason",
                 "62.210.0.0/16,\"snowshoe, many hosts\"",
                 "62.211.0.1,",
@@ -199,9 +200,9 @@ class FeedImportJobTest {
         assertEquals(ImportState.ACCEPTED, outcome.run().state(), outcome.run().message());
         assertEquals(2, outcome.run().counts().accepted());
         assertEquals(3, outcome.run().counts().rejected());
-        assertEquals("feed-line-malformed", finding(outcome.run().id(), 4).code());
         assertEquals("feed-line-malformed", finding(outcome.run().id(), 5).code());
-        assertEquals("cidr-host-bits", finding(outcome.run().id(), 6).code());
+        assertEquals("feed-line-malformed", finding(outcome.run().id(), 6).code());
+        assertEquals("cidr-host-bits", finding(outcome.run().id(), 7).code());
         PolicySnapshot s = compile("csv");
         assertEquals("feed csv-feed: snowshoe, many hosts", s.lookup("62.210.9.9", null, Mode.STANDARD)
                 .matched().source());

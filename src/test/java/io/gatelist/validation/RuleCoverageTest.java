@@ -15,10 +15,11 @@ class RuleCoverageTest {
      * Codes tested elsewhere: the RIR file codes ({@code geo-*}) by DelegatedStatsTest, duplicate rows (which need
      * the whole file) by ImportReportTest, and csv-malformed, the safety net for a parser failure that the byte scan
      * did not foresee (no known file reaches it: the scan stops reading before every problem the parser has);
-     * the nomination row codes by NominationRowRulesTest.
+     * the nomination row codes by NominationRowRulesTest; feed-line-malformed by FeedImportJobTest, and
+     * feed-header-missing, a safety net like csv-malformed (a feed is read as CSV only when detection saw its header).
      */
     static final Set<String> ELSEWHERE = Set.of("duplicate-row", "csv-malformed", "company-type-unknown",
-            "contact-missing", "value-too-long");
+            "contact-missing", "value-too-long", "feed-line-malformed", "feed-header-missing");
 
     @Test
     void everyRuleCodeHasACorpusCase() throws IOException {
