@@ -4,70 +4,54 @@ import io.gatelist.gal.NominationRow;
 import io.gatelist.gal.NominationStaging;
 import io.gatelist.storage.EntryStore;
 import io.gatelist.storage.StagedRow;
-import jakarta.batch.api.BatchProperty;
-import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.enterprise.context.Dependent;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.Serializable;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stores a chunk of validated nomination rows in one transaction: findings and rejected rows where every import
- * keeps them, accepted rows in {@code nomination_row}. As with {@link StagedRowWriter}, {@link #open} deletes what a
- * killed JVM wrote past the last checkpoint, and a chunk written again replaces its records.
+ * Stores a chunk of validated nomination rows (see {@link CheckpointedWriter}): findings and rejected rows where
+ * every import keeps them, accepted rows in {@code nomination_row}. Nomination files are small, so a chunk always
+ * replaces its record range.
  */
 @Named("nominationRowWriter")
 @Dependent
-public class NominationRowWriter extends AbstractItemWriter {
-
-    @Inject
-    ApplianceContext appliance;
-
-    @Inject
-    @BatchProperty(name = "importId")
-    String importId;
-
-    private long id;
-    private int lastRecord;
+public class NominationRowWriter extends CheckpointedWriter<StagedNomination> {
 
     @Override
-    public void open(Serializable checkpoint) {
-        id = JobParameters.requireLong("importId", importId);
-        lastRecord = checkpoint == null ? -1 : (Integer) checkpoint;
-        appliance.database().inTransaction(c -> {
-            EntryStore.truncateAfter(c, id, lastRecord);
-            NominationStaging.truncateAfter(c, id, lastRecord);
-            return null;
-        });
+    protected int recordNo(StagedNomination item) {
+        return item.row().recordNo();
     }
 
     @Override
-    public void writeItems(List<Object> items) {
+    protected Class<StagedNomination> itemType() {
+        return StagedNomination.class;
+    }
+
+    @Override
+    protected void truncateAfter(Connection c, long importId, int recordNo) throws SQLException {
+        EntryStore.truncateAfter(c, importId, recordNo);
+        NominationStaging.truncateAfter(c, importId, recordNo);
+    }
+
+    @Override
+    protected void write(Connection c, long importId, List<StagedNomination> items, boolean mayBeStored)
+            throws SQLException {
         List<StagedRow> rows = new ArrayList<>(items.size());
         List<NominationRow> accepted = new ArrayList<>(items.size());
-        int first = Integer.MAX_VALUE;
-        for (Object item : items) {
-            StagedNomination staged = (StagedNomination) item;
+        int from = Integer.MAX_VALUE;
+        int to = Integer.MIN_VALUE;
+        for (StagedNomination staged : items) {
             rows.add(staged.row());
             if (staged.nomination() != null) {
                 accepted.add(staged.nomination());
             }
-            first = Math.min(first, staged.row().recordNo());
-            lastRecord = Math.max(lastRecord, staged.row().recordNo());
+            from = Math.min(from, staged.row().recordNo());
+            to = Math.max(to, staged.row().recordNo());
         }
-        int from = first;
-        int to = lastRecord;
-        appliance.database().inTransaction(c -> {
-            EntryStore.write(c, id, rows, true);
-            NominationStaging.write(c, id, from, to, accepted);
-            return null;
-        });
-    }
-
-    @Override
-    public Serializable checkpointInfo() {
-        return lastRecord;
+        EntryStore.write(c, importId, rows, true);
+        NominationStaging.write(c, importId, from, to, accepted);
     }
 }
