@@ -1,6 +1,7 @@
 package io.gatelist.gal;
 
 import io.gatelist.policy.IpPrefix;
+import io.gatelist.storage.GeoStore;
 import io.gatelist.storage.Jdbc;
 import io.gatelist.validation.DomainRules;
 import io.gatelist.validation.Finding;
@@ -176,23 +177,15 @@ public final class Investigation {
         }
         IpPrefix[] sorted = mtas.stream().map(Nomination.Mta::ip).distinct().sorted(ADDRESS_ORDER)
                 .toArray(IpPrefix[]::new);
-        try (PreparedStatement ps = c.prepareStatement("SELECT g.family, g.start_high, g.start_low, g.end_high, "
-                + "g.end_low, g.country FROM geo_range g JOIN geo_source s ON s.current_import_id = g.import_id "
-                + "WHERE g.country IS NOT NULL")) {
-            ps.setFetchSize(10_000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    int family = rs.getShort(1);
-                    int width = family == 4 ? 32 : 128;
-                    IpPrefix start = new IpPrefix(family, rs.getLong(2), rs.getLong(3), width);
-                    IpPrefix end = new IpPrefix(family, rs.getLong(4), rs.getLong(5), width);
-                    for (int i = firstNotBefore(sorted, start); i < sorted.length
-                            && ADDRESS_ORDER.compare(sorted[i], end) <= 0; i++) {
-                        found.putIfAbsent(sorted[i], rs.getString(6));
-                    }
-                }
+        GeoStore.forEachLiveRange(c, range -> {
+            int width = range.family() == 4 ? 32 : 128;
+            IpPrefix start = new IpPrefix(range.family(), range.startHigh(), range.startLow(), width);
+            IpPrefix end = new IpPrefix(range.family(), range.endHigh(), range.endLow(), width);
+            for (int i = firstNotBefore(sorted, start); i < sorted.length
+                    && ADDRESS_ORDER.compare(sorted[i], end) <= 0; i++) {
+                found.putIfAbsent(sorted[i], range.country());
             }
-        }
+        });
         return found;
     }
 

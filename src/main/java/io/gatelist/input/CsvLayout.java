@@ -1,5 +1,6 @@
 package io.gatelist.input;
 
+import io.gatelist.validation.Levenshtein;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,7 +42,7 @@ public record CsvLayout(String kind, List<String> required, List<String> optiona
         String best = null;
         int bestDistance = 3;
         for (String candidate : columns()) {
-            int d = distance(unknown.toLowerCase(Locale.ROOT), candidate);
+            int d = Levenshtein.distance(unknown.toLowerCase(Locale.ROOT), candidate, bestDistance);
             if (d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
@@ -63,24 +64,5 @@ public record CsvLayout(String kind, List<String> required, List<String> optiona
             case "helo" -> HELO;
             default -> null;
         };
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

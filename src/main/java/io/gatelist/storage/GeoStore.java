@@ -126,18 +126,23 @@ public final class GeoStore {
     /** Streams every live range with a country (ranges of unknown country add nothing to a snapshot). */
     public void forEachLiveRange(Consumer<GeoRange> consumer) {
         db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT g.family, g.start_high, g.start_low, g.end_high, "
-                    + "g.end_low, g.country FROM geo_range g JOIN geo_source s ON s.current_import_id = g.import_id "
-                    + "WHERE g.country IS NOT NULL")) {
-                ps.setFetchSize(10_000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        consumer.accept(new GeoRange(rs.getShort(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                                rs.getLong(5), rs.getString(6)));
-                    }
-                }
-            }
+            forEachLiveRange(c, consumer);
             return null;
         });
+    }
+
+    /** {@link #forEachLiveRange(Consumer)} on the caller's connection (inside its transaction). */
+    public static void forEachLiveRange(Connection c, Consumer<GeoRange> consumer) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT g.family, g.start_high, g.start_low, g.end_high, "
+                + "g.end_low, g.country FROM geo_range g JOIN geo_source s ON s.current_import_id = g.import_id "
+                + "WHERE g.country IS NOT NULL")) {
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    consumer.accept(new GeoRange(rs.getShort(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                            rs.getLong(5), rs.getString(6)));
+                }
+            }
+        }
     }
 }

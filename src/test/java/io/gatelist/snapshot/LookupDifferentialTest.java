@@ -11,6 +11,7 @@ import io.gatelist.lookup.VerdictCodes;
 import io.gatelist.policy.IpPrefix;
 import java.time.Instant;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -56,16 +57,7 @@ class LookupDifferentialTest {
             IpPrefix address = host(around, random);
             int country = random.nextInt(3) == 0 ? CountryCodes.index(COUNTRIES[random.nextInt(COUNTRIES.length)])
                     : CountryCodes.UNKNOWN;
-            for (Mode mode : Mode.values()) {
-                ReferencePolicy.Answer expected = ref.evaluate(address, country, mode);
-                long code = address.family() == 4
-                        ? snapshot.evaluateIpv4((int) address.low(), country, mode)
-                        : snapshot.evaluateIpv6(address.high(), address.low(), country, mode);
-                String where = address + " " + mode + " country " + country + " seed " + seed;
-                assertEquals(expected.step(), VerdictCodes.step(code), where);
-                assertEquals(expected.entry(), VerdictCodes.entry(code), where);
-                seen.add(expected.step());
-            }
+            assertAgree(ref, snapshot, address, country, seed, seen);
         }
         // The random lists must exercise the order, not just answer NONE.
         assertTrue(seen.size() >= 6, "steps reached: " + seen);
@@ -122,18 +114,24 @@ class LookupDifferentialTest {
             }
             int country = random.nextInt(3) == 0 ? CountryCodes.index(COUNTRIES[random.nextInt(COUNTRIES.length)])
                     : CountryCodes.UNKNOWN;
-            for (Mode mode : Mode.values()) {
-                ReferencePolicy.Answer expected = ref.evaluate(address, country, mode);
-                long code = address.family() == 4
-                        ? snapshot.evaluateIpv4((int) address.low(), country, mode)
-                        : snapshot.evaluateIpv6(address.high(), address.low(), country, mode);
-                String where = address + " " + mode + " country " + country + " seed " + seed;
-                assertEquals(expected.step(), VerdictCodes.step(code), where);
-                assertEquals(expected.entry(), VerdictCodes.entry(code), where);
-                seen.add(expected.step());
-            }
+            assertAgree(ref, snapshot, address, country, seed, seen);
         }
         assertTrue(seen.size() >= 6, "steps reached: " + seen);
+    }
+
+    /** Both modes of one query: the snapshot's step and entry equal the reference's; records the steps reached. */
+    private static void assertAgree(ReferencePolicy ref, PolicySnapshot snapshot, IpPrefix address, int country,
+            long seed, Set<Step> seen) {
+        for (Mode mode : Mode.values()) {
+            ReferencePolicy.Answer expected = ref.evaluate(address, country, mode);
+            long code = address.family() == 4
+                    ? snapshot.evaluateIpv4((int) address.low(), country, mode)
+                    : snapshot.evaluateIpv6(address.high(), address.low(), country, mode);
+            String where = address + " " + mode + " country " + country + " seed " + seed;
+            assertEquals(expected.step(), VerdictCodes.step(code), where);
+            assertEquals(expected.entry(), VerdictCodes.entry(code), where);
+            seen.add(expected.step());
+        }
     }
 
     private static IpPrefix blocklistV4(Random r) {
