@@ -6,7 +6,7 @@ import io.gatelist.overlap.OverlapDigest;
 import io.gatelist.overlap.OverlapJson;
 import io.gatelist.overlap.OverlapSummary;
 import io.gatelist.report.OverlapReportSection;
-import io.gatelist.storage.EntryStore;
+import io.gatelist.storage.LiveOverlapInput;
 import io.gatelist.validation.Severity;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
@@ -57,8 +57,7 @@ public class AnalyseLiveOverlapsBatchlet extends AbstractBatchlet {
                 ? appliance.home().reportsDir().resolve("overlaps").resolve(Long.toString(jobContext.getExecutionId()))
                 : Path.of(out);
         Files.createDirectories(folder);
-        OverlapAnalyzer analyzer = new OverlapAnalyzer();
-        new EntryStore(appliance.database()).forEachLiveEntry(analyzer::add);
+        OverlapAnalyzer analyzer = LiveOverlapInput.load(appliance.database());
         OverlapDigest digest = new OverlapDigest(analyzer, AnalyseOverlapsBatchlet.GROUPS_PER_CODE,
                 AnalyseOverlapsBatchlet.EXAMPLES_PER_GROUP);
         Path jsonl = folder.resolve(JSON_LINES);

@@ -3,7 +3,7 @@ package io.gatelist.batch;
 import io.gatelist.overlap.OverlapAnalyzer;
 import io.gatelist.overlap.OverlapDigest;
 import io.gatelist.overlap.OverlapSummary;
-import io.gatelist.storage.EntryStore;
+import io.gatelist.storage.LiveOverlapInput;
 import io.gatelist.storage.FindingStore;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
@@ -37,8 +37,7 @@ public class AnalyseOverlapsBatchlet extends AbstractBatchlet {
     @Override
     public String process() {
         long id = JobParameters.requireLong("importId", importId);
-        OverlapAnalyzer analyzer = new OverlapAnalyzer();
-        new EntryStore(appliance.database()).forEachLiveEntry(analyzer::add);
+        OverlapAnalyzer analyzer = LiveOverlapInput.load(appliance.database());
         OverlapDigest digest = new OverlapDigest(analyzer, GROUPS_PER_CODE, EXAMPLES_PER_GROUP);
         analyzer.analyze(digest);
         OverlapSummary summary = digest.summary();

@@ -52,12 +52,10 @@ public class FeedLineProcessor implements ItemProcessor {
         }
         IpPrefix first = result.prefixes().get(0);
         IpPrefix last = result.prefixes().get(result.prefixes().size() - 1);
-        // IpPrefix.endHigh() is all ones for IPv4 (its mask has no high half): IPv4 bounds keep high 0.
-        long endHigh = last.family() == 4 ? 0 : last.endHigh();
         String value = result.prefixes().size() == 1 ? first.canonical()
                 : address(first.family(), first.high(), first.low()) + "-"
-                        + address(last.family(), endHigh, last.endLow());
-        FeedRange range = new FeedRange(first.family(), first.high(), first.low(), endHigh, last.endLow(),
+                        + address(last.family(), last.endHigh(), last.endLow());
+        FeedRange range = new FeedRange(first.family(), first.high(), first.low(), last.endHigh(), last.endLow(),
                 line.excluded(), value, line.reason(), record.lineNo());
         return new StagedFeed(new StagedRow(record.recordNo(), record.lineNo(), null, findings, null, null, false),
                 range);

@@ -8,7 +8,7 @@ import io.gatelist.lookup.Mode;
 import io.gatelist.lookup.PolicySnapshot;
 import io.gatelist.lookup.Verdict;
 import io.gatelist.overlap.OverlapAnalyzer;
-import io.gatelist.storage.EntryStore;
+import io.gatelist.storage.LiveOverlapInput;
 import io.gatelist.storage.FindingStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -92,8 +92,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.println();
             out.println("2. Overlaps across the whole list state");
-            OverlapAnalyzer analyzer = new OverlapAnalyzer();
-            new EntryStore(session.database).forEachLiveEntry(analyzer::add);
+            OverlapAnalyzer analyzer = LiveOverlapInput.load(session.database);
             analyzer.analyze(o -> out.printf(Locale.ROOT, "  %-7s %-24s %s%n", o.severity().id(), o.code().code(),
                     o.message()));
             out.println();

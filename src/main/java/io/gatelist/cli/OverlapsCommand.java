@@ -6,7 +6,7 @@ import io.gatelist.overlap.OverlapDigest;
 import io.gatelist.overlap.OverlapJson;
 import io.gatelist.overlap.OverlapSummary;
 import io.gatelist.overlap.OverlapText;
-import io.gatelist.storage.EntryStore;
+import io.gatelist.storage.LiveOverlapInput;
 import io.gatelist.validation.Severity;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -27,8 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * entries and write findings with the same {@link OverlapJson}, so their output is identical.
  */
 @Command(name = "overlaps", mixinStandardHelpOptions = true,
-        description = "Analyse the live Approved and Blocked lists for overlaps. Exit code 1 when error-level "
-                + "overlaps exist.")
+        description = "Analyse the live Approved and Blocked lists for overlaps, and the approved entries that "
+                + "exempt ranges a reputation feed lists. Exit code 1 when error-level overlaps exist.")
 final class OverlapsCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -55,9 +55,9 @@ final class OverlapsCommand implements Callable<Integer> {
                     "--limit and --examples must not be negative");
         }
         PrintWriter out = spec.commandLine().getOut();
-        OverlapAnalyzer analyzer = new OverlapAnalyzer();
+        OverlapAnalyzer analyzer;
         try (Session session = Session.open(parent)) {
-            new EntryStore(session.database).forEachLiveEntry(analyzer::add);
+            analyzer = LiveOverlapInput.load(session.database);
         }
         boolean errors;
         if (json) {

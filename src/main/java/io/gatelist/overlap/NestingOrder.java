@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Sorts the analyzer's entries into nesting order: by kind (IPv4, IPv6, countries), start address (unsigned),
- * prefix length (wider first), list (approved first), then the order they were added. In that order every
+ * prefix length (wider first), list (approved, blocked, feeds), then the order they were added. In that order every
  * range comes after all the ranges that contain it, and identical entries sit together with their first one
  * leading: what a single stack sweep needs.
  *
@@ -14,8 +14,8 @@ import java.util.Arrays;
  */
 final class NestingOrder {
 
-    /** Index bits in a packed IPv4 key: 32 address + 6 length + 1 list + 25 index = 64. */
-    private static final int INDEX_BITS = 25;
+    /** Index bits in a packed IPv4 key: 32 address + 6 length + 2 list + 24 index = 64. */
+    private static final int INDEX_BITS = 24;
     private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
     private static final int INSERTION_SORT_RUN = 24;
 
@@ -61,7 +61,7 @@ final class NestingOrder {
         long[] packed = new long[n4];
         for (int k = 0; k < n4; k++) {
             int i = order[k];
-            long key = (low[i] << 32) | ((long) (length[i] & 0xFF) << 26) | ((long) list[i] << INDEX_BITS) | i;
+            long key = (low[i] << 32) | ((long) (length[i] & 0xFF) << (INDEX_BITS + 2)) | ((long) list[i] << INDEX_BITS) | i;
             packed[k] = key ^ Long.MIN_VALUE; // signed order of the flipped key is the unsigned order
         }
         Arrays.sort(packed);

@@ -31,6 +31,11 @@ public record Overlap(OverlapCode code, EntryRef a, EntryRef b, String message) 
                     + where(b) + ").";
             case REDUNDANT_ENTRY -> b.value() + " (" + where(b) + ") is already covered by " + a.value() + " ("
                     + where(a) + ") in the " + a.list() + " list.";
+            case APPROVED_EXEMPTS_LISTED -> a.list().equals(EntryRef.FEED)
+                    ? "approved " + b.value() + " (" + where(b) + ") exempts addresses that feed " + a.source()
+                            + " lists as " + a.value() + " (line " + a.line() + "): the approval decides first."
+                    : "approved " + a.value() + " (" + where(a) + ") exempts " + b.value() + ", listed by feed "
+                            + b.source() + " (line " + b.line() + "): the approval decides first.";
         };
         String fix = fix(code, a, b);
         return new Overlap(code, a, b, fix == null ? what : what + " Fix: " + fix + ".");
@@ -50,7 +55,7 @@ public record Overlap(OverlapCode code, EntryRef a, EntryRef b, String message) 
                     + " entry (" + where(a) + ") or the blocked one (" + where(b) + ")";
             case DUPLICATE_ENTRY -> "remove the later occurrence (" + where(b) + ")";
             case REDUNDANT_ENTRY -> "remove " + b.value() + " (" + where(b) + "); " + a.value() + " already covers it";
-            case APPROVED_INSIDE_BLOCKED -> null;
+            case APPROVED_INSIDE_BLOCKED, APPROVED_EXEMPTS_LISTED -> null;
         };
     }
 

@@ -38,6 +38,12 @@ import java.util.function.Consumer;
  * address, wider first, the groups still open when an entry arrives are exactly the groups containing it, and
  * they form a chain, which a stack holds. Entries live in primitive arrays (about 27 bytes each, plus 12 while
  * sorting), so memory grows with the entries only.
+ *
+ * <p><b>Feeds.</b> Blocks that a reputation feed lists ({@link #addListed}) take part in the same sweep as a third
+ * list, and only to meet approved entries: an approved entry and a listed block where one contains the other is
+ * one {@code approved-exempts-listed} finding. Blocked entries and other feeds' blocks never pair with them, and a
+ * block a feed lists twice is one group. Callers add only the blocks that touch an approved range
+ * ({@link ApprovedCover}), so a feed of millions of lines costs the analysis almost nothing.
  */
 public final class OverlapAnalyzer {
 
@@ -56,13 +62,15 @@ public final class OverlapAnalyzer {
     static final byte IPV4 = 4;
     static final byte IPV6 = 6;
     static final byte COUNTRY = 7;
-    /** Lists, numbered so that at equal ranges the approved entry comes first. */
+    /** Lists, numbered so that at equal ranges the approved entry comes first and feeds' blocks come last. */
     static final byte APPROVED = 0;
     static final byte BLOCKED = 1;
+    static final byte FEED = 2;
 
     /**
-     * The deepest possible chain of groups each containing the next: 129 IPv6 prefix lengths (/0../128) in each
-     * of the two lists. Duplicates never enter the stack, so it never grows beyond this.
+     * The deepest chain of groups each containing the next without feeds: 129 IPv6 prefix lengths (/0../128) in
+     * each of the two lists. Duplicates never enter the stack; each feed adds at most 129 more, and the stack grows
+     * for them.
      */
     private static final int MAX_DEPTH = 2 * 129;
     /** Slots of the cache of named wider entries (a power of two, well above the stack's depth). */
@@ -78,6 +86,9 @@ public final class OverlapAnalyzer {
     private int[] source;
     private final List<String> sources = new ArrayList<>();
     private final Map<String, Integer> sourceIndex = new HashMap<>();
+    /** Source indices are shared by files and feeds: a feed's blocks use its name, prefixed so as never to clash. */
+    private static final String FEED_SOURCE = "\0feed:";
+    private int listedBlocks;
 
     public OverlapAnalyzer() {
         this(1024);
@@ -110,17 +121,31 @@ public final class OverlapAnalyzer {
         append(listName, p.family() == 4 ? IPV4 : IPV6, p.high(), p.low(), p.length(), sourceName, lineNo);
     }
 
+    /**
+     * Adds one block that the reputation feed {@code feed} lists, from line {@code lineNo} of its file. It pairs
+     * only with approved entries, as {@code approved-exempts-listed}.
+     */
+    public void addListed(String feed, IpPrefix block, int lineNo) {
+        IpPrefix p = MappedAddresses.asIpv4(block);
+        appendAs(FEED, p.family() == 4 ? IPV4 : IPV6, p.high(), p.low(), p.length(), FEED_SOURCE + feed, lineNo);
+        listedBlocks++;
+    }
+
     /** Adds one country. */
     public void addCountry(ListName listName, String country, String sourceName, int lineNo) {
         append(listName, COUNTRY, 0, CountryKey.pack(country), 0, sourceName, lineNo);
     }
 
     private void append(ListName listName, byte k, long hi, long lo, int len, String sourceName, int lineNo) {
+        appendAs(listName == ListName.APPROVED ? APPROVED : BLOCKED, k, hi, lo, len, sourceName, lineNo);
+    }
+
+    private void appendAs(byte listCode, byte k, long hi, long lo, int len, String sourceName, int lineNo) {
         if (size == kind.length) {
             grow();
         }
         kind[size] = k;
-        list[size] = listName == ListName.APPROVED ? APPROVED : BLOCKED;
+        list[size] = listCode;
         length[size] = (byte) len;
         high[size] = hi;
         low[size] = lo;
@@ -146,9 +171,19 @@ public final class OverlapAnalyzer {
         source = Arrays.copyOf(source, capacity);
     }
 
-    /** Number of entries (ranges and countries) added. */
+    /** Number of entries (ranges and countries) and feed blocks added. */
     public int size() {
         return size;
+    }
+
+    /** Number of Approved and Blocked entries added: {@link #size()} without the feeds' blocks. */
+    public int listEntries() {
+        return size - listedBlocks;
+    }
+
+    /** The union of the approved ranges added so far, to choose the feed blocks worth adding. */
+    public ApprovedCover approvedCover() {
+        return ApprovedCover.of(size, kind, list, length, high, low, APPROVED);
     }
 
     /** The entry added as the {@code index}-th (from 0), named as an operator finds it. */
@@ -158,8 +193,12 @@ public final class OverlapAnalyzer {
         }
         String value = kind[index] == COUNTRY ? CountryKey.unpack(low[index])
                 : new IpPrefix(kind[index], high[index], low[index], len(index)).canonical();
-        return new EntryRef(list[index] == APPROVED ? "approved" : "blocked", value, sources.get(source[index]),
-                line[index]);
+        String sourceName = sources.get(source[index]);
+        return switch (list[index]) {
+            case APPROVED -> new EntryRef(EntryRef.APPROVED, value, sourceName, line[index]);
+            case BLOCKED -> new EntryRef(EntryRef.BLOCKED, value, sourceName, line[index]);
+            default -> new EntryRef(EntryRef.FEED, value, sourceName.substring(FEED_SOURCE.length()), line[index]);
+        };
     }
 
     /**
@@ -203,6 +242,9 @@ public final class OverlapAnalyzer {
         for (int k = 0; k < size; k++) {
             int e = order[k];
             if (first >= 0 && sameGroup(first, e)) {
+                if (list[e] == FEED) {
+                    continue; // a feed listing a block twice is the feed's business, not the lists'
+                }
                 counts[OverlapCode.DUPLICATE_ENTRY.ordinal()]++;
                 visitor.pair(OverlapCode.DUPLICATE_ENTRY, first, e);
                 continue;
@@ -213,8 +255,13 @@ public final class OverlapAnalyzer {
             }
             for (int d = 0; d < depth; d++) {
                 OverlapCode code = classify(stack[d], e);
-                counts[code.ordinal()]++;
-                visitor.pair(code, stack[d], e);
+                if (code != null) {
+                    counts[code.ordinal()]++;
+                    visitor.pair(code, stack[d], e);
+                }
+            }
+            if (depth == stack.length) {
+                stack = Arrays.copyOf(stack, depth + 129); // only feeds nest deeper than the two lists can
             }
             stack[depth++] = e;
         }
@@ -233,7 +280,7 @@ public final class OverlapAnalyzer {
 
     private boolean sameGroup(int x, int y) {
         return kind[x] == kind[y] && list[x] == list[y] && length[x] == length[y] && high[x] == high[y]
-                && low[x] == low[y];
+                && low[x] == low[y] && (list[x] != FEED || source[x] == source[y]);
     }
 
     /** True when {@code outer} contains {@code inner}: same kind, and a range wider or equal on the same network. */
@@ -251,8 +298,14 @@ public final class OverlapAnalyzer {
         };
     }
 
-    /** The code for a pair of different groups where {@code outer} contains {@code inner}. */
+    /**
+     * The code for a pair of different groups where {@code outer} contains {@code inner}, or {@code null} when the
+     * pair is no finding (a feed's block with a blocked entry or another feed's block).
+     */
     private OverlapCode classify(int outer, int inner) {
+        if (list[outer] == FEED || list[inner] == FEED) {
+            return list[outer] == APPROVED || list[inner] == APPROVED ? OverlapCode.APPROVED_EXEMPTS_LISTED : null;
+        }
         boolean sameRange = length[outer] == length[inner] && high[outer] == high[inner] && low[outer] == low[inner];
         if (list[outer] == list[inner]) {
             return OverlapCode.REDUNDANT_ENTRY; // same list, same range would be the same group

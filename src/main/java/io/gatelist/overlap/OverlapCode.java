@@ -15,7 +15,13 @@ public enum OverlapCode {
     /** The same range or country twice in one list. */
     DUPLICATE_ENTRY("duplicate-entry", Severity.WARNING),
     /** A range inside a wider range of the same list. */
-    REDUNDANT_ENTRY("redundant-entry", Severity.WARNING);
+    REDUNDANT_ENTRY("redundant-entry", Severity.WARNING),
+    /**
+     * An approved entry and a range a reputation feed lists overlap: the approved entry exempts those addresses
+     * from the feed, which is what Approved lists are for. Reported so that a reviewer sees what an approval
+     * overrides.
+     */
+    APPROVED_EXEMPTS_LISTED("approved-exempts-listed", Severity.INFO);
 
     private final String code;
     private final Severity severity;

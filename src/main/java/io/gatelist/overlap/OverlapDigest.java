@@ -88,7 +88,7 @@ public final class OverlapDigest implements OverlapAnalyzer.PairVisitor {
         for (Group g : order) {
             groups.add(new OverlapGroup(g.code, g.wider, g.count, g.examples));
         }
-        return new OverlapSummary(analyzer.size(), t, w, groups);
+        return new OverlapSummary(analyzer.listEntries(), t, w, groups);
     }
 
     /** A group being filled. */

@@ -39,6 +39,9 @@ public record OverlapGroup(OverlapCode code, EntryRef wider, long count, List<Ov
             case DUPLICATE_ENTRY -> w + " is listed again " + count(count, "time", "times");
             case REDUNDANT_ENTRY -> w + " already covers " + count(count, "narrower " + wider.list() + " entry",
                     "narrower " + wider.list() + " entries");
+            case APPROVED_EXEMPTS_LISTED -> wider.list().equals(EntryRef.FEED)
+                    ? w + " contains " + count(count, "approved exemption", "approved exemptions")
+                    : w + " exempts " + count(count, "range listed by a feed", "ranges listed by feeds");
         };
     }
 
@@ -53,7 +56,7 @@ public record OverlapGroup(OverlapCode code, EntryRef wider, long count, List<Ov
             case SAME_RANGE_BOTH_LISTS, COUNTRY_BOTH_LISTS -> "remove " + wider.value() + " from one of the lists";
             case DUPLICATE_ENTRY -> "remove the later occurrences";
             case REDUNDANT_ENTRY -> "remove the narrower entries; " + wider.value() + " already covers them";
-            case APPROVED_INSIDE_BLOCKED -> null;
+            case APPROVED_INSIDE_BLOCKED, APPROVED_EXEMPTS_LISTED -> null;
         };
     }
 

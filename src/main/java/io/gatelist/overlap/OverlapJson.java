@@ -18,7 +18,8 @@ import java.util.Map;
  *  "message":"…","fix":"…"}
  * </pre>
  * {@code a} is the wider (or first) entry, {@code value} its canonical text; {@code fix} is {@code null} for
- * information. The keys and their order are stable.
+ * information. In {@code approved-exempts-listed} findings one side is a block a reputation feed lists:
+ * {@code "list":"feed"}, {@code source} the feed's name, {@code line} the line of the feed file that lists it. The keys and their order are stable.
  */
 public final class OverlapJson {
 

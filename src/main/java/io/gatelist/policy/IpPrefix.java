@@ -48,9 +48,9 @@ public record IpPrefix(int family, long high, long low, int length) {
         return length == width();
     }
 
-    /** The high half of the last address in the block. */
+    /** The high half of the last address in the block (0 for IPv4, whose addresses live in the low half). */
     public long endHigh() {
-        return high | ~maskHigh(family, length);
+        return family == 4 ? 0 : high | ~maskHigh(6, length);
     }
 
     /** The low half of the last address in the block. */

@@ -5,7 +5,6 @@ import io.gatelist.feed.FeedListing;
 import io.gatelist.feed.FeedRange;
 import io.gatelist.lookup.Step;
 import io.gatelist.storage.FeedStore;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,20 +22,8 @@ final class FeedTableCompiler {
     /** Adds every live feed of {@code store}; returns the number of blocks added. */
     static long addTo(SnapshotBuilder builder, FeedStore store) {
         long[] added = {0};
-        String[] current = {null};
-        FeedDatabase[] database = {null};
-        List<FeedRange> lines = new ArrayList<>();
-        // Entries arrive a feed at a time (FeedStore orders them so): list each feed once it is complete.
-        store.forEachLiveEntry(e -> {
-            if (!e.feed().equals(current[0])) {
-                added[0] += addFeed(builder, current[0], database[0], lines);
-                lines.clear();
-                current[0] = e.feed();
-                database[0] = e.database();
-            }
-            lines.add(e.range());
-        });
-        added[0] += addFeed(builder, current[0], database[0], lines);
+        store.forEachLiveFeed(line -> true, (feed, database, lines) -> added[0] += addFeed(builder, feed, database,
+                lines));
         return added[0];
     }
 

@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Reputation feeds (schema V8): which feed and database an import is for, the staged lines of each import, and
@@ -201,27 +201,46 @@ public final class FeedStore {
                 Math.max(0, old - unchanged), unchanged, 0);
     }
 
-    /** A live feed entry with its feed. */
-    public record LiveEntry(String feed, FeedDatabase database, FeedRange range) {
+    /** Receives one live feed: its name, database and the lines kept, in line order. */
+    @FunctionalInterface
+    public interface LiveFeedConsumer {
+        void feed(String name, FeedDatabase database, List<FeedRange> lines);
     }
 
     /**
-     * Streams every live feed entry, a feed at a time in line order (the order the snapshot builder and the
-     * exclusion sweep want), from one query: one consistent read of every feed's current version.
+     * Streams every live feed, one feed at a time with the lines {@code keep} accepts in line order (the order the
+     * snapshot builder and the exclusion sweep want), from one query: one consistent read of every feed's current
+     * version. Only one feed's kept lines are held at a time; feeds with no kept line are not passed on.
      */
-    public void forEachLiveEntry(Consumer<LiveEntry> consumer) {
+    public void forEachLiveFeed(Predicate<FeedRange> keep, LiveFeedConsumer consumer) {
         db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT f.name, f.feed_database, e.family, e.start_high, "
                     + "e.start_low, e.end_high, e.end_low, e.excluded, e.entry_value, e.reason, e.line_no FROM "
                     + "feed_entry e JOIN feed f ON f.current_import_id = e.import_id ORDER BY f.name, e.record_no")) {
                 ps.setFetchSize(10_000);
+                String feed = null;
+                FeedDatabase database = null;
+                List<FeedRange> lines = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        consumer.accept(new LiveEntry(rs.getString(1), FeedDatabase.of(rs.getString(2)),
-                                new FeedRange(rs.getShort(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-                                        rs.getLong(7), rs.getBoolean(8), rs.getString(9), rs.getString(10),
-                                        rs.getInt(11))));
+                        String name = rs.getString(1);
+                        if (!name.equals(feed)) {
+                            if (!lines.isEmpty()) {
+                                consumer.feed(feed, database, lines);
+                            }
+                            lines = new ArrayList<>();
+                            feed = name;
+                            database = FeedDatabase.of(rs.getString(2));
+                        }
+                        FeedRange range = new FeedRange(rs.getShort(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                                rs.getLong(7), rs.getBoolean(8), rs.getString(9), rs.getString(10), rs.getInt(11));
+                        if (keep.test(range)) {
+                            lines.add(range);
+                        }
                     }
+                }
+                if (!lines.isEmpty()) {
+                    consumer.feed(feed, database, lines);
                 }
             }
             return null;

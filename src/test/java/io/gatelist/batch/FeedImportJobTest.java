@@ -337,6 +337,61 @@ class FeedImportJobTest {
         assertNull(dnsAnswer(dns, "3.2.1.100.q.bl.example.org.", org.xbill.DNS.Type.A), "approved: not listed");
     }
 
+    @Test
+    void approvedEntriesThatExemptListedRangesAreReportedAsInformation() throws Exception {
+        importFeed("exempt-drop", FeedDatabase.STANDARD, "exempt-drop.txt",
+                "150.0.0.0/16 ; SBL1",
+                "150.5.0.0/24 ; SBL2",
+                "150.9.9.9 ; SBL3");
+        importFeed("exempt-pool", FeedDatabase.DYNAMIC, "exempt-pool.ip4set",
+                "150.7.0.0/16",
+                "!150.7.1.0/24");
+        ImportService.Outcome outcome = appliance.importFile(TestAppliance.csv(dir, "exempt-policy.csv",
+                "list,kind,value,comment",
+                "approved,ip,150.0.1.2,inside a listed /16",
+                "approved,ip,150.5.0.0/16,contains a listed /24",
+                "approved,ip,150.7.1.5,in the pool's exclusion: exempts nothing",
+                "approved,ip,150.7.2.5,in the pool",
+                "blocked,ip,150.9.9.9,blocked and listed: not an exemption",
+                "approved,ip,150.8.0.0/16,nothing listed"));
+        // Information: the import is accepted and the lists keep deciding first.
+        assertEquals(ImportState.ACCEPTED, outcome.run().state(), outcome.run().message());
+
+        io.gatelist.overlap.OverlapSummary summary = new FindingStore(appliance.database)
+                .overlapSummary(outcome.run().id());
+        // The appliance is shared with the other tests, whose feeds and lists live elsewhere in the address space.
+        List<String> groups = summary.groups().stream()
+                .filter(g -> g.code() == io.gatelist.overlap.OverlapCode.APPROVED_EXEMPTS_LISTED)
+                .filter(g -> g.wider().value().startsWith("150."))
+                .map(g -> g.heading() + " | " + g.examples().get(0).message()).toList();
+        assertEquals(List.of(
+                "feed 150.0.0.0/16 (exempt-drop:1) contains 1 approved exemption | approved 150.0.1.2 "
+                        + "(exempt-policy.csv:2) exempts addresses that feed exempt-drop lists as 150.0.0.0/16 (line 1):"
+                        + " the approval decides first.",
+                "approved 150.5.0.0/16 (exempt-policy.csv:3) exempts 1 range listed by a feed | approved 150.5.0.0/16"
+                        + " (exempt-policy.csv:3) exempts 150.5.0.0/24, listed by feed exempt-drop (line 2): the approval"
+                        + " decides first.",
+                "feed 150.7.2.0/23 (exempt-pool:1) contains 1 approved exemption | approved 150.7.2.5 "
+                        + "(exempt-policy.csv:5) exempts addresses that feed exempt-pool lists as 150.7.2.0/23 (line 1):"
+                        + " the approval decides first."), groups);
+        String json = Files.readString(outcome.report().resolveSibling("report.json"));
+        assertTrue(json.contains("\"approved-exempts-listed\""), json);
+        String html = Files.readString(outcome.report());
+        assertTrue(html.contains("approved 150.5.0.0/16 (exempt-policy.csv:3) exempts 1 range listed by a feed"), html);
+
+        // A new version of a feed: its own report tells which approvals now exempt what it lists.
+        ImportService.Outcome update = importFeed("exempt-drop", FeedDatabase.STANDARD, "exempt-drop-2.txt",
+                "150.0.0.0/16 ; SBL1",
+                "150.8.1.0/24 ; SBL4");
+        assertEquals(ImportState.ACCEPTED, update.run().state(), update.run().message());
+        List<String> afterUpdate = new FindingStore(appliance.database).overlapSummary(update.run().id()).groups()
+                .stream().filter(g -> g.wider().value().startsWith("150.")).map(io.gatelist.overlap.OverlapGroup::heading).toList();
+        assertEquals(List.of("feed 150.0.0.0/16 (exempt-drop:1) contains 1 approved exemption",
+                "feed 150.7.2.0/23 (exempt-pool:1) contains 1 approved exemption",
+                "approved 150.8.0.0/16 (exempt-policy.csv:7) exempts 1 range listed by a feed"), afterUpdate);
+        assertTrue(Files.readString(update.report()).contains("approved-exempts-listed"));
+    }
+
     /** The A address or TXT text of the one answer record, or null for NXDOMAIN. */
     private static String dnsAnswer(io.gatelist.dns.DnsblResponder dns, String name, int type) throws Exception {
         org.xbill.DNS.Message query = org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(

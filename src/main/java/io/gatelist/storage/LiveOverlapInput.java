@@ -1,0 +1,36 @@
+package io.gatelist.storage;
+
+import io.gatelist.feed.FeedListing;
+import io.gatelist.overlap.ApprovedCover;
+import io.gatelist.overlap.OverlapAnalyzer;
+
+/**
+ * What every analysis of the live state analyses: the live Approved and Blocked entries, and the blocks the live
+ * reputation feeds list where they touch an approved range (for {@code approved-exempts-listed}). Feeds can hold
+ * millions of lines that meet no approved entry; they are read but never held, so the analysis stays the size of
+ * the lists.
+ */
+public final class LiveOverlapInput {
+
+    private LiveOverlapInput() {
+    }
+
+    /** A new analyzer holding the live state of {@code db}. */
+    public static OverlapAnalyzer load(Database db) {
+        OverlapAnalyzer analyzer = new OverlapAnalyzer();
+        new EntryStore(db).forEachLiveEntry(analyzer::add);
+        ApprovedCover cover = analyzer.approvedCover();
+        if (cover.isEmpty()) {
+            return analyzer; // nothing approved, nothing exempted: the feeds need not be read
+        }
+        // Exclusions are kept whatever they touch: they cut the listed lines around them.
+        new FeedStore(db).forEachLiveFeed(r -> r.excluded()
+                || cover.touches(r.family(), r.startHigh(), r.startLow(), r.endHigh(), r.endLow()),
+                (feed, database, lines) -> FeedListing.listedBlocks(lines, (block, listedBy) -> {
+                    if (cover.touches(block)) {
+                        analyzer.addListed(feed, block, listedBy.line());
+                    }
+                }));
+        return analyzer;
+    }
+}
