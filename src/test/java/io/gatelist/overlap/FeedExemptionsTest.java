@@ -9,9 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatelist.validation.Severity;
+import io.gatelist.policy.IpPrefix;
+import io.gatelist.policy.ListName;
+import io.gatelist.policy.PolicyEntry;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** {@code approved-exempts-listed}: approved entries meeting the blocks reputation feeds list. */
@@ -153,5 +158,94 @@ class FeedExemptionsTest {
         assertTrue(cover.touches(6, 0, 0xFFFF_0000_0000L, 0, 0xFFFF_0000_00FFL), "mapped ranges are kept");
         assertTrue(new OverlapAnalyzer().approvedCover().isEmpty());
         assertFalse(cover.isEmpty());
+    }
+
+    /** A random prefix in 10.0.0.0/22 (IPv4) or 2001:db8::/118 (IPv6): small, so that nesting is frequent. */
+    private static IpPrefix randomPrefix(Random random) {
+        int length = 22 + random.nextInt(11);
+        if (random.nextInt(4) == 0) {
+            long low = random.nextInt(1 << 10) & (-1L << (32 - length)) & 0x3FF;
+            return IpPrefix.ipv6(0x20010DB800000000L, low, 96 + length);
+        }
+        int address = (0x0A000000 | random.nextInt(1 << 10)) & (int) (-1L << (32 - length));
+        return IpPrefix.ipv4(address, length);
+    }
+
+    @Test
+    void randomListsAndFeedsAgreeWithEveryPairComparedAndTheCoverLosesNothing() {
+        for (int seed = 1; seed <= 20; seed++) {
+            Random random = new Random(seed);
+            List<PolicyEntry> entries = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                ListName list = random.nextBoolean() ? ListName.APPROVED : ListName.BLOCKED;
+                entries.add(new PolicyEntry(list, io.gatelist.policy.EntryKind.IP, randomPrefix(random), null,
+                        "s.csv", i + 1, null));
+            }
+            Map<String, List<IpPrefix>> feeds = new LinkedHashMap<>();
+            for (String feed : List.of("f1", "f2")) {
+                List<IpPrefix> blocks = new ArrayList<>();
+                for (int i = 0; i < 60; i++) {
+                    blocks.add(randomPrefix(random));
+                }
+                feeds.put(feed, blocks);
+            }
+
+            // Every pair compared: the first approved entry of each value, the first line of each feed's block.
+            List<String> expected = new ArrayList<>();
+            for (int a = 0; a < entries.size(); a++) {
+                PolicyEntry approved = entries.get(a);
+                if (approved.list() != ListName.APPROVED || firstIndex(entries, approved) != a) {
+                    continue;
+                }
+                for (Map.Entry<String, List<IpPrefix>> feed : feeds.entrySet()) {
+                    List<IpPrefix> blocks = feed.getValue();
+                    for (int b = 0; b < blocks.size(); b++) {
+                        IpPrefix block = blocks.get(b);
+                        if (blocks.indexOf(block) != b) {
+                            continue;
+                        }
+                        if (approved.prefix().contains(block) || block.contains(approved.prefix())) {
+                            expected.add(approved.prefix().canonical() + ":" + approved.line() + " ~ "
+                                    + feed.getKey() + " " + block.canonical() + ":" + (b + 1));
+                        }
+                    }
+                }
+            }
+            expected.sort(null);
+
+            for (boolean filtered : new boolean[] {false, true}) {
+                OverlapAnalyzer analyzer = new OverlapAnalyzer();
+                entries.forEach(analyzer::add);
+                ApprovedCover cover = analyzer.approvedCover();
+                feeds.forEach((feed, blocks) -> {
+                    for (int b = 0; b < blocks.size(); b++) {
+                        if (!filtered || cover.touches(blocks.get(b))) {
+                            analyzer.addListed(feed, blocks.get(b), b + 1);
+                        }
+                    }
+                });
+                List<String> actual = new ArrayList<>();
+                analyzer.analyze(o -> {
+                    if (o.code() == OverlapCode.APPROVED_EXEMPTS_LISTED) {
+                        EntryRef approved = o.a().list().equals(EntryRef.APPROVED) ? o.a() : o.b();
+                        EntryRef listed = o.a().list().equals(EntryRef.FEED) ? o.a() : o.b();
+                        actual.add(approved.value() + ":" + approved.line() + " ~ " + listed.source() + " "
+                                + listed.value() + ":" + listed.line());
+                    }
+                });
+                actual.sort(null);
+                assertEquals(expected, actual, "seed " + seed + (filtered ? ", blocks chosen by the cover" : ""));
+            }
+            assertTrue(seed > 1 || !expected.isEmpty(), "the universe is small enough for exemptions to occur");
+        }
+    }
+
+    private static int firstIndex(List<PolicyEntry> entries, PolicyEntry e) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).list() == e.list() && entries.get(i).prefix().equals(e.prefix())) {
+                return i;
+            }
+        }
+        throw new AssertionError();
     }
 }
