@@ -292,6 +292,21 @@ class FeedImportJobTest {
     }
 
     @Test
+    void aNewVersionCountsRepeatedLinesOneByOneAndAnExclusionIsAValueOfItsOwn() throws Exception {
+        ImportService.Outcome first = importFeed("counts", FeedDatabase.DYNAMIC, "counts-1.ip4set",
+                "62.0.0.0/24", "62.0.0.0/24", "62.0.1.0/24", "!62.0.2.7", "62.0.3.0/24");
+        assertEquals(ImportState.ACCEPTED, first.run().state(), first.run().message());
+        ImportService.Outcome second = importFeed("counts", FeedDatabase.DYNAMIC, "counts-2.ip4set",
+                "62.0.0.0/24", "62.0.0.0/24", "62.0.0.0/24", "62.0.2.7", "62.0.3.0/24", "62.0.4.0/24");
+        assertEquals(ImportState.ACCEPTED, second.run().state(), second.run().message());
+        // Unchanged: two of the three copies of 62.0.0.0/24, and 62.0.3.0/24. Added: the third copy, 62.0.2.7
+        // (listed now, excluded before) and 62.0.4.0/24. Removed: 62.0.1.0/24 and the exclusion !62.0.2.7.
+        assertEquals(3, second.run().counts().unchanged());
+        assertEquals(3, second.run().counts().added());
+        assertEquals(2, second.run().counts().removed());
+    }
+
+    @Test
     void aFeedStepDecidesOnlyWhenNoPolicyStepDoes() throws Exception {
         importFeed("order-standard", FeedDatabase.STANDARD, "order-standard.txt", "100.0.0.0/8 ; KSS");
         importFeed("order-dynamic", FeedDatabase.DYNAMIC, "order-dynamic.txt", "100.0.0.0/8 ; QIL");
