@@ -8,8 +8,8 @@ import io.gatelist.lookup.Mode;
 import io.gatelist.lookup.PolicySnapshot;
 import io.gatelist.lookup.Verdict;
 import io.gatelist.overlap.OverlapAnalyzer;
-import io.gatelist.storage.LiveOverlapInput;
 import io.gatelist.storage.FindingStore;
+import io.gatelist.storage.LiveOverlapInput;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.DirectoryStream;
@@ -20,10 +20,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code gatelist demo}: the whole path on the bundled samples: import with the real jobs, show the overlaps,
