@@ -123,7 +123,8 @@ public final class OverlapAnalyzer {
 
     /**
      * Adds one block that the reputation feed {@code feed} lists, from line {@code lineNo} of its file. It pairs
-     * only with approved entries, as {@code approved-exempts-listed}.
+     * only with approved entries, as {@code approved-exempts-listed}. Add one feed's blocks together, before the next
+     * feed's: a block that one feed lists twice is one group only when no other feed's copy was added in between.
      */
     public void addListed(String feed, IpPrefix block, int lineNo) {
         IpPrefix p = MappedAddresses.asIpv4(block);
