@@ -9,8 +9,9 @@ package io.gatelist.feed;
  * @param endHigh   high 64 bits of the last address
  * @param endLow    low 64 bits of the last address
  * @param excluded  an rbldnsd exclusion ({@code !value}): not listed by its feed
- * @param value     the canonical text of the value (a CIDR, an address, or {@code first-last})
- * @param reason    the listing's reason or id, or {@code null}
+ * @param value     the canonical text of the value (a CIDR, an address, or {@code first-last}); {@code null} when
+ *                  read for the ranges only
+ * @param reason    the listing's reason or id, or {@code null} (also when read for the ranges only)
  * @param line      the physical line in the feed file
  */
 public record FeedRange(int family, long startHigh, long startLow, long endHigh, long endLow, boolean excluded,
