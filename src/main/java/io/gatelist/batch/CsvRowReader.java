@@ -47,6 +47,8 @@ public class CsvRowReader extends AbstractItemReader {
 
     private CsvInput input;
     private boolean headerDone;
+    /** Whether the header has an error, so that no row can be read: fixed once the file is open. */
+    private boolean headerUnusable;
     private final CommitWatermark watermark = new CommitWatermark();
 
     @Override
@@ -63,6 +65,7 @@ public class CsvRowReader extends AbstractItemReader {
                     + ") changed since it was claimed: sha256 " + actual + ", expected " + run.sha256());
         }
         input = CsvInput.open(run.storedPath(), layout, limits());
+        headerUnusable = input.headerUnusable();
         stepContext.setTransientUserData(watermark);
         if (checkpoint != null) {
             input.skipTo((Integer) checkpoint);
@@ -80,7 +83,7 @@ public class CsvRowReader extends AbstractItemReader {
                 return new CsvRow(0, 1, input.header(), null, findings);
             }
         }
-        if (input.headerUnusable()) {
+        if (headerUnusable) {
             return null;
         }
         return input.next();

@@ -30,9 +30,16 @@ public final class SourceVersions {
      * already live (two nodes imported two versions at once): then nothing changes and the diff says so.
      */
     public static Diff activate(Connection c, long importId, String source) throws SQLException {
+        return activate(c, importId, source, count(c, importId));
+    }
+
+    /**
+     * As {@link #activate(Connection, long, String)}, with the number of entries the import stored already known
+     * (the apply step counted them for its tally; counting a million rows again costs a scan).
+     */
+    public static Diff activate(Connection c, long importId, String source, int fresh) throws SQLException {
         Long previous = Jdbc.queryOne(c, "SELECT current_import_id FROM policy_source WHERE name = ? FOR UPDATE",
                 rs -> rs.getLong(1), source);
-        int fresh = count(c, importId);
         if (previous == null) {
             Jdbc.update(c, "INSERT INTO policy_source (name, current_import_id, updated_at) VALUES (?, ?, ?)", source,
                     importId, ImportStore.now());
