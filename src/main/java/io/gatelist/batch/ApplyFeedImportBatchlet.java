@@ -17,7 +17,7 @@ import java.sql.SQLException;
 public class ApplyFeedImportBatchlet extends ApplyVersionBatchlet {
 
     @Override
-    protected SourceVersions.Diff activate(Connection c, ImportRun run) throws SQLException {
+    protected SourceVersions.Diff activate(Connection c, ImportRun run, int accepted) throws SQLException {
         return FeedStore.activate(c, run.id(), target(run), run.sha256());
     }
 

@@ -18,7 +18,7 @@ import java.sql.SQLException;
 public class ApplyGeoImportBatchlet extends ApplyVersionBatchlet {
 
     @Override
-    protected SourceVersions.Diff activate(Connection c, ImportRun run) throws SQLException {
+    protected SourceVersions.Diff activate(Connection c, ImportRun run, int accepted) throws SQLException {
         return GeoStore.activate(c, run.id(), run.sourceName());
     }
 

@@ -13,8 +13,8 @@ import java.sql.SQLException;
 public class ApplyImportBatchlet extends ApplyVersionBatchlet {
 
     @Override
-    protected SourceVersions.Diff activate(Connection c, ImportRun run) throws SQLException {
-        return SourceVersions.activate(c, run.id(), run.sourceName());
+    protected SourceVersions.Diff activate(Connection c, ImportRun run, int accepted) throws SQLException {
+        return SourceVersions.activate(c, run.id(), run.sourceName(), accepted);
     }
 
     @Override

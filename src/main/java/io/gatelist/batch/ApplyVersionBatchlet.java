@@ -33,8 +33,12 @@ public abstract class ApplyVersionBatchlet extends AbstractBatchlet {
     @BatchProperty(name = "maxRejectedRows")
     String maxRejectedRows;
 
-    /** Makes the import's staged rows the live version of its source, in the caller's transaction. */
-    protected abstract SourceVersions.Diff activate(Connection c, ImportRun run) throws SQLException;
+    /**
+     * Makes the import's staged rows the live version of its source, in the caller's transaction.
+     *
+     * @param accepted the number of rows the import stored, already counted for the tally
+     */
+    protected abstract SourceVersions.Diff activate(Connection c, ImportRun run, int accepted) throws SQLException;
 
     /** What one line of this kind of file is called in messages: "rows", "records", "lines". */
     protected abstract String rowsNoun();
@@ -66,7 +70,7 @@ public abstract class ApplyVersionBatchlet extends AbstractBatchlet {
                         "held for review: " + why + "; nothing was applied");
                 return ImportState.REJECTED.name();
             }
-            SourceVersions.Diff diff = activate(c, run);
+            SourceVersions.Diff diff = activate(c, run, tally.accepted());
             if (diff.supersededBy() != 0) {
                 ImportStore.finish(c, id, ImportState.REJECTED, counts(tally, null), "superseded: import "
                         + diff.supersededBy() + " of " + sourceLabel(run) + " is newer and already live; "

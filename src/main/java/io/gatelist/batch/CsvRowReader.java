@@ -10,6 +10,7 @@ import io.gatelist.storage.ImportStore;
 import io.gatelist.validation.LocatedFinding;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -22,6 +23,9 @@ import java.util.List;
  * consumed, so a restarted step (in this JVM or another) resumes exactly after the last committed chunk. The
  * file is the import's own immutable copy; its hash is checked on every open, so a restart never continues in
  * a file that changed under it.
+ *
+ * <p>The reader shares a {@link CommitWatermark} through the step context: when the writer stores chunks in the
+ * background, the reader's checkpoint is the last record committed, so that both restart at the same record.
  */
 @Named("csvRowReader")
 @Dependent
@@ -38,8 +42,14 @@ public class CsvRowReader extends AbstractItemReader {
     @BatchProperty(name = "layout")
     String layoutName;
 
+    @Inject
+    StepContext stepContext;
+
     private CsvInput input;
     private boolean headerDone;
+    /** Whether the header has an error, so that no row can be read: fixed once the file is open. */
+    private boolean headerUnusable;
+    private final CommitWatermark watermark = new CommitWatermark();
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
@@ -55,6 +65,8 @@ public class CsvRowReader extends AbstractItemReader {
                     + ") changed since it was claimed: sha256 " + actual + ", expected " + run.sha256());
         }
         input = CsvInput.open(run.storedPath(), layout, limits());
+        headerUnusable = input.headerUnusable();
+        stepContext.setTransientUserData(watermark);
         if (checkpoint != null) {
             input.skipTo((Integer) checkpoint);
             headerDone = true; // header findings were written before the first checkpoint
@@ -71,7 +83,7 @@ public class CsvRowReader extends AbstractItemReader {
                 return new CsvRow(0, 1, input.header(), null, findings);
             }
         }
-        if (input.headerUnusable()) {
+        if (headerUnusable) {
             return null;
         }
         return input.next();
@@ -91,6 +103,12 @@ public class CsvRowReader extends AbstractItemReader {
 
     @Override
     public Serializable checkpointInfo() {
+        if (watermark.active()) {
+            // Record numbers count the records consumed after the header, so the last committed record is also
+            // the number of records to skip; nothing committed yet means starting over, header included.
+            int committed = watermark.checkpoint();
+            return committed < 0 ? null : committed;
+        }
         return input.recordsConsumed();
     }
 

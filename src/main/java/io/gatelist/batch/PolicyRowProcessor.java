@@ -8,6 +8,7 @@ import io.gatelist.policy.ListName;
 import io.gatelist.policy.PolicyEntry;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportStore;
+import io.gatelist.storage.EntryKeys;
 import io.gatelist.storage.Jdbc;
 import io.gatelist.storage.StagedRow;
 import io.gatelist.validation.Finding;
@@ -78,7 +79,7 @@ public class PolicyRowProcessor implements ItemProcessor {
         rules = new PolicyRowRules(run.sourceName(), appliance.home()::profile);
         first = new FirstOccurrences();
         appliance.database().withConnection(c -> Jdbc.query(c, "SELECT list_name, kind, family, addr_high, addr_low, "
-                + "prefix_len, entry_value, record_no, line_no FROM policy_entry WHERE import_id = ?", rs -> {
+                + "prefix_len, entry_value, record_no, line_no FROM policy_entry WHERE " + EntryKeys.OF_IMPORT, rs -> {
                     ListName list = ListName.parse(rs.getString(1));
                     EntryKind kind = EntryKind.parse(rs.getString(2));
                     IpPrefix prefix = kind == EntryKind.IP ? new IpPrefix(rs.getShort(3), rs.getLong(4), rs.getLong(5),
@@ -86,6 +87,6 @@ public class PolicyRowProcessor implements ItemProcessor {
                     first.putIfAbsent(list, kind, prefix, prefix == null ? rs.getString(7) : null, rs.getInt(8),
                             rs.getInt(9));
                     return null;
-                }, id));
+                }, EntryKeys.first(id), EntryKeys.last(id)));
     }
 }

@@ -26,6 +26,12 @@ public class StagedRowWriter extends CheckpointedWriter<StagedRow> {
         return StagedRow.class;
     }
 
+    /** Policy files run to millions of rows: storing a chunk while the next is validated halves the step. */
+    @Override
+    protected boolean storesInBackground() {
+        return true;
+    }
+
     @Override
     protected void truncateAfter(Connection c, long importId, int recordNo) throws SQLException {
         EntryStore.truncateAfter(c, importId, recordNo);

@@ -1,6 +1,7 @@
 package io.gatelist.gal;
 
 import io.gatelist.policy.IpPrefix;
+import io.gatelist.storage.EntryStore;
 import io.gatelist.storage.GeoStore;
 import io.gatelist.storage.Jdbc;
 import io.gatelist.validation.DomainRules;
@@ -242,7 +243,7 @@ public final class Investigation {
                 .toArray(IpPrefix[]::new);
         try (PreparedStatement ps = c.prepareStatement("SELECT e.list_name, e.family, e.addr_high, e.addr_low, "
                 + "e.prefix_len, s.name, e.line_no FROM policy_entry e JOIN policy_source s "
-                + "ON s.current_import_id = e.import_id WHERE e.kind = 'ip'")) {
+                + "ON " + EntryStore.LIVE_JOIN + " WHERE e.kind = 'ip'")) {
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -279,7 +280,7 @@ public final class Investigation {
     private static Map<String, String> countryListings(Connection c) throws SQLException {
         Map<String, String> byCode = new LinkedHashMap<>();
         Jdbc.query(c, "SELECT e.list_name, e.entry_value, s.name, e.line_no FROM policy_entry e JOIN policy_source s "
-                + "ON s.current_import_id = e.import_id WHERE e.kind = 'country' ORDER BY e.list_name DESC", rs -> {
+                + "ON " + EntryStore.LIVE_JOIN + " WHERE e.kind = 'country' ORDER BY e.list_name DESC", rs -> {
                     byCode.putIfAbsent(rs.getString(2), rs.getString(1).toLowerCase(Locale.ROOT) + " "
                             + rs.getString(2) + " (" + rs.getString(3) + " line " + rs.getInt(4) + ")");
                     return null;

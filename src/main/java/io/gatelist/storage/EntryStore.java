@@ -33,16 +33,21 @@ public final class EntryStore {
      * its last checkpoint, which the restarted step will write again.
      */
     public static void truncateAfter(Connection c, long importId, int recordNo) throws SQLException {
-        for (String table : new String[] {"policy_entry", "import_finding", "rejected_row"}) {
+        // policy_entry by its key range (its only index); the others by their (import_id, record_no, ...) keys
+        Jdbc.update(c, "DELETE FROM policy_entry WHERE entry_key > ? AND entry_key <= ?",
+                recordNo < 0 ? EntryKeys.first(importId) - 1 : EntryKeys.of(importId, recordNo),
+                EntryKeys.last(importId));
+        for (String table : new String[] {"import_finding", "rejected_row"}) {
             Jdbc.update(c, "DELETE FROM " + table + " WHERE import_id = ? AND record_no > ?", importId, recordNo);
         }
     }
 
     /** Accepted entries bound per INSERT statement: one statement per block keeps H2's per-statement cost low. */
     private static final int ROWS_PER_INSERT = 64;
-    private static final String ENTRY_COLUMNS = "INSERT INTO policy_entry (import_id, record_no, line_no, list_name, "
-            + "kind, entry_value, family, addr_high, addr_low, prefix_len, comment) VALUES ";
-    private static final String ENTRY_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String ENTRY_COLUMNS = "INSERT INTO policy_entry (entry_key, import_id, record_no, line_no, "
+            + "list_name, kind, entry_value, family, addr_high, addr_low, prefix_len, comment) VALUES ";
+    private static final String ENTRY_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final int ENTRY_PARAMETERS = 12;
     /** The ids of lists and kinds, computed once instead of once per row. */
     private static final String[] LIST_IDS = java.util.Arrays.stream(ListName.values()).map(ListName::id)
             .toArray(String[]::new);
@@ -66,7 +71,9 @@ public final class EntryStore {
                 first = Math.min(first, row.recordNo());
                 last = Math.max(last, row.recordNo());
             }
-            for (String table : new String[] {"policy_entry", "import_finding", "rejected_row"}) {
+            Jdbc.update(c, "DELETE FROM policy_entry WHERE entry_key BETWEEN ? AND ?", EntryKeys.of(importId, first),
+                    EntryKeys.of(importId, last));
+            for (String table : new String[] {"import_finding", "rejected_row"}) {
                 Jdbc.update(c, "DELETE FROM " + table + " WHERE import_id = ? AND record_no BETWEEN ? AND ?",
                         importId, first, last);
             }
@@ -130,7 +137,7 @@ public final class EntryStore {
             try (PreparedStatement block = c.prepareStatement(sql)) {
                 for (int b = 0; b < blocks; b++) {
                     for (int i = 0; i < ROWS_PER_INSERT; i++) {
-                        bindEntry(block, i * 11, importId, accepted.get(next++));
+                        bindEntry(block, i * ENTRY_PARAMETERS, importId, accepted.get(next++));
                     }
                     block.addBatch();
                 }
@@ -150,24 +157,26 @@ public final class EntryStore {
 
     private static void bindEntry(PreparedStatement ps, int offset, long importId, StagedRow row) throws SQLException {
         PolicyEntry e = row.entry();
-        ps.setLong(offset + 1, importId);
-        ps.setInt(offset + 2, row.recordNo());
-        ps.setInt(offset + 3, row.lineNo());
-        ps.setString(offset + 4, LIST_IDS[e.list().ordinal()]);
-        ps.setString(offset + 5, KIND_IDS[e.kind().ordinal()]);
-        ps.setString(offset + 6, e.value());
+        int p = offset;
+        ps.setLong(++p, EntryKeys.of(importId, row.recordNo()));
+        ps.setLong(++p, importId);
+        ps.setInt(++p, row.recordNo());
+        ps.setInt(++p, row.lineNo());
+        ps.setString(++p, LIST_IDS[e.list().ordinal()]);
+        ps.setString(++p, KIND_IDS[e.kind().ordinal()]);
+        ps.setString(++p, e.value());
         if (e.prefix() != null) {
-            ps.setShort(offset + 7, (short) e.prefix().family());
-            ps.setLong(offset + 8, e.prefix().high());
-            ps.setLong(offset + 9, e.prefix().low());
-            ps.setShort(offset + 10, (short) e.prefix().length());
+            ps.setShort(++p, (short) e.prefix().family());
+            ps.setLong(++p, e.prefix().high());
+            ps.setLong(++p, e.prefix().low());
+            ps.setShort(++p, (short) e.prefix().length());
         } else {
-            ps.setNull(offset + 7, Types.SMALLINT);
-            ps.setNull(offset + 8, Types.BIGINT);
-            ps.setNull(offset + 9, Types.BIGINT);
-            ps.setNull(offset + 10, Types.SMALLINT);
+            ps.setNull(++p, Types.SMALLINT);
+            ps.setNull(++p, Types.BIGINT);
+            ps.setNull(++p, Types.BIGINT);
+            ps.setNull(++p, Types.SMALLINT);
         }
-        ps.setString(offset + 11, truncate(e.comment(), 1000));
+        ps.setString(++p, truncate(e.comment(), 1000));
     }
 
     private static String truncate(String s, int max) {
@@ -177,18 +186,19 @@ public final class EntryStore {
     /** Streams every live entry: the current import of every source, in source then line order. */
     public void forEachLiveEntry(Consumer<PolicyEntry> consumer) {
         db.withConnection(c -> {
-            // One range scan of the (import_id, record_no) index per live source, sources by name: the same order
+            // One range scan of the primary key per live source, sources by name: the same order
             // as a join of all sources sorted as a whole, which the database had to sort in full before it
             // returned the first row.
             List<Map.Entry<String, Long>> sources = Jdbc.query(c, "SELECT name, current_import_id FROM policy_source "
                     + "WHERE current_import_id IS NOT NULL ORDER BY name",
                     rs -> Map.entry(rs.getString(1), rs.getLong(2)));
             try (PreparedStatement ps = c.prepareStatement("SELECT list_name, kind, entry_value, family, addr_high, "
-                    + "addr_low, prefix_len, line_no, comment FROM policy_entry WHERE import_id = ? "
-                    + "ORDER BY record_no")) {
+                    + "addr_low, prefix_len, line_no, comment FROM policy_entry WHERE " + EntryKeys.OF_IMPORT
+                    + " ORDER BY entry_key")) {
                 ps.setFetchSize(10_000);
                 for (Map.Entry<String, Long> source : sources) {
-                    ps.setLong(1, source.getValue());
+                    ps.setLong(1, EntryKeys.first(source.getValue()));
+                    ps.setLong(2, EntryKeys.last(source.getValue()));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             consumer.accept(map(rs, source.getKey()));
@@ -213,6 +223,13 @@ public final class EntryStore {
         return new PolicyEntry(list, kind, prefix, country, source, rs.getInt(8), rs.getString(9));
     }
 
+    /**
+     * Joins policy_entry e to policy_source s on the source's current import, as a range of e's primary key (a join
+     * on e.import_id would scan the table once per source).
+     */
+    public static final String LIVE_JOIN = "e.entry_key BETWEEN s.current_import_id * 4294967296 "
+            + "AND s.current_import_id * 4294967296 + 4294967295";
+
     /** The current revision of the lists: bumped every time a source's version changes. */
     public long listRevision() {
         return db.withConnection(c -> Jdbc.queryLong(c,
@@ -222,7 +239,7 @@ public final class EntryStore {
     /** Counts of live entries per list and kind, for summaries. */
     public List<String[]> liveCounts() {
         return db.withConnection(c -> Jdbc.query(c, "SELECT e.list_name, e.kind, COUNT(*) FROM policy_entry e "
-                + "JOIN policy_source s ON s.current_import_id = e.import_id GROUP BY e.list_name, e.kind "
+                + "JOIN policy_source s ON " + LIVE_JOIN + " GROUP BY e.list_name, e.kind "
                 + "ORDER BY e.list_name, e.kind", rs -> new String[] {rs.getString(1), rs.getString(2),
                     Long.toString(rs.getLong(3))}));
     }

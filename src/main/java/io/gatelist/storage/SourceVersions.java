@@ -30,9 +30,16 @@ public final class SourceVersions {
      * already live (two nodes imported two versions at once): then nothing changes and the diff says so.
      */
     public static Diff activate(Connection c, long importId, String source) throws SQLException {
+        return activate(c, importId, source, count(c, importId));
+    }
+
+    /**
+     * As {@link #activate(Connection, long, String)}, with the number of entries the import stored already known
+     * (the apply step counted them for its tally; counting a million rows again costs a scan).
+     */
+    public static Diff activate(Connection c, long importId, String source, int fresh) throws SQLException {
         Long previous = Jdbc.queryOne(c, "SELECT current_import_id FROM policy_source WHERE name = ? FOR UPDATE",
                 rs -> rs.getLong(1), source);
-        int fresh = (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM policy_entry WHERE import_id = ?", importId);
         if (previous == null) {
             Jdbc.update(c, "INSERT INTO policy_source (name, current_import_id, updated_at) VALUES (?, ?, ?)", source,
                     importId, ImportStore.now());
@@ -45,17 +52,25 @@ public final class SourceVersions {
         if (previous > importId) {
             return new Diff(previous, 0, 0, 0, previous);
         }
-        int old = (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM policy_entry WHERE import_id = ?", previous);
+        int old = count(c, previous);
         // Each import stores a value once, so the intersection's size is the number of unchanged entries; a set
         // operation needs no index on the values (which would slow every import's writes).
         int unchanged = (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM (SELECT list_name, kind, entry_value FROM "
-                + "policy_entry WHERE import_id = ? INTERSECT SELECT list_name, kind, entry_value FROM policy_entry "
-                + "WHERE import_id = ?) AS kept", importId, previous);
+                + "policy_entry WHERE " + EntryKeys.OF_IMPORT + " INTERSECT SELECT list_name, kind, entry_value FROM "
+                + "policy_entry WHERE " + EntryKeys.OF_IMPORT + ") AS kept", EntryKeys.first(importId),
+                EntryKeys.last(importId), EntryKeys.first(previous), EntryKeys.last(previous));
         Jdbc.update(c, "UPDATE policy_source SET current_import_id = ?, updated_at = ? WHERE name = ?", importId,
                 ImportStore.now(), source);
-        Jdbc.update(c, "DELETE FROM policy_entry WHERE import_id = ?", previous);
+        Jdbc.update(c, "DELETE FROM policy_entry WHERE " + EntryKeys.OF_IMPORT, EntryKeys.first(previous),
+                EntryKeys.last(previous));
         bumpRevision(c);
         return new Diff(previous, fresh - unchanged, old - unchanged, unchanged, 0);
+    }
+
+    /** The number of entries an import stored: a range count on policy_entry's key. */
+    public static int count(Connection c, long importId) throws SQLException {
+        return (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM policy_entry WHERE " + EntryKeys.OF_IMPORT,
+                EntryKeys.first(importId), EntryKeys.last(importId));
     }
 
     private static void bumpRevision(Connection c) throws SQLException {
