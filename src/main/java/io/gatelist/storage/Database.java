@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 
 /**
  * The appliance's database: a connection pool on the home's JDBC URL, migrated by Flyway to the current
@@ -32,7 +33,7 @@ public final class Database implements AutoCloseable {
         config.setAutoCommit(true);
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            Flyway.configure()
+            migrate(Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
                     .table("gatelist_schema_history")
@@ -42,13 +43,46 @@ public final class Database implements AutoCloseable {
                     // V8 (feeds) was numbered before V9 (Global Approved List) but merged after it: a home
                     // already at V9 applies V8 late. Every migration only adds tables, so order does not matter.
                     .outOfOrder(true)
-                    .load()
-                    .migrate();
+                    .load());
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
         return new Database(dataSource);
+    }
+
+    /** Attempts at migrating before giving up, and the wait before the second (growing by as much each time). */
+    private static final int MIGRATE_ATTEMPTS = 6;
+    private static final long MIGRATE_BACKOFF_MILLIS = 500;
+
+    /**
+     * Brings the schema up to date. Nodes that start together on a new shared database race to create Flyway's
+     * history table: the loser finds the winner's table still empty (its first migration not committed yet) and
+     * refuses to baseline. The winner is done within seconds, after which the history is there and Flyway's own
+     * lock serialises the rest, so a failed attempt is retried a few times (7.5 s in all) before it counts.
+     */
+    private static void migrate(Flyway flyway) {
+        retrying(flyway::migrate, MIGRATE_ATTEMPTS, MIGRATE_BACKOFF_MILLIS);
+    }
+
+    /** Runs {@code migration}, again after a growing wait when it throws a {@link FlywayException}. */
+    static void retrying(Runnable migration, int attempts, long backoffMillis) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                migration.run();
+                return;
+            } catch (FlywayException e) {
+                if (attempt >= attempts) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(backoffMillis * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     public DataSource dataSource() {
