@@ -76,8 +76,23 @@ final class SnapshotParser {
             throw invalid("size mismatch: the header says %d bytes, the file has %d (truncated or appended to)",
                     declaredSize, actualSize);
         }
+        // The big sections are copied while the checksum is computed, a chunk at a time, so that the file is read
+        // from memory once (the copy and the checks read the chunk the checksum just brought into the cache).
+        // Nothing is refused until the checksum is known: a damaged file is reported as damaged, not by the first
+        // structural check its damage happens to break.
+        InvalidSnapshotException badTable = null;
+        try {
+            readSectionTable();
+        } catch (InvalidSnapshotException e) {
+            badTable = e;
+        }
+        entryCount = file.getInt(OFF_ENTRY_COUNT);
+        if (badTable == null) {
+            decodeBulk();
+        }
+        checksumTo(file.limit());
         int checksum = file.getInt(OFF_CHECKSUM);
-        int computed = checksum(file);
+        int computed = (int) crc.getValue();
         if (computed != checksum) {
             throw invalid("checksum mismatch: header %08x, content %08x (the file is corrupt)", checksum, computed);
         }
@@ -90,8 +105,9 @@ final class SnapshotParser {
         if ((flags & ~FLAG_OVERLAPS_FORCED) != 0) {
             throw invalid("unknown header flags %#x", flags);
         }
-        readSectionTable();
-        entryCount = file.getInt(OFF_ENTRY_COUNT);
+        if (badTable != null) {
+            throw badTable;
+        }
         if (entryCount < 0 || entryCount > ENTRY_MASK) {
             throw invalid("the header declares %d entries", Integer.toUnsignedLong(entryCount));
         }
@@ -124,9 +140,9 @@ final class SnapshotParser {
             counts.put(STAT_NAMES[i], stats[i]);
         }
 
-        policy4 = table4(SECTION_POLICY_V4, "IPv4 policy", false);
+        policy4 = table4(decodedPolicy4, "IPv4 policy", false);
         policy6 = table6(SECTION_POLICY_V6, "IPv6 policy", false);
-        geo4 = table4(SECTION_GEO_V4, "IPv4 country", true);
+        geo4 = table4(decodedGeo4, "IPv4 country", true);
         geo6 = table6(SECTION_GEO_V6, "IPv6 country", true);
         // Optional: snapshots without approved HELO strings have no such section.
         Section heloSection = sections.get(SECTION_GLOBAL_HELO);
@@ -139,12 +155,68 @@ final class SnapshotParser {
                 entryCount, Collections.unmodifiableMap(counts));
     }
 
-    /** CRC32C of the whole image, with the 4 checksum bytes skipped. */
-    static int checksum(ByteBuffer image) {
-        CRC32C crc = new CRC32C();
-        crc.update(image.slice(0, OFF_CHECKSUM));
-        crc.update(image.slice(OFF_CHECKSUM + 4, image.limit() - OFF_CHECKSUM - 4));
-        return (int) crc.getValue();
+    /** Bytes {@code [0, checksummed)} of the file are folded into {@link #crc} (the checksum field skipped). */
+    private final CRC32C crc = new CRC32C();
+    private int checksummed;
+
+    /**
+     * Folds the file up to {@code end} into the checksum. Bytes already folded are not folded again, so sections
+     * may be copied in any order: one that lies before the point reached was simply read twice.
+     */
+    private void checksumTo(int end) {
+        int from = checksummed;
+        if (end <= from) {
+            return;
+        }
+        if (from < OFF_CHECKSUM) {
+            int to = Math.min(end, OFF_CHECKSUM);
+            crc.update(file.slice(from, to - from));
+            from = to;
+        }
+        from = Math.max(from, Math.min(end, OFF_CHECKSUM + 4));
+        if (end > from) {
+            crc.update(file.slice(from, end - from));
+        }
+        checksummed = end;
+    }
+
+    /** An IPv4 table as copied during the checksum pass; {@code ok} folds every check of its ranges. */
+    private record Decoded4(int[] table, int bits, int[] slots, boolean ok) {
+    }
+
+    private Decoded4 decodedPolicy4;
+    private Decoded4 decodedGeo4;
+    /** The entries as copied during the checksum pass (null: the section is missing or misshapen). */
+    private int[] decodedEntries;
+    private boolean entryPrefixesOk;
+
+    /**
+     * Copies the entries and the IPv4 tables a chunk at a time while folding them into the checksum, checking
+     * each chunk while it is still in the cache. Refuses nothing: sections whose shape is wrong are left for the
+     * structural checks that follow the checksum, and each table's checks are folded into a flag.
+     */
+    private void decodeBulk() {
+        Section entrySection = sections.get(SECTION_ENTRIES);
+        if (entrySection != null && entrySection.length() == (long) entrySection.count() * ENTRY_SIZE) {
+            int[] values = new int[entrySection.length() / 4];
+            IntBuffer source = bytes(entrySection).asIntBuffer();
+            // An OR of (prefix + 127) has bit 8 set iff some prefix length is above 128; no branch per entry.
+            int prefixes = 0;
+            for (int from = 0; from < values.length; from += CHUNK_INTS) {
+                int to = Math.min(values.length, from + CHUNK_INTS);
+                checksumTo(entrySection.offset() + 4 * to);
+                source.get(from, values, from, to - from);
+                for (int i = from; i < to; i++) {
+                    prefixes |= (values[i] & 0xFF) + 127;
+                }
+            }
+            decodedEntries = values;
+            entryPrefixesOk = (prefixes & 0x100) == 0;
+        }
+        Section covers = sections.get(SECTION_COVERS);
+        int coverCount = covers == null ? 0 : (int) Math.min(covers.count(), ENTRY_MASK + 1L);
+        decodedPolicy4 = decode4(sections.get(SECTION_POLICY_V4), validPolicyValues(entryCount, coverCount));
+        decodedGeo4 = decode4(sections.get(SECTION_GEO_V4), validCountryValues());
     }
 
     private void readSectionTable() throws InvalidSnapshotException {
@@ -227,13 +299,8 @@ final class SnapshotParser {
         if (section.count() != entryCount) {
             throw invalid("entries section holds %d entries, the header says %d", section.count(), entryCount);
         }
-        entries = ints(section);
-        // One pass, no branch per entry: OR together what must stay below 129 (the prefix lengths).
-        int prefixes = 0;
-        for (int e : entries) {
-            prefixes |= Math.max(e & 0xFF, 128) - 128;
-        }
-        if (prefixes != 0) {
+        entries = decodedEntries; // copied and checked in the checksum pass (the section's shape is right)
+        if (!entryPrefixesOk) {
             for (int i = 0; i < entryCount; i++) {
                 if ((entries[i] & 0xFF) > 128) {
                     throw invalid("entry %d has prefix length %d", i + 1, entries[i] & 0xFF);
@@ -284,83 +351,114 @@ final class SnapshotParser {
         }
     }
 
-    private RangeTable4 table4(int id, String name, boolean geo) throws InvalidSnapshotException {
+    /**
+     * The values a range may hold, as intervals per kind (the value's top 3 bits): a value {@code v} of kind
+     * {@code k} is valid iff {@code v - first[k] < count[k]} unsigned. A table lookup per range instead of a
+     * chain of comparisons and branches.
+     */
+    private record ValidValues(int[] first, long[] count) {
+    }
+
+    /** Policy values: 0, an address step with entry 1..entries, or a cover index below the covers' count. */
+    private static ValidValues validPolicyValues(int entries, int coverCount) {
+        int[] first = new int[8];
+        long[] count = new long[8];
+        count[0] = 1; // 0: no entry
+        for (Step step : new Step[] {Step.APPROVED_IP, Step.BLOCKED_IP, Step.GLOBAL_APPROVED,
+                Step.REPUTATION_STANDARD, Step.REPUTATION_DYNAMIC}) {
+            first[step.code()] = (step.code() << KIND_SHIFT) | 1;
+            count[step.code()] = Math.max(0, Math.min(entries, ENTRY_MASK));
+        }
+        first[KIND_COMBINED] = KIND_COMBINED << KIND_SHIFT;
+        count[KIND_COMBINED] = coverCount;
+        return new ValidValues(first, count);
+    }
+
+    /** Country values: 0 (unknown) or a country index + 1; kinds above 0 are never valid. */
+    private static ValidValues validCountryValues() {
+        long[] count = new long[8];
+        count[0] = CountryCodes.SIZE + 1;
+        return new ValidValues(new int[8], count);
+    }
+
+    /**
+     * Copies an IPv4 table, a chunk at a time folded into the checksum and then checked while it is in the
+     * cache: one read of the file. Every check is folded into one flag (no branch to mispredict) and each
+     * boundary is placed in its index bucket; a table that fails is walked again later to say where and why.
+     */
+    private Decoded4 decode4(Section section, ValidValues valid) {
+        if (section == null || section.length() != (long) section.count() * IPV4_BOUNDARY_SIZE
+                || section.count() == 0) {
+            return null;
+        }
+        int[] table = new int[section.length() / 4];
+        int n = table.length / 2;
+        int bits = RangeTable4.indexBits(n);
+        int shift = 32 - bits;
+        int[] slots = new int[(1 << bits) + 1];
+        IntBuffer source = bytes(section).asIntBuffer();
+        long bad = 0;
+        for (int from = 0; from < table.length; from += CHUNK_INTS) {
+            int to = Math.min(table.length, from + CHUNK_INTS);
+            checksumTo(section.offset() + 4 * to);
+            source.get(from, table, from, to - from);
+            bad |= check4(table, slots, shift, from, to, valid.first(), valid.count());
+        }
+        return new Decoded4(table, bits, slots, bad >= 0 && table[0] == 0);
+    }
+
+    /**
+     * Checks ranges {@code [from, to)} (as int positions) and places each boundary in its bucket. Returns a
+     * value whose sign bit is set iff some range is out of order or holds an invalid value: only arithmetic,
+     * so the loop has no branch but the loop's own. Boundary 0 belongs in slot 0, where the array's zero puts it.
+     */
+    private static long check4(int[] table, int[] slots, int shift, int from, int to, int[] first, long[] count) {
+        long bad = 0;
+        int i = from;
+        if (from == 0) {
+            // Boundary 0 starts the space (checked by the caller) and belongs in slot 0, where the array's zero
+            // already puts it; only its value is checked here.
+            int kind = table[1] >>> KIND_SHIFT;
+            bad = ~(Integer.toUnsignedLong(table[1] - first[kind]) - count[kind]);
+            i = 2;
+        }
+        long previous = Integer.toUnsignedLong(table[i - 2]);
+        for (; i < to; i += 2) {
+            int start = table[i];
+            long unsigned = Integer.toUnsignedLong(start);
+            int value = table[i + 1];
+            int kind = value >>> KIND_SHIFT;
+            // Sign set when start <= previous, or when value - first >= count (unsigned, as longs: no overflow).
+            bad |= ~(previous - unsigned) | ~(Integer.toUnsignedLong(value - first[kind]) - count[kind]);
+            // The first bucket whose first address is not below start (a start of 0, out of order anyway, lands
+            // in the last slot, still inside the array).
+            slots[((start - 1) >>> shift) + 1] = i >>> 1;
+            previous = unsigned;
+        }
+        return bad;
+    }
+
+    private RangeTable4 table4(Decoded4 decoded, String name, boolean geo) throws InvalidSnapshotException {
+        int id = name.equals("IPv4 policy") ? SECTION_POLICY_V4 : SECTION_GEO_V4;
         Section section = sections.get(id);
         if (section == null) {
             return RangeTable4.EMPTY;
         }
         checkLength(section, name, IPV4_BOUNDARY_SIZE);
-        String what = "the " + name + " table's range";
-        int[] table = new int[section.length() / 4];
-        int n = table.length / 2;
-        if (n == 0 || bytes(section).getInt(0) != 0) {
+        if (section.count() == 0 || bytes(section).getInt(0) != 0) {
             throw invalid("the %s table does not start at 0.0.0.0", name);
         }
-        // Copied a chunk at a time and checked while the chunk is still in the cache: one read of the file and
-        // one of the copy, instead of the copy being fetched back from memory by a second pass. Every check is
-        // folded into a flag (no branch to mispredict) and each boundary placed in the index's bucket; only a
-        // table that fails is walked again to say where and why.
-        int bits = RangeTable4.indexBits(n);
-        int shift = 32 - bits;
-        int[] slots = new int[(1 << bits) + 1];
-        IntBuffer source = bytes(section).asIntBuffer();
-        boolean ok = true;
-        for (int from = 0; from < table.length; from += CHUNK_INTS) {
-            int to = Math.min(table.length, from + CHUNK_INTS);
-            source.get(from, table, from, to - from);
-            ok &= geo ? validCountries(table, slots, shift, from, to) : validPolicy(table, slots, shift, from, to);
-        }
-        if (!ok) {
-            for (int i = 0; i < n; i++) {
+        if (!decoded.ok()) {
+            String what = "the " + name + " table's range";
+            int[] table = decoded.table();
+            for (int i = 0; i < table.length / 2; i++) {
                 if (i > 0 && Integer.compareUnsigned(table[2 * i], table[2 * i - 2]) <= 0) {
                     throw invalid("the %s table's range %d is out of order", name, i);
                 }
                 checkValue(table[2 * i + 1], geo, what, i);
             }
         }
-        return RangeTable4.indexed(table, bits, slots);
-    }
-
-    /** The steps an address range can decide, as a bit mask of step codes. */
-    private static final int ADDRESS_STEPS = 1 << Step.APPROVED_IP.code() | 1 << Step.BLOCKED_IP.code()
-            | 1 << Step.GLOBAL_APPROVED.code() | 1 << Step.REPUTATION_STANDARD.code()
-            | 1 << Step.REPUTATION_DYNAMIC.code();
-
-    /**
-     * Checks a policy table's order and values and places its boundaries in {@code slots}. Boundary 0 is
-     * 0.0.0.0 (the caller checked it) and belongs in slot 0, where the array's zero already puts it.
-     */
-    private boolean validPolicy(int[] table, int[] slots, int shift, int from, int to) {
-        int entries = entryCount;
-        int coverCount = covers.length / 2;
-        boolean ok = true;
-        int previous = from == 0 ? 0 : table[from - 2] + Integer.MIN_VALUE;
-        for (int i = from; i < to; i += 2) {
-            int start = table[i];
-            int biased = start + Integer.MIN_VALUE; // signed order of biased values is unsigned order
-            int value = table[i + 1];
-            int kind = value >>> KIND_SHIFT;
-            int id = value & ENTRY_MASK;
-            ok &= (i == 0 | biased > previous) & (value == 0 | ((ADDRESS_STEPS >>> kind) & 1) != 0
-                    & Integer.compareUnsigned(id - 1, entries) < 0 | kind == KIND_COMBINED & id < coverCount);
-            slots[RangeTable4.slot(start, shift)] = i >>> 1;
-            previous = biased;
-        }
-        return ok;
-    }
-
-    /** As {@link #validPolicy} for an IP-to-country table, whose values are a country index + 1 or 0. */
-    private static boolean validCountries(int[] table, int[] slots, int shift, int from, int to) {
-        boolean ok = true;
-        int previous = from == 0 ? 0 : table[from - 2] + Integer.MIN_VALUE;
-        for (int i = from; i < to; i += 2) {
-            int start = table[i];
-            int biased = start + Integer.MIN_VALUE;
-            ok &= (i == 0 | biased > previous) & Integer.compareUnsigned(table[i + 1], CountryCodes.SIZE) <= 0;
-            slots[RangeTable4.slot(start, shift)] = i >>> 1;
-            previous = biased;
-        }
-        return ok;
+        return RangeTable4.indexed(decoded.table(), decoded.bits(), decoded.slots());
     }
 
     private RangeTable6 table6(int id, String name, boolean geo) throws InvalidSnapshotException {
