@@ -13,7 +13,7 @@ public final class SnapshotFormat {
     /** "GATELIST" in ASCII, read as a little-endian long. */
     public static final long MAGIC = 0x5453494C45544147L;
     /** The format version this reader understands. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** Size of the fixed header; the section table follows it. */
     public static final int HEADER_SIZE = 64;
@@ -58,10 +58,18 @@ public final class SnapshotFormat {
     public static final int SECTION_STATS = 6;
     /** Section: the IPv4 policy table, {@link #IPV4_BOUNDARY_SIZE}-byte boundaries. */
     public static final int SECTION_POLICY_V4 = 0x10;
+    /**
+     * Section: the index of the IPv4 policy table, {@code 2^bits + 1} u32 where {@code bits} is
+     * {@link #indexBits(long)} of the table's range count; entry {@code b} is the last range starting at or
+     * before address {@code b << (32 - bits)}. Required with the table.
+     */
+    public static final int SECTION_POLICY_V4_INDEX = 0x11;
     /** Section: the IPv6 policy table, {@link #IPV6_BOUNDARY_SIZE}-byte boundaries. */
     public static final int SECTION_POLICY_V6 = 0x20;
     /** Section: the IPv4 IP-to-country table; values are a country index + 1, or 0 for unknown. */
     public static final int SECTION_GEO_V4 = 0x30;
+    /** Section: the index of the IPv4 IP-to-country table, as {@link #SECTION_POLICY_V4_INDEX}. */
+    public static final int SECTION_GEO_V4_INDEX = 0x31;
     /** Section: the IPv6 IP-to-country table. */
     public static final int SECTION_GEO_V6 = 0x40;
     /**
@@ -115,6 +123,16 @@ public final class SnapshotFormat {
     };
 
     private SnapshotFormat() {
+    }
+
+    /**
+     * The leading address bits an IPv4 table's index covers, for a table of {@code ranges} ranges: one to two
+     * ranges per bucket, so that a search reads one or two starts in one cache line, and at most 4 bytes of index
+     * per range. At least 1, at most 22 (a 16 MiB index).
+     */
+    public static int indexBits(long ranges) {
+        int bits = 63 - Long.numberOfLeadingZeros(Math.max(1, ranges));
+        return Math.max(1, Math.min(22, bits));
     }
 
     /** Packs an entry record. */

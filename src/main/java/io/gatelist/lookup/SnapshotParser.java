@@ -181,7 +181,7 @@ final class SnapshotParser {
     }
 
     /** An IPv4 table as copied during the checksum pass; {@code ok} folds every check of its ranges. */
-    private record Decoded4(int[] table, int bits, int[] slots, boolean ok) {
+    private record Decoded4(int[] table, int bits, int[] index, boolean ok, boolean indexOk) {
     }
 
     private Decoded4 decodedPolicy4;
@@ -215,8 +215,10 @@ final class SnapshotParser {
         }
         Section covers = sections.get(SECTION_COVERS);
         int coverCount = covers == null ? 0 : (int) Math.min(covers.count(), ENTRY_MASK + 1L);
-        decodedPolicy4 = decode4(sections.get(SECTION_POLICY_V4), validPolicyValues(entryCount, coverCount));
-        decodedGeo4 = decode4(sections.get(SECTION_GEO_V4), validCountryValues());
+        decodedPolicy4 = decode4(sections.get(SECTION_POLICY_V4), sections.get(SECTION_POLICY_V4_INDEX),
+                validPolicyValues(entryCount, coverCount));
+        decodedGeo4 = decode4(sections.get(SECTION_GEO_V4), sections.get(SECTION_GEO_V4_INDEX),
+                validCountryValues());
     }
 
     private void readSectionTable() throws InvalidSnapshotException {
@@ -382,58 +384,78 @@ final class SnapshotParser {
     }
 
     /**
-     * Copies an IPv4 table, a chunk at a time folded into the checksum and then checked while it is in the
-     * cache: one read of the file. Every check is folded into one flag (no branch to mispredict) and each
-     * boundary is placed in its index bucket; a table that fails is walked again later to say where and why.
+     * Copies an IPv4 table and its index, a chunk at a time folded into the checksum and then checked while it is
+     * in the cache: one read of the file. Every check is folded into a flag (no branch to mispredict); a table that
+     * fails is walked again later to say where and why.
      */
-    private Decoded4 decode4(Section section, ValidValues valid) {
+    private Decoded4 decode4(Section section, Section indexSection, ValidValues valid) {
         if (section == null || section.length() != (long) section.count() * IPV4_BOUNDARY_SIZE
                 || section.count() == 0) {
             return null;
         }
         int[] table = new int[section.length() / 4];
         int n = table.length / 2;
-        int bits = RangeTable4.indexBits(n);
-        int shift = 32 - bits;
-        int[] slots = new int[(1 << bits) + 1];
         IntBuffer source = bytes(section).asIntBuffer();
         long bad = 0;
         for (int from = 0; from < table.length; from += CHUNK_INTS) {
             int to = Math.min(table.length, from + CHUNK_INTS);
             checksumTo(section.offset() + 4 * to);
             source.get(from, table, from, to - from);
-            bad |= check4(table, slots, shift, from, to, valid.first(), valid.count());
+            bad |= check4(table, from, to, valid.first(), valid.count());
         }
-        return new Decoded4(table, bits, slots, bad >= 0 && table[0] == 0);
+        int bits = indexBits(n);
+        int[] index = null;
+        boolean indexOk = false;
+        if (indexSection != null && indexSection.count() == (1L << bits) + 1
+                && indexSection.length() == 4 * indexSection.count()) {
+            index = new int[(int) indexSection.count()];
+            IntBuffer indexSource = bytes(indexSection).asIntBuffer();
+            long indexBad = 0;
+            for (int from = 0; from < index.length; from += CHUNK_INTS) {
+                int to = Math.min(index.length, from + CHUNK_INTS);
+                checksumTo(indexSection.offset() + 4 * to);
+                indexSource.get(from, index, from, to - from);
+                indexBad |= checkIndex(index, from, to);
+            }
+            indexOk = indexBad >= 0 && index[0] == 0 && index[index.length - 1] == n - 1;
+        }
+        return new Decoded4(table, bits, index, bad >= 0 && table[0] == 0, indexOk);
     }
 
     /**
-     * Checks ranges {@code [from, to)} (as int positions) and places each boundary in its bucket. Returns a
-     * value whose sign bit is set iff some range is out of order or holds an invalid value: only arithmetic,
-     * so the loop has no branch but the loop's own. Boundary 0 belongs in slot 0, where the array's zero puts it.
+     * Checks ranges {@code [from, to)} (as int positions). Returns a value whose sign bit is set iff some range
+     * is out of order or holds an invalid value: only arithmetic, so the loop has no branch but its own.
      */
-    private static long check4(int[] table, int[] slots, int shift, int from, int to, int[] first, long[] count) {
+    private static long check4(int[] table, int from, int to, int[] first, long[] count) {
         long bad = 0;
         int i = from;
         if (from == 0) {
-            // Boundary 0 starts the space (checked by the caller) and belongs in slot 0, where the array's zero
-            // already puts it; only its value is checked here.
-            int kind = table[1] >>> KIND_SHIFT;
+            int kind = table[1] >>> KIND_SHIFT; // range 0 starts the space (checked by the caller)
             bad = ~(Integer.toUnsignedLong(table[1] - first[kind]) - count[kind]);
             i = 2;
         }
         long previous = Integer.toUnsignedLong(table[i - 2]);
         for (; i < to; i += 2) {
-            int start = table[i];
-            long unsigned = Integer.toUnsignedLong(start);
+            long start = Integer.toUnsignedLong(table[i]);
             int value = table[i + 1];
             int kind = value >>> KIND_SHIFT;
             // Sign set when start <= previous, or when value - first >= count (unsigned, as longs: no overflow).
-            bad |= ~(previous - unsigned) | ~(Integer.toUnsignedLong(value - first[kind]) - count[kind]);
-            // The first bucket whose first address is not below start (a start of 0, out of order anyway, lands
-            // in the last slot, still inside the array).
-            slots[((start - 1) >>> shift) + 1] = i >>> 1;
-            previous = unsigned;
+            bad |= ~(previous - start) | ~(Integer.toUnsignedLong(value - first[kind]) - count[kind]);
+            previous = start;
+        }
+        return bad;
+    }
+
+    /**
+     * Checks that index entries {@code [from, to)} do not decrease (sign bit set otherwise). With the first entry 0
+     * and the last the last range, every search stays inside the table. That each entry names the right range
+     * is the compiler's promise, like each range's value naming the right entry, and the checksum guards it
+     * against damage: checking it exactly costs about what building the index costs, which storing it saves.
+     */
+    private static long checkIndex(int[] index, int from, int to) {
+        long bad = 0;
+        for (int b = Math.max(from, 1); b < to; b++) {
+            bad |= index[b] - (long) index[b - 1];
         }
         return bad;
     }
@@ -458,7 +480,26 @@ final class SnapshotParser {
                 checkValue(table[2 * i + 1], geo, what, i);
             }
         }
-        return RangeTable4.indexed(decoded.table(), decoded.bits(), decoded.slots());
+        Section indexSection = require(id + 1, name + " index", 4);
+        long buckets = (1L << decoded.bits()) + 1;
+        if (indexSection.count() != buckets) {
+            throw invalid("the %s index has %d entries, expected %d for %d ranges", name, indexSection.count(),
+                    buckets, section.count());
+        }
+        if (!decoded.indexOk()) {
+            int[] index = decoded.index();
+            int last = index.length - 1;
+            if (index[0] != 0 || index[last] != section.count() - 1) {
+                throw invalid("the %s index runs from range %d to %d, not from 0 to %d", name, index[0],
+                        index[last], section.count() - 1);
+            }
+            for (int b = 1; b <= last; b++) {
+                if (index[b] < index[b - 1]) {
+                    throw invalid("the %s index is out of order at bucket %d", name, b);
+                }
+            }
+        }
+        return RangeTable4.withIndex(decoded.table(), decoded.bits(), decoded.index());
     }
 
     private RangeTable6 table6(int id, String name, boolean geo) throws InvalidSnapshotException {

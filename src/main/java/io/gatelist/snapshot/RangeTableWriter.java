@@ -11,7 +11,7 @@ import java.util.List;
  * Lays out one range table as a snapshot section: the address space cut at every range's first address and
  * after its last, each piece with its value (0 for the gaps between ranges). Storing only first addresses
  * costs 8 bytes per IPv4 piece instead of 12 for start, end and value, and nested entries (a /32 inside a /24)
- * produce adjacent pieces that need no gap between them. The reader builds its index from the boundaries.
+ * produce adjacent pieces that need no gap between them. An IPv4 table is followed by its index.
  */
 final class RangeTableWriter {
 
@@ -35,6 +35,10 @@ final class RangeTableWriter {
                 data.putInt(8 * i, (int) b.low[i]).putInt(8 * i + 4, b.value[i]);
             }
             sections.add(new Section(id, b.size, data));
+            int[] index = index4(b);
+            ByteBuffer indexData = buffer(4L * index.length);
+            indexData.asIntBuffer().put(index);
+            sections.add(new Section(id + 1, index.length, indexData));
         } else {
             ByteBuffer data = buffer((long) IPV6_BOUNDARY_SIZE * b.size);
             for (int i = 0; i < b.size; i++) {
@@ -43,6 +47,25 @@ final class RangeTableWriter {
             }
             sections.add(new Section(id, b.size, data));
         }
+    }
+
+    /**
+     * The index of an IPv4 table: for every bucket of {@link io.gatelist.lookup.SnapshotFormat#indexBits} leading
+     * bits, and one past the last, the last boundary at or before the bucket's first address. Stored so that the
+     * reader checks it in a pass over the index instead of placing every boundary in a bucket.
+     */
+    static int[] index4(Boundaries b) {
+        int bits = io.gatelist.lookup.SnapshotFormat.indexBits(b.size);
+        int[] index = new int[(1 << bits) + 1];
+        int last = 0;
+        for (int bucket = 0; bucket < index.length; bucket++) {
+            long first = (long) bucket << (32 - bits);
+            while (last + 1 < b.size && b.low[last + 1] <= first) {
+                last++;
+            }
+            index[bucket] = last;
+        }
+        return index;
     }
 
     /** First addresses and values of the pieces, starting at address 0; neighbours never share a value. */

@@ -104,7 +104,10 @@ class SnapshotCorruptionTest {
     void anotherFormatVersionIsRefused() {
         byte[] image = good();
         image[OFF_VERSION] = 1;
-        assertRefused(resealed(image), "format version 1, this reader supports version 2");
+        assertRefused(resealed(image), "format version 1, this reader supports version 3");
+        byte[] previous = good();
+        previous[OFF_VERSION] = 2; // the layout before stored indexes and IPv6 blocks
+        assertRefused(resealed(previous), "format version 2, this reader supports version 3");
     }
 
     @Test
@@ -228,6 +231,34 @@ class SnapshotCorruptionTest {
         byte[] v6 = good();
         le(v6).putLong(data(v6, SECTION_POLICY_V6) + 8, 1);
         assertRefused(resealed(v6), "does not start at ::");
+    }
+
+    @Test
+    void aMissingOrMisshapenIpv4IndexIsRefused() {
+        byte[] missing = good();
+        le(missing).putInt(descriptor(missing, SECTION_POLICY_V4_INDEX), 0x7777);
+        assertRefused(resealed(missing), "the IPv4 policy index section is missing");
+        byte[] size = good();
+        int at = descriptor(size, SECTION_GEO_V4_INDEX);
+        le(size).putInt(at + 4, le(size).getInt(at + 4) - 2).putLong(at + 16, le(size).getLong(at + 16) - 8);
+        assertRefused(resealed(size), "the IPv4 country index has");
+    }
+
+    @Test
+    void anIpv4IndexOutOfOrderOrOutsideItsTableIsRefused() {
+        byte[] order = good();
+        int index = data(order, SECTION_POLICY_V4_INDEX);
+        int ranges = le(order).getInt(descriptor(order, SECTION_POLICY_V4) + 4);
+        assertTrue(le(order).getInt(index + 8) < ranges - 1, "bucket 2 comes before the last range");
+        le(order).putInt(index + 4, ranges - 1); // bucket 1 points at the last range, bucket 2 before it
+        assertRefused(resealed(order), "the IPv4 policy index is out of order at bucket 2");
+        byte[] past = good();
+        int last = data(past, SECTION_GEO_V4_INDEX) + 4 * (le(past).getInt(descriptor(past, SECTION_GEO_V4_INDEX) + 4) - 1);
+        le(past).putInt(last, 1 << 20);
+        assertRefused(resealed(past), "the IPv4 country index runs from range 0 to 1048576");
+        byte[] first = good();
+        le(first).putInt(data(first, SECTION_POLICY_V4_INDEX), -1);
+        assertRefused(resealed(first), "the IPv4 policy index runs from range -1");
     }
 
     @Test
