@@ -96,16 +96,21 @@ public final class SnapshotFormat {
     public static final int KIND_COMBINED = 3;
 
     /**
-     * Entry record: u32 = line offset from its run's base line (bits 8-31) | prefix length (bits 0-7, 0 for a
-     * country). Which source an entry comes from, and the line its offset counts from, are in the entry runs.
+     * Entry record: u16 = line delta (bits 8-15) | prefix length (bits 0-7, 0 for a country). The delta is the
+     * entry's line minus the previous entry's line in its run (for a run's first entry, minus the run's base
+     * line). Which source an entry comes from, and the line its deltas count from, are in the entry runs.
      */
-    public static final int ENTRY_SIZE = 4;
-    /** Where the line offset starts in an entry record. */
+    public static final int ENTRY_SIZE = 2;
+    /** Where the line delta starts in an entry record. */
     public static final int ENTRY_LINE_SHIFT = 8;
-    /** The largest line offset an entry record holds; a longer distance starts a new run. */
-    public static final int MAX_LINE_OFFSET = (1 << 24) - 1;
-    /** The largest base line of a run, so that base + offset stays a positive {@code int}. */
-    public static final int MAX_BASE_LINE = Integer.MAX_VALUE - MAX_LINE_OFFSET;
+    /** The largest line delta an entry record holds; a longer step starts a new run. */
+    public static final int MAX_LINE_DELTA = 255;
+    /**
+     * The most entries in one run: an entry's line is its run's base line plus the deltas of the run's entries up
+     * to it, so this bounds the sum an explanation computes.
+     */
+    public static final int MAX_RUN_ENTRIES = 256;
+
 
     /** Section: entry runs, {@link #ENTRY_RUN_SIZE}-byte records: consecutive entries of one source. */
     public static final int SECTION_ENTRY_RUNS = 7;
@@ -135,8 +140,8 @@ public final class SnapshotFormat {
         return Math.max(1, Math.min(22, bits));
     }
 
-    /** Packs an entry record. */
-    public static int entryRecord(int lineOffset, int prefixLength) {
-        return (lineOffset << ENTRY_LINE_SHIFT) | prefixLength;
+    /** Packs an entry record (a u16). */
+    public static int entryRecord(int lineDelta, int prefixLength) {
+        return (lineDelta << ENTRY_LINE_SHIFT) | prefixLength;
     }
 }

@@ -4,6 +4,7 @@ import static io.gatelist.lookup.SnapshotFormat.*;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.CharBuffer;
 import java.nio.IntBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -36,7 +37,7 @@ final class SnapshotParser {
 
     SnapshotInfo info;
     String[] sources;
-    int[] entries; // line offset | prefix length, one per entry
+    char[] entries; // line delta | prefix length, one per entry
     int entryCount;
     int[] runFirst; // entry runs: first entry id, ascending
     int[] runSource;
@@ -187,7 +188,7 @@ final class SnapshotParser {
     private Decoded4 decodedPolicy4;
     private Decoded4 decodedGeo4;
     /** The entries as copied during the checksum pass (null: the section is missing or misshapen). */
-    private int[] decodedEntries;
+    private char[] decodedEntries;
     private boolean entryPrefixesOk;
 
     /**
@@ -198,13 +199,13 @@ final class SnapshotParser {
     private void decodeBulk() {
         Section entrySection = sections.get(SECTION_ENTRIES);
         if (entrySection != null && entrySection.length() == (long) entrySection.count() * ENTRY_SIZE) {
-            int[] values = new int[entrySection.length() / 4];
-            IntBuffer source = bytes(entrySection).asIntBuffer();
+            char[] values = new char[entrySection.length() / 2];
+            CharBuffer source = bytes(entrySection).asCharBuffer();
             // An OR of (prefix + 127) has bit 8 set iff some prefix length is above 128; no branch per entry.
             int prefixes = 0;
-            for (int from = 0; from < values.length; from += CHUNK_INTS) {
-                int to = Math.min(values.length, from + CHUNK_INTS);
-                checksumTo(entrySection.offset() + 4 * to);
+            for (int from = 0; from < values.length; from += 2 * CHUNK_INTS) {
+                int to = Math.min(values.length, from + 2 * CHUNK_INTS);
+                checksumTo(entrySection.offset() + 2 * to);
                 source.get(from, values, from, to - from);
                 for (int i = from; i < to; i++) {
                     prefixes |= (values[i] & 0xFF) + 127;
@@ -327,12 +328,21 @@ final class SnapshotParser {
                 throw invalid("entry run %d refers to source %d of %d", i, Integer.toUnsignedLong(runs[3 * i + 1]),
                         sources.length);
             }
-            if (runs[3 * i + 2] < 0 || runs[3 * i + 2] > MAX_BASE_LINE) {
+            if (runs[3 * i + 2] < 0) {
                 throw invalid("entry run %d has base line %d", i, Integer.toUnsignedLong(runs[3 * i + 2]));
+            }
+            // Bounds the deltas an explanation adds up, and keeps every line a positive int.
+            if (i > 0 && first - runFirst[i - 1] > MAX_RUN_ENTRIES) {
+                throw invalid("entry run %d holds %d entries, more than %d", i - 1, first - runFirst[i - 1],
+                        MAX_RUN_ENTRIES);
             }
             runFirst[i] = first;
             runSource[i] = runs[3 * i + 1];
             runBase[i] = runs[3 * i + 2];
+        }
+        if (n > 0 && entryCount + 1 - runFirst[n - 1] > MAX_RUN_ENTRIES) {
+            throw invalid("entry run %d holds %d entries, more than %d", n - 1, entryCount + 1 - runFirst[n - 1],
+                    MAX_RUN_ENTRIES);
         }
     }
 

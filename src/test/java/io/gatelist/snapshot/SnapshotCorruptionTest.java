@@ -295,7 +295,7 @@ class SnapshotCorruptionTest {
     @Test
     void anEntryWithAnImpossiblePrefixLengthIsRefused() {
         byte[] image = good();
-        le(image).putInt(data(image, SECTION_ENTRIES), entryRecord(0, 200));
+        le(image).putShort(data(image, SECTION_ENTRIES), (short) entryRecord(0, 200));
         assertRefused(resealed(image), "entry 1 has prefix length 200");
     }
 
