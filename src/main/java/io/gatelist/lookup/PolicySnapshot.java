@@ -451,11 +451,8 @@ public final class PolicySnapshot {
                 }
             }
         } else if (family == 6) {
-            for (RangeTable6 table : new RangeTable6[] {policy6, geo6}) {
-                for (int i = 0; i < table.size(); i++) {
-                    visitor.range(table.startHigh(i), table.startLow(i), table.endHigh(i), table.endLow(i));
-                }
-            }
+            policy6.forEachRange(visitor);
+            geo6.forEachRange(visitor);
         } else {
             throw new IllegalArgumentException("family must be 4 or 6: " + family);
         }

@@ -70,8 +70,12 @@ public final class SnapshotFormat {
     public static final int SECTION_GEO_V4 = 0x30;
     /** Section: the index of the IPv4 IP-to-country table, as {@link #SECTION_POLICY_V4_INDEX}. */
     public static final int SECTION_GEO_V4_INDEX = 0x31;
+    /** Section: the groups of the IPv6 policy table: {@link #IPV6_GROUPS} u32. Required with the table. */
+    public static final int SECTION_POLICY_V6_GROUPS = 0x21;
     /** Section: the IPv6 IP-to-country table. */
     public static final int SECTION_GEO_V6 = 0x40;
+    /** Section: the groups of the IPv6 IP-to-country table, as {@link #SECTION_POLICY_V6_GROUPS}. */
+    public static final int SECTION_GEO_V6_GROUPS = 0x41;
     /**
      * Section (optional): the Global Approved List's approved HELO/EHLO strings, hashed, each with one of its
      * nomination's IPs; {@link GlobalHelos#RECORD_SIZE}-byte records sorted for binary search. An older reader
@@ -81,8 +85,19 @@ public final class SnapshotFormat {
 
     /** IPv4 table boundary: u32 first address, u32 value. */
     public static final int IPV4_BOUNDARY_SIZE = 8;
-    /** IPv6 table boundary: u64 first address high half, u64 low half, u32 value, u32 zero. */
-    public static final int IPV6_BOUNDARY_SIZE = 24;
+    /**
+     * IPv6 table block: 20 bytes, stored as two arrays in the section: first every block's {u64 high', u64 low},
+     * then every block's u32 value. {@code high'} is the high half of the block's first address with its top 8
+     * bits replaced by the block's prefix code (the top 8 bits are given by the table's groups section).
+     */
+    public static final int IPV6_BLOCK_SIZE = 20;
+    /** The prefix code of a block that is not one prefix: it extends to the next block's start (or the end). */
+    public static final int RUN_CODE = 255;
+    /**
+     * Entries in an IPv6 table's groups section: u32 {@code first[g]}, the first block whose address starts with
+     * the byte {@code g}, for g = 0..256 ({@code first[256]} is the block count).
+     */
+    public static final int IPV6_GROUPS = 257;
 
     /**
      * A range value: the step code in the top 3 bits and an entry id (1-based) below. {@link #KIND_COMBINED}

@@ -512,38 +512,73 @@ final class SnapshotParser {
         return RangeTable4.withIndex(decoded.table(), decoded.bits(), decoded.index());
     }
 
+    /**
+     * An IPv6 table of blocks and its groups section, checked completely: groups non-decreasing from 0 to the
+     * block count; every prefix code 0-128 or {@link SnapshotFormat#RUN_CODE}; every prefix block aligned to its
+     * length; blocks strictly ascending and disjoint (each starts after the previous block's last address); every
+     * value valid. The top byte of each start comes from its group, the rest from the record.
+     */
     private RangeTable6 table6(int id, String name, boolean geo) throws InvalidSnapshotException {
         Section section = sections.get(id);
         if (section == null) {
             return RangeTable6.EMPTY;
         }
-        checkLength(section, name, IPV6_BOUNDARY_SIZE);
-        String what = "the " + name + " table's range";
-        long[] raw = longs(section);
-        int n = raw.length / 3;
-        if (n == 0 || raw[0] != 0 || raw[1] != 0) {
-            throw invalid("the %s table does not start at ::", name);
+        checkLength(section, name, IPV6_BLOCK_SIZE);
+        int n = (int) section.count();
+        Section groupSection = require(id + 1, name + " groups", 4);
+        if (groupSection.count() != IPV6_GROUPS) {
+            throw invalid("the %s groups section holds %d entries, expected %d", name, groupSection.count(),
+                    IPV6_GROUPS);
+        }
+        int[] groups = ints(groupSection);
+        if (groups[0] != 0 || groups[IPV6_GROUPS - 1] != n) {
+            throw invalid("the %s groups run from block %d to %d, not from 0 to %d", name, groups[0],
+                    groups[IPV6_GROUPS - 1], n);
+        }
+        for (int g = 1; g < IPV6_GROUPS; g++) {
+            if (groups[g] < groups[g - 1]) {
+                throw invalid("the %s groups are out of order at group %d", name, g);
+            }
         }
         long[] starts = new long[2 * n];
+        bytes(section).asLongBuffer().get(starts);
         int[] values = new int[n];
+        file.slice(section.offset() + 16 * n, 4 * n).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(values);
+        String what = "the " + name + " table's block";
+        long[] records = new long[3 * n];
+        long lastHigh = 0; // the last address of the previous block, sign bits flipped; none before block 0
+        long lastLow = 0;
+        int g = 0;
         for (int i = 0; i < n; i++) {
-            long high = raw[3 * i] ^ Long.MIN_VALUE;
-            long low = raw[3 * i + 1] ^ Long.MIN_VALUE;
-            if (i > 0) {
-                long previousHigh = starts[2 * i - 2];
-                if (high < previousHigh || high == previousHigh && low <= starts[2 * i - 1]) {
-                    throw invalid("the %s table's range %d is out of order", name, i);
-                }
+            while (groups[g + 1] <= i) {
+                g++;
             }
-            if (raw[3 * i + 2] >>> 32 != 0) {
-                throw invalid("the %s table's range %d has a non-zero padding word", name, i);
+            long stored = starts[2 * i];
+            int code = (int) (stored >>> 56);
+            long high = ((long) g << 56) | (stored & 0x00FF_FFFF_FFFF_FFFFL);
+            long low = starts[2 * i + 1];
+            if (code > 128 && code != RUN_CODE) {
+                throw invalid("%s %d has prefix code %d", what, i, code);
             }
-            starts[2 * i] = high;
-            starts[2 * i + 1] = low;
-            values[i] = (int) raw[3 * i + 2];
+            long maskHigh = code == RUN_CODE || code == 0 ? 0 : code >= 64 ? -1L : -1L << (64 - code);
+            long maskLow = code == RUN_CODE || code <= 64 ? 0 : code == 128 ? -1L : -1L << (128 - code);
+            if ((high & ~maskHigh) != 0 && code != RUN_CODE || (low & ~maskLow) != 0 && code != RUN_CODE) {
+                throw invalid("%s %d is not aligned to its /%d", what, i, code);
+            }
+            long flippedHigh = high ^ Long.MIN_VALUE;
+            long flippedLow = low ^ Long.MIN_VALUE;
+            if (i > 0 && (flippedHigh < lastHigh || flippedHigh == lastHigh && flippedLow <= lastLow)) {
+                throw invalid("the %s table's block %d is out of order or overlaps the one before", name, i);
+            }
             checkValue(values[i], geo, what, i);
+            records[3 * i] = flippedHigh;
+            records[3 * i + 1] = flippedLow;
+            records[3 * i + 2] = Integer.toUnsignedLong(values[i]) | (long) code << 32;
+            // A run ends before the next block: its start is the bound. A prefix block ends at its last address.
+            lastHigh = code == RUN_CODE ? flippedHigh : (high | ~maskHigh) ^ Long.MIN_VALUE;
+            lastLow = code == RUN_CODE ? flippedLow : (low | ~maskLow) ^ Long.MIN_VALUE;
         }
-        return new RangeTable6(starts, values);
+        return new RangeTable6(records);
     }
 
     /**

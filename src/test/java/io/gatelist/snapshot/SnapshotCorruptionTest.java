@@ -228,9 +228,6 @@ class SnapshotCorruptionTest {
         byte[] v4 = good();
         le(v4).putInt(data(v4, SECTION_POLICY_V4), 1);
         assertRefused(resealed(v4), "does not start at 0.0.0.0");
-        byte[] v6 = good();
-        le(v6).putLong(data(v6, SECTION_POLICY_V6) + 8, 1);
-        assertRefused(resealed(v6), "does not start at ::");
     }
 
     @Test
@@ -262,10 +259,59 @@ class SnapshotCorruptionTest {
     }
 
     @Test
-    void anIpv6RangeWithPaddingIsRefused() {
+    void anIpv6BlockWithABadPrefixCodeOrAlignmentIsRefused() {
+        byte[] code = good();
+        int table = data(code, SECTION_POLICY_V6);
+        code[table + 7] = (byte) 200; // block 0's prefix code, the top byte of its high half
+        assertRefused(resealed(code), "the IPv6 policy table's block 0 has prefix code 200");
+        byte[] aligned = good();
+        ByteBuffer b = le(aligned);
+        int at = data(aligned, SECTION_POLICY_V6);
+        int blocks = b.getInt(descriptor(aligned, SECTION_POLICY_V6) + 4);
+        int i = 0;
+        while ((b.get(at + 16 * i + 7) & 0xFF) > 64) {
+            i++; // the first block of /64 or shorter: its low half must be 0
+        }
+        assertTrue(i < blocks, "the seed has an IPv6 block of /64 or shorter");
+        b.putLong(at + 16 * i + 8, 1);
+        assertRefused(resealed(aligned), "the IPv6 policy table's block " + i + " is not aligned");
+    }
+
+    @Test
+    void ipv6BlocksOutOfOrderOrOverlappingAreRefused() {
         byte[] image = good();
-        le(image).putInt(data(image, SECTION_POLICY_V6) + IPV6_BOUNDARY_SIZE + 20, 5);
-        assertRefused(resealed(image), "padding");
+        ByteBuffer b = le(image);
+        int at = data(image, SECTION_POLICY_V6);
+        assertTrue(b.getInt(descriptor(image, SECTION_POLICY_V6) + 4) >= 2, "the seed has two IPv6 blocks");
+        b.putLong(at + 16, b.getLong(at)).putLong(at + 24, b.getLong(at + 8)); // block 1 repeats block 0
+        assertRefused(resealed(image), "the IPv6 policy table's block 1 is out of order or overlaps");
+    }
+
+    @Test
+    void ipv6GroupsMissingOrOutOfOrderAreRefused() {
+        byte[] missing = good();
+        le(missing).putInt(descriptor(missing, SECTION_POLICY_V6_GROUPS), 0x7777);
+        assertRefused(resealed(missing), "the IPv6 policy groups section is missing");
+        byte[] order = good();
+        int groups = data(order, SECTION_POLICY_V6_GROUPS);
+        le(order).putInt(groups + 4 * 0x10, 1 << 20);
+        assertRefused(resealed(order), "the IPv6 policy groups are out of order at group 17");
+        byte[] end = good();
+        le(end).putInt(data(end, SECTION_POLICY_V6_GROUPS) + 4 * 256, 1 << 20);
+        assertRefused(resealed(end), "the IPv6 policy groups run from block 0 to 1048576");
+        byte[] shape = good();
+        int d = descriptor(shape, SECTION_POLICY_V6_GROUPS);
+        le(shape).putInt(d + 4, 256).putLong(d + 16, 1024);
+        assertRefused(resealed(shape), "the IPv6 policy groups section holds 256 entries, expected 257");
+    }
+
+    @Test
+    void anIpv6BlockReferringToAMissingEntryIsRefused() {
+        byte[] image = good();
+        int at = data(image, SECTION_POLICY_V6);
+        int blocks = le(image).getInt(descriptor(image, SECTION_POLICY_V6) + 4);
+        le(image).putInt(at + 16 * blocks, (2 << KIND_SHIFT) | 999);
+        assertRefused(resealed(image), "block 0 refers to entry 999");
     }
 
     @Test
