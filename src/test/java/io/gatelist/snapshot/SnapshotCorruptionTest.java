@@ -387,6 +387,35 @@ class SnapshotCorruptionTest {
     }
 
     @Test
+    void aLargeFileIsCheckedTheSameWay() throws Exception {
+        // From 2 MiB on, the checksum is computed on another thread while the tables are copied: the same
+        // refusals, in the same order.
+        SnapshotBuilder b = new SnapshotBuilder(9, java.time.Instant.EPOCH);
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < 200_000; i++) {
+            b.addIpEntry(Step.BLOCKED_IP, io.gatelist.policy.IpPrefix.ipv4(r.nextInt(), 32), "big.csv", i + 1);
+        }
+        ByteBuffer built = b.build();
+        byte[] image = new byte[built.capacity()];
+        built.get(0, image);
+        assertTrue(image.length > 2 << 20, "large enough: " + image.length);
+        assertEquals(9, PolicySnapshot.fromBytes(image).info().revision());
+        Path file = dir.resolve("big.bin");
+        Files.write(file, image);
+        assertEquals(9, PolicySnapshot.open(file).info().revision());
+        byte[] flipped = image.clone();
+        flipped[flipped.length / 2] ^= 1;
+        assertRefused(flipped, "checksum mismatch");
+        byte[] order = image.clone();
+        int table = data(order, SECTION_POLICY_V4);
+        le(order).putInt(table + 8 * 1000, le(order).getInt(table + 8 * 999));
+        assertRefused(resealed(order), "the IPv4 policy table's range 1000 is out of order");
+        byte[] prefix = image.clone();
+        le(prefix).putShort(data(prefix, SECTION_ENTRIES) + 2 * 150_000, (short) entryRecord(0, 129));
+        assertRefused(resealed(prefix), "entry 150001 has prefix length 129");
+    }
+
+    @Test
     void aGoodFileOnDiskOpensAndADamagedOneDoesNot() throws Exception {
         Path file = dir.resolve("s.bin");
         Files.write(file, good());
