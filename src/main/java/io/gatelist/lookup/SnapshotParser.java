@@ -82,10 +82,8 @@ final class SnapshotParser {
             throw invalid("size mismatch: the header says %d bytes, the file has %d (truncated or appended to)",
                     declaredSize, actualSize);
         }
-        // The big sections are copied while the checksum is computed, a chunk at a time, so that the file is read
-        // from memory once (the copy and the checks read the chunk the checksum just brought into the cache).
         // Nothing is refused until the checksum is known: a damaged file is reported as damaged, not by the first
-        // structural check its damage happens to break.
+        // structural check its damage happens to break. A bad section table is kept for after it.
         InvalidSnapshotException badTable = null;
         try {
             readSectionTable();
@@ -93,42 +91,7 @@ final class SnapshotParser {
             badTable = e;
         }
         entryCount = file.getInt(OFF_ENTRY_COUNT);
-        // A large file's checksum is computed on a second core, which then copies the entries, while this one
-        // copies and checks the IPv4 tables: opening takes about the longer of the two instead of their sum.
-        CompletableFuture<Integer> background = null;
-        if (actualSize >= PARALLEL_CHECKSUM_BYTES && Runtime.getRuntime().availableProcessors() > 1) {
-            checksummed = Integer.MAX_VALUE; // the copies fold nothing into the checksum: the other thread does it
-            ByteBuffer image = file.duplicate();
-            boolean decode = badTable == null;
-            background = CompletableFuture.supplyAsync(() -> {
-                CRC32C whole = new CRC32C();
-                whole.update(image.slice(0, OFF_CHECKSUM));
-                whole.update(image.slice(OFF_CHECKSUM + 4, image.limit() - OFF_CHECKSUM - 4));
-                if (decode) {
-                    decodeEntries(image); // its fields are read after join(), which orders them
-                }
-                return (int) whole.getValue();
-            });
-            if (badTable == null) {
-                decodeTables();
-            }
-        } else if (badTable == null) {
-            decodeBulk();
-        }
-        int computed;
-        if (background != null) {
-            try {
-                computed = background.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof InternalError fault) {
-                    throw fault; // a page of the mapping vanished: PolicySnapshot reports the file as changed
-                }
-                throw e;
-            }
-        } else {
-            checksumTo(file.limit());
-            computed = (int) crc.getValue();
-        }
+        int computed = decodeWithChecksum(badTable == null);
         int checksum = file.getInt(OFF_CHECKSUM);
         if (computed != checksum) {
             throw invalid("checksum mismatch: header %08x, content %08x (the file is corrupt)", checksum, computed);
@@ -190,6 +153,45 @@ final class SnapshotParser {
         info = new SnapshotInfo(version, (flags & FLAG_OVERLAPS_FORCED) != 0, actualSize,
                 Instant.ofEpochMilli(file.getLong(OFF_CREATED_MILLIS)), file.getLong(OFF_REVISION), checksum,
                 entryCount, Collections.unmodifiableMap(counts));
+    }
+
+    /**
+     * Copies and checks the big sections (when the section table allows: {@code decode}) and computes the
+     * checksum of the whole file, which it returns. A small file is read once: each 64 KiB chunk is folded into
+     * the checksum and then copied and checked while it is in the cache. A large file's checksum is computed on a
+     * second core, which then copies the entries, while this one copies and checks the IPv4 tables: opening
+     * takes about the longer of the two instead of their sum.
+     */
+    private int decodeWithChecksum(boolean decode) {
+        if (file.limit() < PARALLEL_CHECKSUM_BYTES || Runtime.getRuntime().availableProcessors() < 2) {
+            if (decode) {
+                decodeBulk();
+            }
+            checksumTo(file.limit());
+            return (int) crc.getValue();
+        }
+        checksummed = Integer.MAX_VALUE; // the copies fold nothing into the checksum: the other thread does it
+        ByteBuffer image = file.duplicate();
+        CompletableFuture<Integer> background = CompletableFuture.supplyAsync(() -> {
+            CRC32C whole = new CRC32C();
+            whole.update(image.slice(0, OFF_CHECKSUM));
+            whole.update(image.slice(OFF_CHECKSUM + 4, image.limit() - OFF_CHECKSUM - 4));
+            if (decode) {
+                decodeEntries(image); // the fields it sets are read after join(), which orders them
+            }
+            return (int) whole.getValue();
+        });
+        if (decode) {
+            decodeTables();
+        }
+        try {
+            return background.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof InternalError fault) {
+                throw fault; // a page of the mapping vanished: PolicySnapshot reports the file as changed
+            }
+            throw e;
+        }
     }
 
     /** Bytes {@code [0, checksummed)} of the file are folded into {@link #crc} (the checksum field skipped). */
