@@ -31,8 +31,11 @@ final class SnapshotParser {
     private record Section(int id, long count, int offset, int length) {
     }
 
-    /** Files from this size on have their checksum computed on another thread (the pool's or a new one). */
-    private static final int PARALLEL_CHECKSUM_BYTES = 1 << 21;
+    /**
+     * Files from this size on have their checksum computed on another thread (the pool's or a new one). Below it,
+     * starting the thread and sharing the cores with a busy machine cost more than the checksum saves.
+     */
+    private static final int PARALLEL_CHECKSUM_BYTES = 8 << 20;
 
     /** Ints copied per chunk while a table is checked: 64 KiB, well inside a core's L2 cache. */
     private static final int CHUNK_INTS = 1 << 14;

@@ -388,17 +388,17 @@ class SnapshotCorruptionTest {
 
     @Test
     void aLargeFileIsCheckedTheSameWay() throws Exception {
-        // From 2 MiB on, the checksum is computed on another thread while the tables are copied: the same
+        // From 8 MiB on, the checksum is computed on another thread while the tables are copied: the same
         // refusals, in the same order.
         SnapshotBuilder b = new SnapshotBuilder(9, java.time.Instant.EPOCH);
         java.util.Random r = new java.util.Random(3);
-        for (int i = 0; i < 200_000; i++) {
+        for (int i = 0; i < 500_000; i++) {
             b.addIpEntry(Step.BLOCKED_IP, io.gatelist.policy.IpPrefix.ipv4(r.nextInt(), 32), "big.csv", i + 1);
         }
         ByteBuffer built = b.build();
         byte[] image = new byte[built.capacity()];
         built.get(0, image);
-        assertTrue(image.length > 2 << 20, "large enough: " + image.length);
+        assertTrue(image.length > 8 << 20, "large enough: " + image.length);
         assertEquals(9, PolicySnapshot.fromBytes(image).info().revision());
         Path file = dir.resolve("big.bin");
         Files.write(file, image);
