@@ -53,7 +53,7 @@ public final class PolicySnapshot {
     private final RangeTable4 geo4;
     private final RangeTable6 geo6;
     private final int[] covers;
-    private final int[] entries;
+    private final char[] entries;
     private final int[] runFirst;
     private final int[] runSource;
     private final int[] runBase;
@@ -382,7 +382,11 @@ public final class PolicySnapshot {
         int record = entries[id - 1];
         int run = java.util.Arrays.binarySearch(runFirst, id);
         run = run >= 0 ? run : -run - 2; // the last run starting at or before the entry (run 0 starts at 1)
-        int line = runBase[run] + (record >>> SnapshotFormat.ENTRY_LINE_SHIFT);
+        long sum = runBase[run];
+        for (int e = runFirst[run]; e <= id; e++) { // at most MAX_RUN_ENTRIES deltas (the parser checked)
+            sum += entries[e - 1] >>> SnapshotFormat.ENTRY_LINE_SHIFT;
+        }
+        int line = (int) Math.min(sum, Integer.MAX_VALUE); // only a file the compiler did not write goes past
         // The list is the step's: the entry supplies its place and prefix length (see SnapshotParser).
         boolean countryStep = step == Step.APPROVED_COUNTRY || step == Step.BLOCKED_COUNTRY;
         String value = countryStep ? country : formatter.format(record & 0xFF);
@@ -447,11 +451,8 @@ public final class PolicySnapshot {
                 }
             }
         } else if (family == 6) {
-            for (RangeTable6 table : new RangeTable6[] {policy6, geo6}) {
-                for (int i = 0; i < table.size(); i++) {
-                    visitor.range(table.startHigh(i), table.startLow(i), table.endHigh(i), table.endLow(i));
-                }
-            }
+            policy6.forEachRange(visitor);
+            geo6.forEachRange(visitor);
         } else {
             throw new IllegalArgumentException("family must be 4 or 6: " + family);
         }

@@ -7,7 +7,7 @@ package io.gatelist.lookup;
  * <p>A range is given by its first address (a boundary); it ends where the next one starts, so one boundary
  * costs 8 bytes and a gap between entries is just a range with value 0. Boundaries and values are interleaved
  * in one {@code int[]}, exactly as in the file, so that the value sits in the cache line the search already
- * read and opening is a bulk copy. The index, built when the snapshot is opened, holds for every bucket of
+ * read and opening is a bulk copy. The index, written by the compiler beside the table, holds for every bucket of
  * leading bits the last boundary at or before the bucket's first address: a lookup reads two adjacent index
  * slots and searches the one or two boundaries between them. Heap arrays rather than views of the mapped file:
  * on Java 17 the buffer accessors cost about twice as much in this loop (see docs/snapshot-format.md).
@@ -72,14 +72,17 @@ final class RangeTable4 {
         return (int) ((Integer.toUnsignedLong(start) + (1L << shift) - 1) >>> shift);
     }
 
-    /**
-     * One to two boundaries per bucket: a search then reads one or two starts in one cache line, and the index
-     * stays at most 4 bytes per boundary (it is built on every open, so its size is also time). Capped at 2^22
-     * buckets (16 MiB).
-     */
+    /** See {@link SnapshotFormat#indexBits(long)}. */
     static int indexBits(int boundaries) {
-        int bits = 31 - Integer.numberOfLeadingZeros(Math.max(1, boundaries));
-        return Math.max(1, Math.min(22, bits));
+        return SnapshotFormat.indexBits(boundaries);
+    }
+
+    /**
+     * A table with the index the compiler stored beside it ({@code index[b]}: the last boundary at or before
+     * bucket {@code b}'s first address; the parser checked that it is non-decreasing and inside the table).
+     */
+    static RangeTable4 withIndex(int[] table, int bits, int[] index) {
+        return new RangeTable4(table, bits, index);
     }
 
     /** The number of ranges (boundaries), gaps included. */

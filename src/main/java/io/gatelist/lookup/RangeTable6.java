@@ -1,61 +1,75 @@
 package io.gatelist.lookup;
 
 /**
- * The IPv6 counterpart of {@link RangeTable4}: the address space cut into consecutive ranges with a value each.
+ * An IPv6 table of blocks: sorted, disjoint address blocks with a value each; addresses in no block have the
+ * value 0. A block is a CIDR prefix (the common case: a flattened blocklist entry that nothing nests in) or a
+ * run that extends to the next block's start, for flattened ranges that are not one prefix. Gaps cost nothing,
+ * where a partition of the space spends a record on each.
  *
- * <p>The index is taken on the high 64 bits after the leading bits that every boundary but the first (which
- * is always {@code ::}) shares: most entries sit in 2000::/3, often in a few /32s, so an index on fixed leading
- * bits would put them all in a handful of buckets. An address outside that common prefix lies in the first
- * range when it is below the prefix and in the last range when it is above it.
+ * <p>The index is taken on the high 64 bits after the leading bits that every block shares: most entries sit in
+ * 2000::/3, often in a few /32s, so an index on fixed leading bits would put them all in a handful of buckets. An
+ * address outside that common prefix lies before every block when it is below the prefix and after the last
+ * when it is above it.
+ *
+ * <p>Records are interleaved triples (high, low, value and prefix code), so that the value and the code of the
+ * block a search ends on sit in the cache line of the start it compared last.
  */
 final class RangeTable6 {
 
-    /** A table without entries: one range, the whole space, value 0. */
-    static final RangeTable6 EMPTY = new RangeTable6(new long[] {Long.MIN_VALUE, Long.MIN_VALUE}, new int[] {0});
+    /** A table without blocks: every address has the value 0. */
+    static final RangeTable6 EMPTY = new RangeTable6(new long[0]);
 
-    /** Pairs: high and low half of each range's first address, sign bits flipped so signed order is address order. */
-    private final long[] starts;
-    private final int[] values;
+    /** Masks of a block's network bits by code: 0-128 a prefix length, {@link SnapshotFormat#RUN_CODE} none. */
+    private static final long[] MASK_HIGH = new long[256];
+    private static final long[] MASK_LOW = new long[256];
+
+    static {
+        for (int p = 0; p <= 128; p++) {
+            MASK_HIGH[p] = p == 0 ? 0 : p >= 64 ? -1L : -1L << (64 - p);
+            MASK_LOW[p] = p <= 64 ? 0 : p == 128 ? -1L : -1L << (128 - p);
+        }
+        // Every other code leaves the masks 0: the address is inside (the parser refuses codes other than 0-128
+        // and RUN_CODE).
+    }
+
+    /**
+     * Triples: high ^ {@link Long#MIN_VALUE}, low ^ {@link Long#MIN_VALUE} (signed order is address order), and
+     * value (low 32 bits) | prefix code (bits 32-39).
+     */
+    private final long[] records;
+    private final int size;
     private final int[] index;
     private final int skip;
     private final long prefix;
     private final int shift;
 
     /**
-     * @param starts pairs of (high ^ {@link Long#MIN_VALUE}, low ^ {@link Long#MIN_VALUE}); the first is
-     *               {@code ::} and they ascend strictly (the parser checks both)
-     * @param values one value per range
+     * @param records triples as described above, starts strictly ascending and blocks disjoint (the parser
+     *                checks both)
      */
-    RangeTable6(long[] starts, int[] values) {
-        this.starts = starts;
-        this.values = values;
-        int n = values.length;
-        int bits = RangeTable4.indexBits(n);
-        long firstHigh = n > 1 ? starts[2] ^ Long.MIN_VALUE : 0;
-        long lastHigh = starts[2 * (n - 1)] ^ Long.MIN_VALUE;
-        int common = n > 1 ? Long.numberOfLeadingZeros(firstHigh ^ lastHigh) : 0;
+    RangeTable6(long[] records) {
+        this.records = records;
+        int n = records.length / 3;
+        this.size = n;
+        int bits = SnapshotFormat.indexBits(n);
+        long firstHigh = n > 0 ? records[0] ^ Long.MIN_VALUE : 0;
+        long lastHigh = n > 0 ? records[3 * (n - 1)] ^ Long.MIN_VALUE : 0;
+        int common = Long.numberOfLeadingZeros(firstHigh ^ lastHigh); // 64 when equal
         this.skip = Math.min(common, 64 - bits);
         this.prefix = top(firstHigh, skip);
         this.shift = 64 - bits;
         int buckets = 1 << bits;
-        // As in RangeTable4: count each boundary in the first bucket of the prefix's region whose first address
-        // is not below it, then sum. Boundary 0 (::) is at or below every bucket; all others lie in the region.
-        int[] slots = new int[buckets + 1];
-        slots[0]++;
-        for (int i = 1; i < n; i++) {
-            long high = starts[2 * i] ^ Long.MIN_VALUE;
-            long low = starts[2 * i + 1] ^ Long.MIN_VALUE;
-            int bucket = (int) ((high << skip) >>> shift);
-            // Two shifts, each below 64: together they clear the whole word when skip + bits == 64.
-            boolean aligned = (high << skip << bits) == 0 && low == 0;
-            slots[aligned ? bucket : bucket + 1]++;
+        // index[b] = the number of blocks starting before bucket b's first address: count each block in the
+        // bucket holding its start, then sum.
+        int[] counts = new int[buckets + 1];
+        for (int i = 0; i < n; i++) {
+            long high = records[3 * i] ^ Long.MIN_VALUE;
+            counts[(int) ((high << skip) >>> shift) + 1]++;
         }
-        int running = -1;
-        for (int b = 0; b <= buckets; b++) {
-            running += slots[b];
-            slots[b] = running;
+        for (int b = 1; b <= buckets; b++) {
+            counts[b] += counts[b - 1];
         }
-        this.index = slots;
+        this.index = counts;
     }
 
     /** The leading {@code skip} bits of {@code high}; 0 when {@code skip} is 0 (a shift by 64 is no shift). */
@@ -63,26 +77,28 @@ final class RangeTable6 {
         return (high >>> (63 - skip)) >>> 1;
     }
 
-    /** The number of ranges (boundaries), gaps included. */
+    /** The number of blocks. */
     int size() {
-        return values.length;
+        return size;
     }
 
-    /** The position of the range containing {@code high:low}. */
+    /** The position of the last block starting at or before {@code high:low}, or -1. */
     int find(long high, long low) {
         long top = top(high, skip);
         if (top != prefix) {
-            return Long.compareUnsigned(top, prefix) < 0 ? 0 : values.length - 1;
+            return Long.compareUnsigned(top, prefix) < 0 ? -1 : size - 1;
         }
         int bucket = (int) ((high << skip) >>> shift);
-        int lo = index[bucket];
-        int hi = index[bucket + 1];
+        // Blocks starting in the bucket are index[bucket] .. index[bucket + 1] - 1; the one before them is the
+        // candidate when none of them starts at or before the address.
+        int lo = index[bucket] - 1;
+        int hi = index[bucket + 1] - 1;
         long keyHigh = high ^ Long.MIN_VALUE;
         long keyLow = low ^ Long.MIN_VALUE;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            long startHigh = starts[2 * mid];
-            if (startHigh < keyHigh || startHigh == keyHigh && starts[2 * mid + 1] <= keyLow) {
+            long startHigh = records[3 * mid];
+            if (startHigh < keyHigh || startHigh == keyHigh && records[3 * mid + 1] <= keyLow) {
                 lo = mid;
             } else {
                 hi = mid - 1;
@@ -91,36 +107,84 @@ final class RangeTable6 {
         return lo;
     }
 
-    /** The value of the range containing {@code high:low}; 0 when no entry applies. */
+    /** The value of the block holding {@code high:low}; 0 when no block does. */
     int value(long high, long low) {
-        return values[find(high, low)];
-    }
-
-    /** The high half of the first address of the range at {@code position}. */
-    long startHigh(int position) {
-        return starts[2 * position] ^ Long.MIN_VALUE;
-    }
-
-    /** The low half of the first address of the range at {@code position}. */
-    long startLow(int position) {
-        return starts[2 * position + 1] ^ Long.MIN_VALUE;
-    }
-
-    /** The high half of the last address of the range at {@code position}: one before the next range's start. */
-    long endHigh(int position) {
-        if (position + 1 >= size()) {
-            return -1L;
+        int at = find(high, low);
+        if (at < 0) {
+            return 0;
         }
-        return startLow(position + 1) == 0 ? startHigh(position + 1) - 1 : startHigh(position + 1);
+        long meta = records[3 * at + 2];
+        int code = (int) (meta >>> 32) & 0xFF;
+        // Both starts carry the flipped sign bit, so it cancels in the XOR.
+        boolean inside = ((high ^ Long.MIN_VALUE ^ records[3 * at]) & MASK_HIGH[code]) == 0
+                & ((low ^ Long.MIN_VALUE ^ records[3 * at + 1]) & MASK_LOW[code]) == 0;
+        return inside ? (int) meta : 0;
     }
 
-    /** The low half of the last address of the range at {@code position}. */
-    long endLow(int position) {
-        return position + 1 >= size() ? -1L : startLow(position + 1) - 1;
+    /** The high half of the first address of the block at {@code position}. */
+    long startHigh(int position) {
+        return records[3 * position] ^ Long.MIN_VALUE;
     }
 
-    /** The value of the range at {@code position}. */
+    /** The low half of the first address of the block at {@code position}. */
+    long startLow(int position) {
+        return records[3 * position + 1] ^ Long.MIN_VALUE;
+    }
+
+    /** The value of the block at {@code position}. */
     int valueAt(int position) {
-        return values[position];
+        return (int) records[3 * position + 2];
+    }
+
+    /** The prefix code of the block at {@code position}: its prefix length, or {@link SnapshotFormat#RUN_CODE}. */
+    int codeAt(int position) {
+        return (int) (records[3 * position + 2] >>> 32) & 0xFF;
+    }
+
+    /** The high half of the last address of the block at {@code position}. */
+    long endHigh(int position) {
+        int code = codeAt(position);
+        if (code == SnapshotFormat.RUN_CODE) {
+            if (position + 1 >= size) {
+                return -1L;
+            }
+            return startLow(position + 1) == 0 ? startHigh(position + 1) - 1 : startHigh(position + 1);
+        }
+        return startHigh(position) | ~MASK_HIGH[code];
+    }
+
+    /** The low half of the last address of the block at {@code position}. */
+    long endLow(int position) {
+        int code = codeAt(position);
+        if (code == SnapshotFormat.RUN_CODE) {
+            return position + 1 >= size ? -1L : startLow(position + 1) - 1;
+        }
+        return startLow(position) | ~MASK_LOW[code];
+    }
+
+    /**
+     * Visits the space cut into consecutive ranges, each inside one block or one gap between blocks, in ascending
+     * order: what a partition of the space would hold.
+     */
+    void forEachRange(PolicySnapshot.RangeVisitor visitor) {
+        long nextHigh = 0; // the first address not yet visited
+        long nextLow = 0;
+        boolean done = false;
+        for (int i = 0; i < size && !done; i++) {
+            long sHigh = startHigh(i);
+            long sLow = startLow(i);
+            if (sHigh != nextHigh || sLow != nextLow) { // a gap before the block
+                visitor.range(nextHigh, nextLow, sLow == 0 ? sHigh - 1 : sHigh, sLow - 1);
+            }
+            long eHigh = endHigh(i);
+            long eLow = endLow(i);
+            visitor.range(sHigh, sLow, eHigh, eLow);
+            done = eHigh == -1L && eLow == -1L;
+            nextLow = eLow + 1;
+            nextHigh = nextLow == 0 ? eHigh + 1 : eHigh;
+        }
+        if (!done) {
+            visitor.range(nextHigh, nextLow, -1L, -1L);
+        }
     }
 }

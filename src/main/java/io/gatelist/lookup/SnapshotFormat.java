@@ -13,7 +13,7 @@ public final class SnapshotFormat {
     /** "GATELIST" in ASCII, read as a little-endian long. */
     public static final long MAGIC = 0x5453494C45544147L;
     /** The format version this reader understands. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** Size of the fixed header; the section table follows it. */
     public static final int HEADER_SIZE = 64;
@@ -58,12 +58,24 @@ public final class SnapshotFormat {
     public static final int SECTION_STATS = 6;
     /** Section: the IPv4 policy table, {@link #IPV4_BOUNDARY_SIZE}-byte boundaries. */
     public static final int SECTION_POLICY_V4 = 0x10;
+    /**
+     * Section: the index of the IPv4 policy table, {@code 2^bits + 1} u32 where {@code bits} is
+     * {@link #indexBits(long)} of the table's range count; entry {@code b} is the last range starting at or
+     * before address {@code b << (32 - bits)}. Required with the table.
+     */
+    public static final int SECTION_POLICY_V4_INDEX = 0x11;
     /** Section: the IPv6 policy table, {@link #IPV6_BOUNDARY_SIZE}-byte boundaries. */
     public static final int SECTION_POLICY_V6 = 0x20;
     /** Section: the IPv4 IP-to-country table; values are a country index + 1, or 0 for unknown. */
     public static final int SECTION_GEO_V4 = 0x30;
+    /** Section: the index of the IPv4 IP-to-country table, as {@link #SECTION_POLICY_V4_INDEX}. */
+    public static final int SECTION_GEO_V4_INDEX = 0x31;
+    /** Section: the groups of the IPv6 policy table: {@link #IPV6_GROUPS} u32. Required with the table. */
+    public static final int SECTION_POLICY_V6_GROUPS = 0x21;
     /** Section: the IPv6 IP-to-country table. */
     public static final int SECTION_GEO_V6 = 0x40;
+    /** Section: the groups of the IPv6 IP-to-country table, as {@link #SECTION_POLICY_V6_GROUPS}. */
+    public static final int SECTION_GEO_V6_GROUPS = 0x41;
     /**
      * Section (optional): the Global Approved List's approved HELO/EHLO strings, hashed, each with one of its
      * nomination's IPs; {@link GlobalHelos#RECORD_SIZE}-byte records sorted for binary search. An older reader
@@ -73,8 +85,19 @@ public final class SnapshotFormat {
 
     /** IPv4 table boundary: u32 first address, u32 value. */
     public static final int IPV4_BOUNDARY_SIZE = 8;
-    /** IPv6 table boundary: u64 first address high half, u64 low half, u32 value, u32 zero. */
-    public static final int IPV6_BOUNDARY_SIZE = 24;
+    /**
+     * IPv6 table block: 20 bytes, stored as two arrays in the section: first every block's {u64 high', u64 low},
+     * then every block's u32 value. {@code high'} is the high half of the block's first address with its top 8
+     * bits replaced by the block's prefix code (the top 8 bits are given by the table's groups section).
+     */
+    public static final int IPV6_BLOCK_SIZE = 20;
+    /** The prefix code of a block that is not one prefix: it extends to the next block's start (or the end). */
+    public static final int RUN_CODE = 255;
+    /**
+     * Entries in an IPv6 table's groups section: u32 {@code first[g]}, the first block whose address starts with
+     * the byte {@code g}, for g = 0..256 ({@code first[256]} is the block count).
+     */
+    public static final int IPV6_GROUPS = 257;
 
     /**
      * A range value: the step code in the top 3 bits and an entry id (1-based) below. {@link #KIND_COMBINED}
@@ -88,16 +111,21 @@ public final class SnapshotFormat {
     public static final int KIND_COMBINED = 3;
 
     /**
-     * Entry record: u32 = line offset from its run's base line (bits 8-31) | prefix length (bits 0-7, 0 for a
-     * country). Which source an entry comes from, and the line its offset counts from, are in the entry runs.
+     * Entry record: u16 = line delta (bits 8-15) | prefix length (bits 0-7, 0 for a country). The delta is the
+     * entry's line minus the previous entry's line in its run (for a run's first entry, minus the run's base
+     * line). Which source an entry comes from, and the line its deltas count from, are in the entry runs.
      */
-    public static final int ENTRY_SIZE = 4;
-    /** Where the line offset starts in an entry record. */
+    public static final int ENTRY_SIZE = 2;
+    /** Where the line delta starts in an entry record. */
     public static final int ENTRY_LINE_SHIFT = 8;
-    /** The largest line offset an entry record holds; a longer distance starts a new run. */
-    public static final int MAX_LINE_OFFSET = (1 << 24) - 1;
-    /** The largest base line of a run, so that base + offset stays a positive {@code int}. */
-    public static final int MAX_BASE_LINE = Integer.MAX_VALUE - MAX_LINE_OFFSET;
+    /** The largest line delta an entry record holds; a longer step starts a new run. */
+    public static final int MAX_LINE_DELTA = 255;
+    /**
+     * The most entries in one run: an entry's line is its run's base line plus the deltas of the run's entries up
+     * to it, so this bounds the sum an explanation computes.
+     */
+    public static final int MAX_RUN_ENTRIES = 256;
+
 
     /** Section: entry runs, {@link #ENTRY_RUN_SIZE}-byte records: consecutive entries of one source. */
     public static final int SECTION_ENTRY_RUNS = 7;
@@ -117,8 +145,18 @@ public final class SnapshotFormat {
     private SnapshotFormat() {
     }
 
-    /** Packs an entry record. */
-    public static int entryRecord(int lineOffset, int prefixLength) {
-        return (lineOffset << ENTRY_LINE_SHIFT) | prefixLength;
+    /**
+     * The leading address bits an IPv4 table's index covers, for a table of {@code ranges} ranges: one to two
+     * ranges per bucket, so that a search reads one or two starts in one cache line, and at most 4 bytes of index
+     * per range. At least 1, at most 22 (a 16 MiB index).
+     */
+    public static int indexBits(long ranges) {
+        int bits = 63 - Long.numberOfLeadingZeros(Math.max(1, ranges));
+        return Math.max(1, Math.min(22, bits));
+    }
+
+    /** Packs an entry record (a u16). */
+    public static int entryRecord(int lineDelta, int prefixLength) {
+        return (lineDelta << ENTRY_LINE_SHIFT) | prefixLength;
     }
 }

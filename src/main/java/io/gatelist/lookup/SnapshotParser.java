@@ -4,6 +4,7 @@ import static io.gatelist.lookup.SnapshotFormat.*;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.CharBuffer;
 import java.nio.IntBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -14,6 +15,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.zip.CRC32C;
 
 /**
@@ -28,6 +31,12 @@ final class SnapshotParser {
     private record Section(int id, long count, int offset, int length) {
     }
 
+    /**
+     * Files from this size on have their checksum computed on another thread (the pool's or a new one). Below it,
+     * starting the thread and sharing the cores with a busy machine cost more than the checksum saves.
+     */
+    private static final int PARALLEL_CHECKSUM_BYTES = 8 << 20;
+
     /** Ints copied per chunk while a table is checked: 64 KiB, well inside a core's L2 cache. */
     private static final int CHUNK_INTS = 1 << 14;
 
@@ -36,7 +45,7 @@ final class SnapshotParser {
 
     SnapshotInfo info;
     String[] sources;
-    int[] entries; // line offset | prefix length, one per entry
+    char[] entries; // line delta | prefix length, one per entry
     int entryCount;
     int[] runFirst; // entry runs: first entry id, ascending
     int[] runSource;
@@ -76,8 +85,17 @@ final class SnapshotParser {
             throw invalid("size mismatch: the header says %d bytes, the file has %d (truncated or appended to)",
                     declaredSize, actualSize);
         }
+        // Nothing is refused until the checksum is known: a damaged file is reported as damaged, not by the first
+        // structural check its damage happens to break. A bad section table is kept for after it.
+        InvalidSnapshotException badTable = null;
+        try {
+            readSectionTable();
+        } catch (InvalidSnapshotException e) {
+            badTable = e;
+        }
+        entryCount = file.getInt(OFF_ENTRY_COUNT);
+        int computed = decodeWithChecksum(badTable == null);
         int checksum = file.getInt(OFF_CHECKSUM);
-        int computed = checksum(file);
         if (computed != checksum) {
             throw invalid("checksum mismatch: header %08x, content %08x (the file is corrupt)", checksum, computed);
         }
@@ -90,8 +108,9 @@ final class SnapshotParser {
         if ((flags & ~FLAG_OVERLAPS_FORCED) != 0) {
             throw invalid("unknown header flags %#x", flags);
         }
-        readSectionTable();
-        entryCount = file.getInt(OFF_ENTRY_COUNT);
+        if (badTable != null) {
+            throw badTable;
+        }
         if (entryCount < 0 || entryCount > ENTRY_MASK) {
             throw invalid("the header declares %d entries", Integer.toUnsignedLong(entryCount));
         }
@@ -124,9 +143,9 @@ final class SnapshotParser {
             counts.put(STAT_NAMES[i], stats[i]);
         }
 
-        policy4 = table4(SECTION_POLICY_V4, "IPv4 policy", false);
+        policy4 = table4(decodedPolicy4, "IPv4 policy", false);
         policy6 = table6(SECTION_POLICY_V6, "IPv6 policy", false);
-        geo4 = table4(SECTION_GEO_V4, "IPv4 country", true);
+        geo4 = table4(decodedGeo4, "IPv4 country", true);
         geo6 = table6(SECTION_GEO_V6, "IPv6 country", true);
         // Optional: snapshots without approved HELO strings have no such section.
         Section heloSection = sections.get(SECTION_GLOBAL_HELO);
@@ -139,12 +158,120 @@ final class SnapshotParser {
                 entryCount, Collections.unmodifiableMap(counts));
     }
 
-    /** CRC32C of the whole image, with the 4 checksum bytes skipped. */
-    static int checksum(ByteBuffer image) {
-        CRC32C crc = new CRC32C();
-        crc.update(image.slice(0, OFF_CHECKSUM));
-        crc.update(image.slice(OFF_CHECKSUM + 4, image.limit() - OFF_CHECKSUM - 4));
-        return (int) crc.getValue();
+    /**
+     * Copies and checks the big sections (when the section table allows: {@code decode}) and computes the
+     * checksum of the whole file, which it returns. A small file is read once: each 64 KiB chunk is folded into
+     * the checksum and then copied and checked while it is in the cache. A large file's checksum is computed on a
+     * second core, which then copies the entries, while this one copies and checks the IPv4 tables: opening
+     * takes about the longer of the two instead of their sum.
+     */
+    private int decodeWithChecksum(boolean decode) {
+        if (file.limit() < PARALLEL_CHECKSUM_BYTES || Runtime.getRuntime().availableProcessors() < 2) {
+            if (decode) {
+                decodeBulk();
+            }
+            checksumTo(file.limit());
+            return (int) crc.getValue();
+        }
+        checksummed = Integer.MAX_VALUE; // the copies fold nothing into the checksum: the other thread does it
+        ByteBuffer image = file.duplicate();
+        CompletableFuture<Integer> background = CompletableFuture.supplyAsync(() -> {
+            CRC32C whole = new CRC32C();
+            whole.update(image.slice(0, OFF_CHECKSUM));
+            whole.update(image.slice(OFF_CHECKSUM + 4, image.limit() - OFF_CHECKSUM - 4));
+            if (decode) {
+                decodeEntries(image); // the fields it sets are read after join(), which orders them
+            }
+            return (int) whole.getValue();
+        });
+        if (decode) {
+            decodeTables();
+        }
+        try {
+            return background.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof InternalError fault) {
+                throw fault; // a page of the mapping vanished: PolicySnapshot reports the file as changed
+            }
+            throw e;
+        }
+    }
+
+    /** Bytes {@code [0, checksummed)} of the file are folded into {@link #crc} (the checksum field skipped). */
+    private final CRC32C crc = new CRC32C();
+    private int checksummed;
+
+    /**
+     * Folds the file up to {@code end} into the checksum. Bytes already folded are not folded again, so sections
+     * may be copied in any order: one that lies before the point reached was simply read twice.
+     */
+    private void checksumTo(int end) {
+        int from = checksummed;
+        if (end <= from) {
+            return;
+        }
+        if (from < OFF_CHECKSUM) {
+            int to = Math.min(end, OFF_CHECKSUM);
+            crc.update(file.slice(from, to - from));
+            from = to;
+        }
+        from = Math.max(from, Math.min(end, OFF_CHECKSUM + 4));
+        if (end > from) {
+            crc.update(file.slice(from, end - from));
+        }
+        checksummed = end;
+    }
+
+    /** An IPv4 table as copied during the checksum pass; {@code ok} folds every check of its ranges. */
+    private record Decoded4(int[] table, int bits, int[] index, boolean ok, boolean indexOk) {
+    }
+
+    private Decoded4 decodedPolicy4;
+    private Decoded4 decodedGeo4;
+    /** The entries as copied during the checksum pass (null: the section is missing or misshapen). */
+    private char[] decodedEntries;
+    private boolean entryPrefixesOk;
+
+    /**
+     * Copies the entries and the IPv4 tables a chunk at a time while folding them into the checksum, checking
+     * each chunk while it is still in the cache. Refuses nothing: sections whose shape is wrong are left for the
+     * structural checks that follow the checksum, and each table's checks are folded into a flag.
+     */
+    private void decodeBulk() {
+        decodeEntries(file);
+        decodeTables();
+    }
+
+    /** The IPv4 tables' part of {@link #decodeBulk()}. */
+    private void decodeTables() {
+        Section covers = sections.get(SECTION_COVERS);
+        int coverCount = covers == null ? 0 : (int) Math.min(covers.count(), ENTRY_MASK + 1L);
+        decodedPolicy4 = decode4(sections.get(SECTION_POLICY_V4), sections.get(SECTION_POLICY_V4_INDEX),
+                validPolicyValues(entryCount, coverCount));
+        decodedGeo4 = decode4(sections.get(SECTION_GEO_V4), sections.get(SECTION_GEO_V4_INDEX),
+                validCountryValues());
+    }
+
+    /** The entries' part of {@link #decodeBulk()}, reading {@code image} (this file or a duplicate of it). */
+    private void decodeEntries(ByteBuffer image) {
+        Section entrySection = sections.get(SECTION_ENTRIES);
+        if (entrySection != null && entrySection.length() == (long) entrySection.count() * ENTRY_SIZE) {
+            char[] values = new char[entrySection.length() / 2];
+            CharBuffer source = image.slice(entrySection.offset(), entrySection.length())
+                    .order(ByteOrder.LITTLE_ENDIAN).asCharBuffer();
+            // An OR of (prefix + 127) has bit 8 set iff some prefix length is above 128; no branch per entry.
+            int prefixes = 0;
+            for (int from = 0; from < values.length; from += 2 * CHUNK_INTS) {
+                int to = Math.min(values.length, from + 2 * CHUNK_INTS);
+                checksumTo(entrySection.offset() + 2 * to);
+                source.get(from, values, from, to - from);
+                for (int i = from; i < to; i++) {
+                    prefixes |= (values[i] & 0xFF) + 127;
+                }
+            }
+            decodedEntries = values;
+            entryPrefixesOk = (prefixes & 0x100) == 0;
+        }
     }
 
     private void readSectionTable() throws InvalidSnapshotException {
@@ -227,13 +354,8 @@ final class SnapshotParser {
         if (section.count() != entryCount) {
             throw invalid("entries section holds %d entries, the header says %d", section.count(), entryCount);
         }
-        entries = ints(section);
-        // One pass, no branch per entry: OR together what must stay below 129 (the prefix lengths).
-        int prefixes = 0;
-        for (int e : entries) {
-            prefixes |= Math.max(e & 0xFF, 128) - 128;
-        }
-        if (prefixes != 0) {
+        entries = decodedEntries; // copied and checked in the checksum pass (the section's shape is right)
+        if (!entryPrefixesOk) {
             for (int i = 0; i < entryCount; i++) {
                 if ((entries[i] & 0xFF) > 128) {
                     throw invalid("entry %d has prefix length %d", i + 1, entries[i] & 0xFF);
@@ -258,12 +380,21 @@ final class SnapshotParser {
                 throw invalid("entry run %d refers to source %d of %d", i, Integer.toUnsignedLong(runs[3 * i + 1]),
                         sources.length);
             }
-            if (runs[3 * i + 2] < 0 || runs[3 * i + 2] > MAX_BASE_LINE) {
+            if (runs[3 * i + 2] < 0) {
                 throw invalid("entry run %d has base line %d", i, Integer.toUnsignedLong(runs[3 * i + 2]));
+            }
+            // Bounds the deltas an explanation adds up, and keeps every line a positive int.
+            if (i > 0 && first - runFirst[i - 1] > MAX_RUN_ENTRIES) {
+                throw invalid("entry run %d holds %d entries, more than %d", i - 1, first - runFirst[i - 1],
+                        MAX_RUN_ENTRIES);
             }
             runFirst[i] = first;
             runSource[i] = runs[3 * i + 1];
             runBase[i] = runs[3 * i + 2];
+        }
+        if (n > 0 && entryCount + 1 - runFirst[n - 1] > MAX_RUN_ENTRIES) {
+            throw invalid("entry run %d holds %d entries, more than %d", n - 1, entryCount + 1 - runFirst[n - 1],
+                    MAX_RUN_ENTRIES);
         }
     }
 
@@ -284,117 +415,222 @@ final class SnapshotParser {
         }
     }
 
-    private RangeTable4 table4(int id, String name, boolean geo) throws InvalidSnapshotException {
+    /**
+     * The values a range may hold, as intervals per kind (the value's top 3 bits): a value {@code v} of kind
+     * {@code k} is valid iff {@code v - first[k] < count[k]} unsigned. A table lookup per range instead of a
+     * chain of comparisons and branches.
+     */
+    private record ValidValues(int[] first, long[] count) {
+    }
+
+    /** Policy values: 0, an address step with entry 1..entries, or a cover index below the covers' count. */
+    private static ValidValues validPolicyValues(int entries, int coverCount) {
+        int[] first = new int[8];
+        long[] count = new long[8];
+        count[0] = 1; // 0: no entry
+        for (Step step : new Step[] {Step.APPROVED_IP, Step.BLOCKED_IP, Step.GLOBAL_APPROVED,
+                Step.REPUTATION_STANDARD, Step.REPUTATION_DYNAMIC}) {
+            first[step.code()] = (step.code() << KIND_SHIFT) | 1;
+            count[step.code()] = Math.max(0, Math.min(entries, ENTRY_MASK));
+        }
+        first[KIND_COMBINED] = KIND_COMBINED << KIND_SHIFT;
+        count[KIND_COMBINED] = coverCount;
+        return new ValidValues(first, count);
+    }
+
+    /** Country values: 0 (unknown) or a country index + 1; kinds above 0 are never valid. */
+    private static ValidValues validCountryValues() {
+        long[] count = new long[8];
+        count[0] = CountryCodes.SIZE + 1;
+        return new ValidValues(new int[8], count);
+    }
+
+    /**
+     * Copies an IPv4 table and its index, a chunk at a time folded into the checksum and then checked while it is
+     * in the cache: one read of the file. Every check is folded into a flag (no branch to mispredict); a table that
+     * fails is walked again later to say where and why.
+     */
+    private Decoded4 decode4(Section section, Section indexSection, ValidValues valid) {
+        if (section == null || section.length() != (long) section.count() * IPV4_BOUNDARY_SIZE
+                || section.count() == 0) {
+            return null;
+        }
+        int[] table = new int[section.length() / 4];
+        int n = table.length / 2;
+        IntBuffer source = bytes(section).asIntBuffer();
+        long bad = 0;
+        for (int from = 0; from < table.length; from += CHUNK_INTS) {
+            int to = Math.min(table.length, from + CHUNK_INTS);
+            checksumTo(section.offset() + 4 * to);
+            source.get(from, table, from, to - from);
+            bad |= check4(table, from, to, valid.first(), valid.count());
+        }
+        int bits = indexBits(n);
+        int[] index = null;
+        boolean indexOk = false;
+        if (indexSection != null && indexSection.count() == (1L << bits) + 1
+                && indexSection.length() == 4 * indexSection.count()) {
+            index = new int[(int) indexSection.count()];
+            IntBuffer indexSource = bytes(indexSection).asIntBuffer();
+            long indexBad = 0;
+            for (int from = 0; from < index.length; from += CHUNK_INTS) {
+                int to = Math.min(index.length, from + CHUNK_INTS);
+                checksumTo(indexSection.offset() + 4 * to);
+                indexSource.get(from, index, from, to - from);
+                indexBad |= checkIndex(index, from, to);
+            }
+            indexOk = indexBad >= 0 && index[0] == 0 && index[index.length - 1] == n - 1;
+        }
+        return new Decoded4(table, bits, index, bad >= 0 && table[0] == 0, indexOk);
+    }
+
+    /**
+     * Checks ranges {@code [from, to)} (as int positions). Returns a value whose sign bit is set iff some range
+     * is out of order or holds an invalid value: only arithmetic, so the loop has no branch but its own.
+     */
+    private static long check4(int[] table, int from, int to, int[] first, long[] count) {
+        long bad = 0;
+        int i = from;
+        if (from == 0) {
+            int kind = table[1] >>> KIND_SHIFT; // range 0 starts the space (checked by the caller)
+            bad = ~(Integer.toUnsignedLong(table[1] - first[kind]) - count[kind]);
+            i = 2;
+        }
+        long previous = Integer.toUnsignedLong(table[i - 2]);
+        for (; i < to; i += 2) {
+            long start = Integer.toUnsignedLong(table[i]);
+            int value = table[i + 1];
+            int kind = value >>> KIND_SHIFT;
+            // Sign set when start <= previous, or when value - first >= count (unsigned, as longs: no overflow).
+            bad |= ~(previous - start) | ~(Integer.toUnsignedLong(value - first[kind]) - count[kind]);
+            previous = start;
+        }
+        return bad;
+    }
+
+    /**
+     * Checks that index entries {@code [from, to)} do not decrease (sign bit set otherwise). With the first entry 0
+     * and the last the last range, every search stays inside the table. That each entry names the right range
+     * is the compiler's promise, like each range's value naming the right entry, and the checksum guards it
+     * against damage: checking it exactly costs about what building the index costs, which storing it saves.
+     */
+    private static long checkIndex(int[] index, int from, int to) {
+        long bad = 0;
+        for (int b = Math.max(from, 1); b < to; b++) {
+            bad |= index[b] - (long) index[b - 1];
+        }
+        return bad;
+    }
+
+    private RangeTable4 table4(Decoded4 decoded, String name, boolean geo) throws InvalidSnapshotException {
+        int id = name.equals("IPv4 policy") ? SECTION_POLICY_V4 : SECTION_GEO_V4;
         Section section = sections.get(id);
         if (section == null) {
             return RangeTable4.EMPTY;
         }
         checkLength(section, name, IPV4_BOUNDARY_SIZE);
-        String what = "the " + name + " table's range";
-        int[] table = new int[section.length() / 4];
-        int n = table.length / 2;
-        if (n == 0 || bytes(section).getInt(0) != 0) {
+        if (section.count() == 0 || bytes(section).getInt(0) != 0) {
             throw invalid("the %s table does not start at 0.0.0.0", name);
         }
-        // Copied a chunk at a time and checked while the chunk is still in the cache: one read of the file and
-        // one of the copy, instead of the copy being fetched back from memory by a second pass. Every check is
-        // folded into a flag (no branch to mispredict) and each boundary placed in the index's bucket; only a
-        // table that fails is walked again to say where and why.
-        int bits = RangeTable4.indexBits(n);
-        int shift = 32 - bits;
-        int[] slots = new int[(1 << bits) + 1];
-        IntBuffer source = bytes(section).asIntBuffer();
-        boolean ok = true;
-        for (int from = 0; from < table.length; from += CHUNK_INTS) {
-            int to = Math.min(table.length, from + CHUNK_INTS);
-            source.get(from, table, from, to - from);
-            ok &= geo ? validCountries(table, slots, shift, from, to) : validPolicy(table, slots, shift, from, to);
-        }
-        if (!ok) {
-            for (int i = 0; i < n; i++) {
+        if (!decoded.ok()) {
+            String what = "the " + name + " table's range";
+            int[] table = decoded.table();
+            for (int i = 0; i < table.length / 2; i++) {
                 if (i > 0 && Integer.compareUnsigned(table[2 * i], table[2 * i - 2]) <= 0) {
                     throw invalid("the %s table's range %d is out of order", name, i);
                 }
                 checkValue(table[2 * i + 1], geo, what, i);
             }
         }
-        return RangeTable4.indexed(table, bits, slots);
+        Section indexSection = require(id + 1, name + " index", 4);
+        long buckets = (1L << decoded.bits()) + 1;
+        if (indexSection.count() != buckets) {
+            throw invalid("the %s index has %d entries, expected %d for %d ranges", name, indexSection.count(),
+                    buckets, section.count());
+        }
+        if (!decoded.indexOk()) {
+            int[] index = decoded.index();
+            int last = index.length - 1;
+            if (index[0] != 0 || index[last] != section.count() - 1) {
+                throw invalid("the %s index runs from range %d to %d, not from 0 to %d", name, index[0],
+                        index[last], section.count() - 1);
+            }
+            for (int b = 1; b <= last; b++) {
+                if (index[b] < index[b - 1]) {
+                    throw invalid("the %s index is out of order at bucket %d", name, b);
+                }
+            }
+        }
+        return RangeTable4.withIndex(decoded.table(), decoded.bits(), decoded.index());
     }
-
-    /** The steps an address range can decide, as a bit mask of step codes. */
-    private static final int ADDRESS_STEPS = 1 << Step.APPROVED_IP.code() | 1 << Step.BLOCKED_IP.code()
-            | 1 << Step.GLOBAL_APPROVED.code() | 1 << Step.REPUTATION_STANDARD.code()
-            | 1 << Step.REPUTATION_DYNAMIC.code();
 
     /**
-     * Checks a policy table's order and values and places its boundaries in {@code slots}. Boundary 0 is
-     * 0.0.0.0 (the caller checked it) and belongs in slot 0, where the array's zero already puts it.
+     * An IPv6 table of blocks and its groups section, checked completely: groups non-decreasing from 0 to the
+     * block count; every prefix code 0-128 or {@link SnapshotFormat#RUN_CODE}; every prefix block aligned to its
+     * length; blocks strictly ascending and disjoint (each starts after the previous block's last address); every
+     * value valid. The top byte of each start comes from its group, the rest from the record.
      */
-    private boolean validPolicy(int[] table, int[] slots, int shift, int from, int to) {
-        int entries = entryCount;
-        int coverCount = covers.length / 2;
-        boolean ok = true;
-        int previous = from == 0 ? 0 : table[from - 2] + Integer.MIN_VALUE;
-        for (int i = from; i < to; i += 2) {
-            int start = table[i];
-            int biased = start + Integer.MIN_VALUE; // signed order of biased values is unsigned order
-            int value = table[i + 1];
-            int kind = value >>> KIND_SHIFT;
-            int id = value & ENTRY_MASK;
-            ok &= (i == 0 | biased > previous) & (value == 0 | ((ADDRESS_STEPS >>> kind) & 1) != 0
-                    & Integer.compareUnsigned(id - 1, entries) < 0 | kind == KIND_COMBINED & id < coverCount);
-            slots[RangeTable4.slot(start, shift)] = i >>> 1;
-            previous = biased;
-        }
-        return ok;
-    }
-
-    /** As {@link #validPolicy} for an IP-to-country table, whose values are a country index + 1 or 0. */
-    private static boolean validCountries(int[] table, int[] slots, int shift, int from, int to) {
-        boolean ok = true;
-        int previous = from == 0 ? 0 : table[from - 2] + Integer.MIN_VALUE;
-        for (int i = from; i < to; i += 2) {
-            int start = table[i];
-            int biased = start + Integer.MIN_VALUE;
-            ok &= (i == 0 | biased > previous) & Integer.compareUnsigned(table[i + 1], CountryCodes.SIZE) <= 0;
-            slots[RangeTable4.slot(start, shift)] = i >>> 1;
-            previous = biased;
-        }
-        return ok;
-    }
-
     private RangeTable6 table6(int id, String name, boolean geo) throws InvalidSnapshotException {
         Section section = sections.get(id);
         if (section == null) {
             return RangeTable6.EMPTY;
         }
-        checkLength(section, name, IPV6_BOUNDARY_SIZE);
-        String what = "the " + name + " table's range";
-        long[] raw = longs(section);
-        int n = raw.length / 3;
-        if (n == 0 || raw[0] != 0 || raw[1] != 0) {
-            throw invalid("the %s table does not start at ::", name);
+        checkLength(section, name, IPV6_BLOCK_SIZE);
+        int n = (int) section.count();
+        Section groupSection = require(id + 1, name + " groups", 4);
+        if (groupSection.count() != IPV6_GROUPS) {
+            throw invalid("the %s groups section holds %d entries, expected %d", name, groupSection.count(),
+                    IPV6_GROUPS);
+        }
+        int[] groups = ints(groupSection);
+        if (groups[0] != 0 || groups[IPV6_GROUPS - 1] != n) {
+            throw invalid("the %s groups run from block %d to %d, not from 0 to %d", name, groups[0],
+                    groups[IPV6_GROUPS - 1], n);
+        }
+        for (int g = 1; g < IPV6_GROUPS; g++) {
+            if (groups[g] < groups[g - 1]) {
+                throw invalid("the %s groups are out of order at group %d", name, g);
+            }
         }
         long[] starts = new long[2 * n];
+        bytes(section).asLongBuffer().get(starts);
         int[] values = new int[n];
+        file.slice(section.offset() + 16 * n, 4 * n).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(values);
+        String what = "the " + name + " table's block";
+        long[] records = new long[3 * n];
+        long lastHigh = 0; // the last address of the previous block, sign bits flipped; none before block 0
+        long lastLow = 0;
+        int g = 0;
         for (int i = 0; i < n; i++) {
-            long high = raw[3 * i] ^ Long.MIN_VALUE;
-            long low = raw[3 * i + 1] ^ Long.MIN_VALUE;
-            if (i > 0) {
-                long previousHigh = starts[2 * i - 2];
-                if (high < previousHigh || high == previousHigh && low <= starts[2 * i - 1]) {
-                    throw invalid("the %s table's range %d is out of order", name, i);
-                }
+            while (groups[g + 1] <= i) {
+                g++;
             }
-            if (raw[3 * i + 2] >>> 32 != 0) {
-                throw invalid("the %s table's range %d has a non-zero padding word", name, i);
+            long stored = starts[2 * i];
+            int code = (int) (stored >>> 56);
+            long high = ((long) g << 56) | (stored & 0x00FF_FFFF_FFFF_FFFFL);
+            long low = starts[2 * i + 1];
+            if (code > 128 && code != RUN_CODE) {
+                throw invalid("%s %d has prefix code %d", what, i, code);
             }
-            starts[2 * i] = high;
-            starts[2 * i + 1] = low;
-            values[i] = (int) raw[3 * i + 2];
+            long maskHigh = code == RUN_CODE || code == 0 ? 0 : code >= 64 ? -1L : -1L << (64 - code);
+            long maskLow = code == RUN_CODE || code <= 64 ? 0 : code == 128 ? -1L : -1L << (128 - code);
+            if ((high & ~maskHigh) != 0 && code != RUN_CODE || (low & ~maskLow) != 0 && code != RUN_CODE) {
+                throw invalid("%s %d is not aligned to its /%d", what, i, code);
+            }
+            long flippedHigh = high ^ Long.MIN_VALUE;
+            long flippedLow = low ^ Long.MIN_VALUE;
+            if (i > 0 && (flippedHigh < lastHigh || flippedHigh == lastHigh && flippedLow <= lastLow)) {
+                throw invalid("the %s table's block %d is out of order or overlaps the one before", name, i);
+            }
             checkValue(values[i], geo, what, i);
+            records[3 * i] = flippedHigh;
+            records[3 * i + 1] = flippedLow;
+            records[3 * i + 2] = Integer.toUnsignedLong(values[i]) | (long) code << 32;
+            // A run ends before the next block: its start is the bound. A prefix block ends at its last address.
+            lastHigh = code == RUN_CODE ? flippedHigh : (high | ~maskHigh) ^ Long.MIN_VALUE;
+            lastLow = code == RUN_CODE ? flippedLow : (low | ~maskLow) ^ Long.MIN_VALUE;
         }
-        return new RangeTable6(starts, values);
+        return new RangeTable6(records);
     }
 
     /**

@@ -28,7 +28,8 @@ public final class SnapshotBuilder {
 
     private final List<String> sources = new ArrayList<>();
     private final Map<String, Integer> sourceIndex = new HashMap<>();
-    private int[] entries = new int[64]; // one record per entry: line offset and prefix length
+    private char[] entries = new char[64]; // one u16 record per entry: line delta and prefix length
+    private int lastLine; // the line of the last entry added
     private int entryCount;
     private int[] runs = new int[48]; // triples: first entry id, source index, base line
     private int runCount;
@@ -129,21 +130,23 @@ public final class SnapshotBuilder {
             sources.add(source);
             sourceIndex.put(source, index);
         }
-        int base = runCount == 0 ? -1 : runs[3 * runCount - 1];
-        if (runCount == 0 || runs[3 * runCount - 2] != index || line < base || line - base > MAX_LINE_OFFSET) {
+        int delta = line - lastLine;
+        if (runCount == 0 || runs[3 * runCount - 2] != index || delta < 0 || delta > MAX_LINE_DELTA
+                || entryCount + 1 - runs[3 * runCount - 3] >= MAX_RUN_ENTRIES) {
             if (3 * runCount + 3 > runs.length) {
                 runs = Arrays.copyOf(runs, runs.length * 2);
             }
-            base = Math.min(line, MAX_BASE_LINE);
+            delta = 0; // a run's base line is its first entry's line
             runs[3 * runCount] = entryCount + 1;
             runs[3 * runCount + 1] = index;
-            runs[3 * runCount + 2] = base;
+            runs[3 * runCount + 2] = line;
             runCount++;
         }
+        lastLine = line;
         if (entryCount == entries.length) {
             entries = Arrays.copyOf(entries, entries.length * 2);
         }
-        entries[entryCount] = entryRecord(line - base, prefixLength);
+        entries[entryCount] = (char) entryRecord(delta, prefixLength);
         entryCount++;
         if (entryCount > ENTRY_MASK) {
             throw new IllegalStateException("too many entries for one snapshot");
@@ -208,7 +211,7 @@ public final class SnapshotBuilder {
         sections.add(new RangeTableWriter.Section(SECTION_STRINGS, strings.capacity(), strings));
         sections.add(new RangeTableWriter.Section(SECTION_SOURCES, sources.size(), sourceOffsets));
         ByteBuffer entryBuffer = RangeTableWriter.buffer((long) ENTRY_SIZE * entryCount);
-        entryBuffer.asIntBuffer().put(entries, 0, entryCount);
+        entryBuffer.asCharBuffer().put(entries, 0, entryCount);
         sections.add(new RangeTableWriter.Section(SECTION_ENTRIES, entryCount, entryBuffer));
         ByteBuffer runBuffer = RangeTableWriter.buffer((long) ENTRY_RUN_SIZE * runCount);
         runBuffer.asIntBuffer().put(runs, 0, 3 * runCount);

@@ -2,7 +2,9 @@ package io.gatelist.lookup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -10,9 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The indexed search of both range tables against a sorted map's floor search, on tables of many sizes (so the
- * index width varies) with boundaries on bucket edges, at the ends of the space and clustered under a common
- * prefix.
+ * The indexed search of both range tables against a sorted map, on tables of many sizes (so the index width
+ * varies) with boundaries on bucket edges, at the ends of the space and clustered under a common prefix; IPv6
+ * blocks of every prefix length and runs, with the gaps between them.
  */
 class RangeTableTest {
 
@@ -63,64 +65,88 @@ class RangeTableTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 5, 300, 20_000})
-    void ipv6SearchAgreesWithAFloorSearch(int boundaries) {
-        Random r = new Random(boundaries * 31L);
-        TreeSet<long[]> starts = new TreeSet<>(RangeTableTest::compare);
-        starts.add(new long[] {0, 0});
-        boolean clustered = boundaries % 2 == 1; // odd sizes: all under 2001:db8::/32, so a prefix is skipped
-        while (starts.size() < boundaries) {
+    @ValueSource(ints = {0, 1, 2, 5, 300, 20_000})
+    void ipv6BlockSearchAgreesWithAReference(int blocks) {
+        Random r = new Random(blocks * 31L);
+        boolean clustered = blocks % 2 == 1; // odd sizes: all under 2001:db8::/32, so a prefix is skipped
+        // Disjoint blocks: random prefixes, kept when they overlap none kept before; a few runs between them.
+        TreeMap<long[], long[]> kept = new TreeMap<>(RangeTableTest::compare); // start -> {end high, low, length}
+        while (kept.size() < blocks) {
             long high = clustered ? 0x20010db800000000L | (r.nextLong() >>> 32 >>> r.nextInt(32))
                     : 0x2000000000000000L | (r.nextLong() >>> 3);
-            long low = switch (r.nextInt(3)) {
-                case 0 -> 0;
-                case 1 -> r.nextLong();
-                default -> -1L;
+            long low = r.nextLong();
+            int length = switch (r.nextInt(4)) {
+                case 0 -> 128;
+                case 1 -> 64;
+                case 2 -> 33 + r.nextInt(95);
+                default -> 120 + r.nextInt(9);
             };
-            if (r.nextInt(10) == 0) {
+            if (r.nextInt(20) == 0) {
                 high = -1L; // the top of the space, outside any common prefix
+                length = 112 + r.nextInt(17);
             }
-            starts.add(new long[] {high, low});
-        }
-        long[][] sorted = starts.toArray(new long[0][]);
-        long[] table = new long[2 * sorted.length];
-        int[] values = new int[sorted.length];
-        for (int i = 0; i < sorted.length; i++) {
-            table[2 * i] = sorted[i][0] ^ Long.MIN_VALUE;
-            table[2 * i + 1] = sorted[i][1] ^ Long.MIN_VALUE;
-            values[i] = i + 1;
-        }
-        RangeTable6 t = new RangeTable6(table, values);
-        TreeMap<long[], Integer> reference = new TreeMap<>(RangeTableTest::compare);
-        for (int i = 0; i < sorted.length; i++) {
-            reference.put(sorted[i], i);
-        }
-        for (long[] s : sorted) {
-            long[] below = s[1] == 0 ? new long[] {s[0] - 1, -1L} : new long[] {s[0], s[1] - 1};
-            long[] above = s[1] == -1L ? new long[] {s[0] + 1, 0} : new long[] {s[0], s[1] + 1};
-            for (long[] probe : new long[][] {below, s, above}) {
-                if (reference.floorEntry(probe) != null) { // not wrapped around the space
-                    assertEquals(reference.floorEntry(probe).getValue(), t.find(probe[0], probe[1]),
-                            Arrays.toString(probe));
-                }
+            long maskHigh = length >= 64 ? -1L : -1L << (64 - length);
+            long maskLow = length <= 64 ? 0 : length == 128 ? -1L : -1L << (128 - length);
+            long[] start = {high & maskHigh, low & maskLow};
+            long[] end = {start[0] | ~maskHigh, start[1] | ~maskLow, length, 0}; // [3]: the value, set below
+            var before = kept.floorEntry(end);
+            if (before != null && compare(before.getValue(), start) >= 0) {
+                continue; // overlaps the block starting at or before our end
             }
+            kept.put(start, end);
+        }
+        long[][] starts = kept.keySet().toArray(new long[0][]);
+        long[] records = new long[3 * starts.length];
+        for (int i = 0; i < starts.length; i++) {
+            long[] end = kept.get(starts[i]);
+            boolean run = i % 7 == 3; // a run: it reaches the next block
+            end[3] = i + 1;
+            records[3 * i] = starts[i][0] ^ Long.MIN_VALUE;
+            records[3 * i + 1] = starts[i][1] ^ Long.MIN_VALUE;
+            records[3 * i + 2] = (i + 1) | (long) (run ? SnapshotFormat.RUN_CODE : (int) end[2]) << 32;
+            if (run) {
+                end[0] = i + 1 < starts.length ? (starts[i + 1][1] == 0 ? starts[i + 1][0] - 1 : starts[i + 1][0]) : -1L;
+                end[1] = i + 1 < starts.length ? starts[i + 1][1] - 1 : -1L;
+            }
+        }
+        RangeTable6 t = new RangeTable6(records);
+        List<long[]> probes = new ArrayList<>();
+        for (int i = 0; i < starts.length; i++) {
+            long[] s = starts[i];
+            long[] e = kept.get(s);
+            probes.add(s);
+            probes.add(new long[] {e[0], e[1]});
+            probes.add(s[1] == 0 ? new long[] {s[0] - 1, -1L} : new long[] {s[0], s[1] - 1});
+            probes.add(e[1] == -1L ? new long[] {e[0] + 1, 0} : new long[] {e[0], e[1] + 1});
         }
         for (int q = 0; q < 20_000; q++) {
             long high = switch (r.nextInt(3)) {
                 case 0 -> r.nextLong();
                 case 1 -> 0x20010db800000000L | (r.nextLong() >>> 32);
-                default -> sorted[r.nextInt(sorted.length)][0];
+                default -> starts.length == 0 ? 0 : starts[r.nextInt(starts.length)][0];
             };
-            long[] probe = {high, r.nextLong()};
-            assertEquals(reference.floorEntry(probe).getValue(), t.find(probe[0], probe[1]), Arrays.toString(probe));
+            probes.add(new long[] {high, r.nextLong()});
         }
-        assertEquals(0, t.find(0, 0));
-        assertEquals(sorted.length - 1, t.find(-1L, -1L));
-        for (int i = 0; i < sorted.length; i++) {
-            assertEquals(sorted[i][0], t.startHigh(i));
-            assertEquals(sorted[i][1], t.startLow(i));
-            assertEquals(i + 1, t.valueAt(i));
+        probes.add(new long[] {0, 0});
+        probes.add(new long[] {-1L, -1L});
+        for (long[] probe : probes) {
+            var floor = kept.floorEntry(probe);
+            int expected = floor != null && compare(probe, floor.getValue()) <= 0
+                    ? (int) floor.getValue()[3] : 0;
+            assertEquals(expected, t.value(probe[0], probe[1]), Arrays.toString(probe));
         }
+        // The walk visits a partition of the space: consecutive ranges, blocks with their bounds.
+        long[] next = {0, 0};
+        boolean[] done = {false};
+        t.forEachRange((sh, sl, eh, el) -> {
+            assertEquals(next[0], sh);
+            assertEquals(next[1], sl);
+            assertEquals(t.value(sh, sl), t.value(eh, el));
+            done[0] = eh == -1L && el == -1L;
+            next[1] = el + 1;
+            next[0] = next[1] == 0 ? eh + 1 : eh;
+        });
+        assertEquals(true, done[0]);
     }
 
     private static int compare(long[] a, long[] b) {

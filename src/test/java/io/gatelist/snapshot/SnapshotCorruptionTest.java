@@ -104,7 +104,10 @@ class SnapshotCorruptionTest {
     void anotherFormatVersionIsRefused() {
         byte[] image = good();
         image[OFF_VERSION] = 1;
-        assertRefused(resealed(image), "format version 1, this reader supports version 2");
+        assertRefused(resealed(image), "format version 1, this reader supports version 3");
+        byte[] previous = good();
+        previous[OFF_VERSION] = 2; // the layout before stored indexes and IPv6 blocks
+        assertRefused(resealed(previous), "format version 2, this reader supports version 3");
     }
 
     @Test
@@ -225,16 +228,90 @@ class SnapshotCorruptionTest {
         byte[] v4 = good();
         le(v4).putInt(data(v4, SECTION_POLICY_V4), 1);
         assertRefused(resealed(v4), "does not start at 0.0.0.0");
-        byte[] v6 = good();
-        le(v6).putLong(data(v6, SECTION_POLICY_V6) + 8, 1);
-        assertRefused(resealed(v6), "does not start at ::");
     }
 
     @Test
-    void anIpv6RangeWithPaddingIsRefused() {
+    void aMissingOrMisshapenIpv4IndexIsRefused() {
+        byte[] missing = good();
+        le(missing).putInt(descriptor(missing, SECTION_POLICY_V4_INDEX), 0x7777);
+        assertRefused(resealed(missing), "the IPv4 policy index section is missing");
+        byte[] size = good();
+        int at = descriptor(size, SECTION_GEO_V4_INDEX);
+        le(size).putInt(at + 4, le(size).getInt(at + 4) - 2).putLong(at + 16, le(size).getLong(at + 16) - 8);
+        assertRefused(resealed(size), "the IPv4 country index has");
+    }
+
+    @Test
+    void anIpv4IndexOutOfOrderOrOutsideItsTableIsRefused() {
+        byte[] order = good();
+        int index = data(order, SECTION_POLICY_V4_INDEX);
+        int ranges = le(order).getInt(descriptor(order, SECTION_POLICY_V4) + 4);
+        assertTrue(le(order).getInt(index + 8) < ranges - 1, "bucket 2 comes before the last range");
+        le(order).putInt(index + 4, ranges - 1); // bucket 1 points at the last range, bucket 2 before it
+        assertRefused(resealed(order), "the IPv4 policy index is out of order at bucket 2");
+        byte[] past = good();
+        int last = data(past, SECTION_GEO_V4_INDEX) + 4 * (le(past).getInt(descriptor(past, SECTION_GEO_V4_INDEX) + 4) - 1);
+        le(past).putInt(last, 1 << 20);
+        assertRefused(resealed(past), "the IPv4 country index runs from range 0 to 1048576");
+        byte[] first = good();
+        le(first).putInt(data(first, SECTION_POLICY_V4_INDEX), -1);
+        assertRefused(resealed(first), "the IPv4 policy index runs from range -1");
+    }
+
+    @Test
+    void anIpv6BlockWithABadPrefixCodeOrAlignmentIsRefused() {
+        byte[] code = good();
+        int table = data(code, SECTION_POLICY_V6);
+        code[table + 7] = (byte) 200; // block 0's prefix code, the top byte of its high half
+        assertRefused(resealed(code), "the IPv6 policy table's block 0 has prefix code 200");
+        byte[] aligned = good();
+        ByteBuffer b = le(aligned);
+        int at = data(aligned, SECTION_POLICY_V6);
+        int blocks = b.getInt(descriptor(aligned, SECTION_POLICY_V6) + 4);
+        int i = 0;
+        while ((b.get(at + 16 * i + 7) & 0xFF) > 64) {
+            i++; // the first block of /64 or shorter: its low half must be 0
+        }
+        assertTrue(i < blocks, "the seed has an IPv6 block of /64 or shorter");
+        b.putLong(at + 16 * i + 8, 1);
+        assertRefused(resealed(aligned), "the IPv6 policy table's block " + i + " is not aligned");
+    }
+
+    @Test
+    void ipv6BlocksOutOfOrderOrOverlappingAreRefused() {
         byte[] image = good();
-        le(image).putInt(data(image, SECTION_POLICY_V6) + IPV6_BOUNDARY_SIZE + 20, 5);
-        assertRefused(resealed(image), "padding");
+        ByteBuffer b = le(image);
+        int at = data(image, SECTION_POLICY_V6);
+        assertTrue(b.getInt(descriptor(image, SECTION_POLICY_V6) + 4) >= 2, "the seed has two IPv6 blocks");
+        b.putLong(at + 16, b.getLong(at)).putLong(at + 24, b.getLong(at + 8)); // block 1 repeats block 0
+        assertRefused(resealed(image), "the IPv6 policy table's block 1 is out of order or overlaps");
+    }
+
+    @Test
+    void ipv6GroupsMissingOrOutOfOrderAreRefused() {
+        byte[] missing = good();
+        le(missing).putInt(descriptor(missing, SECTION_POLICY_V6_GROUPS), 0x7777);
+        assertRefused(resealed(missing), "the IPv6 policy groups section is missing");
+        byte[] order = good();
+        int groups = data(order, SECTION_POLICY_V6_GROUPS);
+        le(order).putInt(groups + 4 * 0x10, 1 << 20);
+        assertRefused(resealed(order), "the IPv6 policy groups are out of order at group 17");
+        byte[] end = good();
+        le(end).putInt(data(end, SECTION_POLICY_V6_GROUPS) + 4 * 256, 1 << 20);
+        assertRefused(resealed(end), "the IPv6 policy groups run from block 0 to 1048576");
+        byte[] shape = good();
+        int d = descriptor(shape, SECTION_POLICY_V6_GROUPS);
+        le(shape).putInt(d + 4, 256).putLong(d + 16, 1024);
+        assertRefused(resealed(shape), "the IPv6 policy groups section holds 256 entries, expected 257");
+    }
+
+    @Test
+    void anIpv6BlockReferringToAMissingEntryIsRefused() {
+        byte[] image = good();
+        int at = data(image, SECTION_POLICY_V6);
+        int blocks = le(image).getInt(descriptor(image, SECTION_POLICY_V6) + 4);
+        le(image).putInt(at + 16 * blocks, (2 << KIND_SHIFT) | 999);
+        assertRefused(resealed(image), "block 0 refers to entry 999");
     }
 
     @Test
@@ -264,7 +341,7 @@ class SnapshotCorruptionTest {
     @Test
     void anEntryWithAnImpossiblePrefixLengthIsRefused() {
         byte[] image = good();
-        le(image).putInt(data(image, SECTION_ENTRIES), entryRecord(0, 200));
+        le(image).putShort(data(image, SECTION_ENTRIES), (short) entryRecord(0, 200));
         assertRefused(resealed(image), "entry 1 has prefix length 200");
     }
 
@@ -307,6 +384,35 @@ class SnapshotCorruptionTest {
         int table = data(image, SECTION_POLICY_V4);
         le(image).putInt(table + 12, (KIND_COMBINED << KIND_SHIFT) | 40);
         assertRefused(resealed(image), "outside the covers section");
+    }
+
+    @Test
+    void aLargeFileIsCheckedTheSameWay() throws Exception {
+        // From 8 MiB on, the checksum is computed on another thread while the tables are copied: the same
+        // refusals, in the same order.
+        SnapshotBuilder b = new SnapshotBuilder(9, java.time.Instant.EPOCH);
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < 500_000; i++) {
+            b.addIpEntry(Step.BLOCKED_IP, io.gatelist.policy.IpPrefix.ipv4(r.nextInt(), 32), "big.csv", i + 1);
+        }
+        ByteBuffer built = b.build();
+        byte[] image = new byte[built.capacity()];
+        built.get(0, image);
+        assertTrue(image.length > 8 << 20, "large enough: " + image.length);
+        assertEquals(9, PolicySnapshot.fromBytes(image).info().revision());
+        Path file = dir.resolve("big.bin");
+        Files.write(file, image);
+        assertEquals(9, PolicySnapshot.open(file).info().revision());
+        byte[] flipped = image.clone();
+        flipped[flipped.length / 2] ^= 1;
+        assertRefused(flipped, "checksum mismatch");
+        byte[] order = image.clone();
+        int table = data(order, SECTION_POLICY_V4);
+        le(order).putInt(table + 8 * 1000, le(order).getInt(table + 8 * 999));
+        assertRefused(resealed(order), "the IPv4 policy table's range 1000 is out of order");
+        byte[] prefix = image.clone();
+        le(prefix).putShort(data(prefix, SECTION_ENTRIES) + 2 * 150_000, (short) entryRecord(0, 129));
+        assertRefused(resealed(prefix), "entry 150001 has prefix length 129");
     }
 
     @Test

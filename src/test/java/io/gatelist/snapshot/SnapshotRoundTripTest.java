@@ -120,8 +120,9 @@ class SnapshotRoundTripTest {
 
     @Test
     void explanationsNameTheSourceAndLineOfEveryEntryWhateverOrderTheyCameIn() throws Exception {
-        // Entries are stored 4 bytes each, as line offsets within runs of one source; a new source, a line that
-        // goes back or one more than 2^24 lines ahead starts a new run. Every case must explain exactly.
+        // Entries are stored 2 bytes each, as line deltas within runs of one source; a new source, a line that
+        // goes back, one more than 255 lines ahead or the 257th entry starts a new run. Every case must explain
+        // exactly.
         SnapshotBuilder b = new SnapshotBuilder(1, Instant.EPOCH);
         int[] lines = {2, 3, 40_000_000, 5, 2_000_000_000, Integer.MAX_VALUE, 0, 7};
         String[] sources = {"a.csv", "a.csv", "a.csv", "a.csv", "b.csv", "b.csv", "a.csv", "c.csv"};
@@ -135,6 +136,68 @@ class SnapshotRoundTripTest {
             assertEquals(lines[i], v.matched().line(), "entry " + i);
             assertEquals("10.0." + i + ".0/24", v.matched().value());
         }
+    }
+
+    @Test
+    void longRunsOfEntriesExplainEveryLine() throws Exception {
+        // 1,000 entries of one source, lines ascending by 1 to 300: runs close at 256 entries and at long steps.
+        SnapshotBuilder b = new SnapshotBuilder(1, Instant.EPOCH);
+        int[] lines = new int[1000];
+        java.util.Random r = new java.util.Random(5);
+        for (int i = 0, line = 1; i < lines.length; i++, line += 1 + (r.nextInt(10) == 0 ? r.nextInt(300) : 0)) {
+            lines[i] = line;
+            b.addIpEntry(Step.BLOCKED_IP, v4(0x0B000000 + i, 32), "long.csv", line);
+        }
+        PolicySnapshot s = open(b.build());
+        for (int i = 0; i < lines.length; i++) {
+            Verdict v = s.lookup(io.gatelist.lookup.IpLiterals.formatIpv4(0x0B000000 + i), null, Mode.STANDARD);
+            assertEquals(lines[i], v.matched().line(), "entry " + i);
+        }
+    }
+
+    @Test
+    void ipv6RangesThatAreNotOnePrefixBecomeBlocksOrARunAndAGap() throws Exception {
+        // 2001:db8::/126 with its first address blocked on its own: the /126's remainder, ::1-::3, is two
+        // prefixes (::1/128, ::2/127). 2001:db8:1::/120 with ::80 carved out: its remainder ::0-::7f, ::81-::ff
+        // holds ::81-::ff, seven prefixes, so it is written as a run and a gap.
+        SnapshotBuilder b = new SnapshotBuilder(1, Instant.EPOCH);
+        b.addIpEntry(Step.BLOCKED_IP, IpPrefix.ipv6(0x20010db800000000L, 0, 126), "v6.csv", 1);
+        b.addIpEntry(Step.APPROVED_IP, IpPrefix.ipv6(0x20010db800000000L, 0, 128), "v6.csv", 2);
+        b.addIpEntry(Step.BLOCKED_IP, IpPrefix.ipv6(0x20010db800010000L, 0, 120), "v6.csv", 3);
+        b.addIpEntry(Step.APPROVED_IP, IpPrefix.ipv6(0x20010db800010000L, 0x80, 128), "v6.csv", 4);
+        ByteBuffer image = b.build();
+        PolicySnapshot s = open(image);
+        String[][] expected = {
+            {"2001:db8::", "APPROVED_IP"}, {"2001:db8::1", "BLOCKED_IP"}, {"2001:db8::2", "BLOCKED_IP"},
+            {"2001:db8::3", "BLOCKED_IP"}, {"2001:db8::4", "NONE"}, {"2001:db7:ffff:ffff:ffff:ffff:ffff:ffff", "NONE"},
+            {"2001:db8:1::", "BLOCKED_IP"}, {"2001:db8:1::7f", "BLOCKED_IP"}, {"2001:db8:1::80", "APPROVED_IP"},
+            {"2001:db8:1::81", "BLOCKED_IP"}, {"2001:db8:1::ff", "BLOCKED_IP"}, {"2001:db8:1::100", "NONE"},
+            {"::", "NONE"}, {"ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "NONE"},
+        };
+        for (String[] e : expected) {
+            assertEquals(Step.valueOf(e[1]), s.lookup(e[0], null, Mode.STANDARD).step(), e[0]);
+        }
+        assertEquals("2001:db8::/126", s.lookup("2001:db8::3", null, Mode.STANDARD).matched().value());
+        // The blocks as written: ::0 approved, a run (the next range follows it directly); ::1/128 and ::2/127
+        // blocked, the remainder split into its prefixes; then runs from :1:: (blocked), ::80 (approved), ::81
+        // (blocked, followed by a gap) and ::100 (nothing: the gap).
+        ByteBuffer le = image.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int table = -1;
+        int count = 0;
+        for (int i = 0; i < le.getInt(SnapshotFormat.OFF_SECTION_COUNT); i++) {
+            int at = SnapshotFormat.HEADER_SIZE + i * SnapshotFormat.SECTION_DESCRIPTOR_SIZE;
+            if (le.getInt(at) == SnapshotFormat.SECTION_POLICY_V6) {
+                table = (int) le.getLong(at + 8);
+                count = le.getInt(at + 4);
+            }
+        }
+        int[] codes = new int[count];
+        for (int i = 0; i < count; i++) {
+            codes[i] = le.get(table + 16 * i + 7) & 0xFF;
+        }
+        int run = SnapshotFormat.RUN_CODE;
+        assertEquals(java.util.Arrays.toString(new int[] {run, 128, 127, run, run, run, run}),
+                java.util.Arrays.toString(codes));
     }
 
     @Test
