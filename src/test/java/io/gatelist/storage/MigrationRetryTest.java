@@ -19,7 +19,7 @@ class MigrationRetryTest {
         AtomicInteger calls = new AtomicInteger();
         Database.retrying(() -> {
             if (calls.incrementAndGet() < 3) {
-                throw new FlywayException("Unable to baseline schema history table \\"public\\".\\"gatelist_schema_history\\""
+                throw new FlywayException("Unable to baseline schema history table \"public\".\"gatelist_schema_history\""
                         + " as it already exists, and is empty.");
             }
         }, 6, 1);
