@@ -2,6 +2,8 @@ package io.gatelist.storage;
 
 import io.gatelist.feed.FeedDatabase;
 import io.gatelist.feed.FeedRange;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,13 +12,16 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * Reputation feeds (schema V8): which feed and database an import is for, the staged lines of each import, and
  * each feed's live version. Versions work like policy sources ({@link SourceVersions}): activating an import
  * moves the feed's pointer and deletes the old version's entries in one transaction. Findings and rejected lines
- * go to the same tables as a policy import's, through {@link EntryStore}.
+ * go to the same tables as a policy import's, through {@link EntryStore}. Since schema V12 the same transaction
+ * also stores the live version's ranges packed ({@code feed_packed}, {@link #pack}), which the overlap analyses
+ * read instead of a row a line; the snapshot compile, which needs each line's text, reads the rows.
  */
 public final class FeedStore {
 
@@ -167,9 +172,10 @@ public final class FeedStore {
 
     /**
      * Makes {@code importId} the live version of its feed in the caller's transaction: the feed's pointer moves,
-     * the replaced version's entries are deleted, the list revision is bumped. A compile reads the feed row and
-     * its entries in one statement, so it sees the old version or the new one, never a mix. A newer import of the
-     * same feed already live leaves everything as it is (the diff's {@code supersededBy} names it).
+     * the new version's ranges are packed, the replaced version's entries and packed ranges are deleted, the list
+     * revision is bumped. A compile reads the feed row and its entries in one statement, so it sees the old version
+     * or the new one, never a mix. A newer import of the same feed already live leaves everything as it is (the
+     * diff's {@code supersededBy} names it); so does this import already live (a restarted step).
      */
     public static SourceVersions.Diff activate(Connection c, long importId, Target target, String sha256)
             throws SQLException {
@@ -183,7 +189,8 @@ public final class FeedStore {
             return new SourceVersions.Diff(previous, 0, 0, 0, previous);
         }
         int old = previous == null ? 0 : count(c, previous);
-        int unchanged = previous == null ? 0 : unchanged(c, importId, previous);
+        long[] freshHashes = pack(c, importId);
+        int unchanged = previous == null ? 0 : unchanged(freshHashes, valueHashes(c, previous));
         if (previous == null) {
             Jdbc.update(c, "INSERT INTO feed (name, feed_database, current_import_id, sha256, updated_at) "
                     + "VALUES (?, ?, ?, ?, ?)", target.feed(), target.database().id(), importId, sha256,
@@ -192,6 +199,7 @@ public final class FeedStore {
             Jdbc.update(c, "UPDATE feed SET feed_database = ?, current_import_id = ?, sha256 = ?, updated_at = ? "
                     + "WHERE name = ?", target.database().id(), importId, sha256, ImportStore.now(), target.feed());
             Jdbc.update(c, "DELETE FROM feed_entry WHERE import_id = ?", previous);
+            Jdbc.update(c, "DELETE FROM feed_packed WHERE import_id = ?", previous);
         }
         Jdbc.update(c, "UPDATE appliance_counter SET counter_value = counter_value + 1 WHERE name = 'list-revision'");
         return new SourceVersions.Diff(previous == null ? 0 : previous, Math.max(0, fresh - unchanged),
@@ -207,8 +215,11 @@ public final class FeedStore {
      * lines, for a figure of the report only.
      */
     static int unchanged(Connection c, long fresh, long previous) throws SQLException {
-        long[] a = valueHashes(c, fresh);
-        long[] b = valueHashes(c, previous);
+        return unchanged(valueHashes(c, fresh), valueHashes(c, previous));
+    }
+
+    /** {@link #unchanged(Connection, long, long)} on the two versions' sorted value hashes. */
+    private static int unchanged(long[] a, long[] b) {
         int i = 0;
         int j = 0;
         int same = 0;
@@ -226,7 +237,37 @@ public final class FeedStore {
         return same;
     }
 
+    /** The sorted value hashes of a version: from its packed ranges when it has them, else from its rows. */
     private static long[] valueHashes(Connection c, long importId) throws SQLException {
+        long[][] hashes = {new long[16]};
+        int[] n = {0};
+        boolean packed = readPacked(c, "SELECT NULL, line_count, ranges FROM feed_packed WHERE import_id = ? "
+                + "ORDER BY chunk_no", importId, null, range -> {
+                    if (n[0] == hashes[0].length) {
+                        hashes[0] = Arrays.copyOf(hashes[0], n[0] * 2);
+                    }
+                    hashes[0][n[0]++] = valueHash(range.family(), range.excluded(), range.startHigh(),
+                            range.startLow(), range.endHigh(), range.endLow());
+                });
+        if (!packed) {
+            return rowValueHashes(c, importId);
+        }
+        long[] sorted = Arrays.copyOf(hashes[0], n[0]);
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    /** The hash {@link #unchanged} compares: of a line's range and exclusion flag. */
+    private static long valueHash(int family, boolean excluded, long startHigh, long startLow, long endHigh,
+            long endLow) {
+        long h = family * 31L + (excluded ? 1 : 0);
+        h = mix(h * 0x9E3779B97F4A7C15L + startHigh);
+        h = mix(h * 0x9E3779B97F4A7C15L + startLow);
+        h = mix(h * 0x9E3779B97F4A7C15L + endHigh);
+        return mix(h * 0x9E3779B97F4A7C15L + endLow);
+    }
+
+    private static long[] rowValueHashes(Connection c, long importId) throws SQLException {
         long[] hashes = new long[Math.max(16, count(c, importId))];
         int n = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT family, start_high, start_low, end_high, end_low, "
@@ -235,10 +276,8 @@ public final class FeedStore {
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long h = rs.getShort(1) * 31L + (rs.getBoolean(6) ? 1 : 0);
-                    for (int col = 2; col <= 5; col++) {
-                        h = mix(h * 0x9E3779B97F4A7C15L + rs.getLong(col));
-                    }
+                    long h = valueHash(rs.getShort(1), rs.getBoolean(6), rs.getLong(2), rs.getLong(3),
+                            rs.getLong(4), rs.getLong(5));
                     if (n == hashes.length) {
                         hashes = Arrays.copyOf(hashes, n * 2);
                     }
@@ -249,6 +288,152 @@ public final class FeedStore {
         long[] sorted = Arrays.copyOf(hashes, n);
         Arrays.sort(sorted);
         return sorted;
+    }
+
+    /** Lines a row of {@code feed_packed} holds at most. */
+    static final int PACKED_CHUNK_LINES = 10_000;
+
+    /** Bytes a line takes in {@code feed_packed}: family, excluded, line number, four halves. */
+    static final int PACKED_LINE_BYTES = 1 + 1 + 4 + 4 * 8;
+
+    /**
+     * Stores the ranges of version {@code importId} packed (schema V12), in record order, replacing any packed
+     * form it has; returns the version's sorted value hashes (for {@link #unchanged}), computed on the same read.
+     */
+    static long[] pack(Connection c, long importId) throws SQLException {
+        Jdbc.update(c, "DELETE FROM feed_packed WHERE import_id = ?", importId);
+        long[] hashes = new long[Math.max(16, count(c, importId))];
+        int n = 0;
+        ByteBuffer chunk = ByteBuffer.allocate(PACKED_CHUNK_LINES * PACKED_LINE_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        int inChunk = 0;
+        int chunkNo = 0;
+        try (PreparedStatement read = c.prepareStatement("SELECT family, start_high, start_low, end_high, end_low, "
+                + "excluded, line_no FROM feed_entry WHERE import_id = ? ORDER BY record_no");
+                PreparedStatement write = c.prepareStatement("INSERT INTO feed_packed (import_id, chunk_no, "
+                        + "line_count, ranges) VALUES (?, ?, ?, ?)")) {
+            read.setLong(1, importId);
+            read.setFetchSize(10_000);
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    int family = rs.getShort(1);
+                    long startHigh = rs.getLong(2);
+                    long startLow = rs.getLong(3);
+                    long endHigh = rs.getLong(4);
+                    long endLow = rs.getLong(5);
+                    boolean excluded = rs.getBoolean(6);
+                    chunk.put((byte) family).put((byte) (excluded ? 1 : 0)).putInt(rs.getInt(7)).putLong(startHigh)
+                            .putLong(startLow).putLong(endHigh).putLong(endLow);
+                    if (++inChunk == PACKED_CHUNK_LINES) {
+                        writeChunk(write, importId, chunkNo++, inChunk, chunk);
+                        inChunk = 0;
+                    }
+                    if (n == hashes.length) {
+                        hashes = Arrays.copyOf(hashes, n * 2);
+                    }
+                    hashes[n++] = valueHash(family, excluded, startHigh, startLow, endHigh, endLow);
+                }
+            }
+            if (inChunk > 0) {
+                writeChunk(write, importId, chunkNo, inChunk, chunk);
+            }
+        }
+        long[] sorted = Arrays.copyOf(hashes, n);
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    private static void writeChunk(PreparedStatement write, long importId, int chunkNo, int lines, ByteBuffer chunk)
+            throws SQLException {
+        write.setLong(1, importId);
+        write.setInt(2, chunkNo);
+        write.setInt(3, lines);
+        write.setBytes(4, Arrays.copyOf(chunk.array(), chunk.position()));
+        write.executeUpdate();
+        chunk.clear();
+    }
+
+    /**
+     * Runs a query whose rows are (feed database or null, line_count, ranges) with one long parameter and passes
+     * on every packed line in row order. Returns whether it returned a row; {@code database}, when given, receives
+     * the first row's feed database.
+     */
+    private static boolean readPacked(Connection c, String sql, Object parameter, String[] database,
+            Consumer<FeedRange> sink)
+            throws SQLException {
+        boolean any = false;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (parameter instanceof Long l) {
+                ps.setLong(1, l);
+            } else {
+                ps.setString(1, (String) parameter);
+            }
+            ps.setFetchSize(4);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!any && database != null) {
+                        database[0] = rs.getString(1);
+                    }
+                    any = true;
+                    int lines = rs.getInt(2);
+                    ByteBuffer b = ByteBuffer.wrap(rs.getBytes(3)).order(ByteOrder.LITTLE_ENDIAN);
+                    if (b.remaining() != lines * PACKED_LINE_BYTES) {
+                        throw new SQLException("a feed_packed chunk of " + lines + " lines has " + b.remaining()
+                                + " bytes");
+                    }
+                    for (int i = 0; i < lines; i++) {
+                        int family = b.get();
+                        boolean excluded = b.get() != 0;
+                        int line = b.getInt();
+                        sink.accept(new FeedRange(family, b.getLong(), b.getLong(), b.getLong(), b.getLong(), excluded,
+                                null, null, line));
+                    }
+                }
+            }
+        }
+        return any;
+    }
+
+    private void forEachLiveFeedRanges(Predicate<FeedRange> keep, LiveFeedConsumer consumer) {
+        db.withConnection(c -> {
+            List<String> names = Jdbc.query(c, "SELECT name FROM feed ORDER BY name", rs -> rs.getString(1));
+            for (String name : names) {
+                List<FeedRange> lines = new ArrayList<>();
+                String[] database = {null};
+                Consumer<FeedRange> sink = range -> {
+                    if (keep.test(range)) {
+                        lines.add(range);
+                    }
+                };
+                boolean packed = readPacked(c, "SELECT f.feed_database, p.line_count, p.ranges FROM feed f JOIN "
+                        + "feed_packed p ON p.import_id = f.current_import_id WHERE f.name = ? ORDER BY p.chunk_no",
+                        name, database, sink);
+                if (!packed) {
+                    readRows(c, name, database, sink);
+                }
+                if (!lines.isEmpty()) {
+                    consumer.feed(name, FeedDatabase.of(database[0]), lines);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The ranges of a feed's live version read from its rows (a version made live before schema V12). */
+    private static void readRows(Connection c, String name, String[] database, Consumer<FeedRange> sink)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT f.feed_database, e.family, e.start_high, "
+                + "e.start_low, e.end_high, e.end_low, e.excluded, e.line_no FROM feed_entry e JOIN feed f ON "
+                + "f.current_import_id = e.import_id WHERE f.name = ? ORDER BY e.record_no")) {
+            ps.setString(1, name);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    database[0] = rs.getString(1);
+                    sink.accept(new FeedRange(rs.getShort(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                            rs.getLong(6), rs.getBoolean(7), null, null, rs.getInt(8)));
+                }
+            }
+        }
     }
 
     /** A 64-bit finaliser (murmur3's fmix64): every input bit affects every output bit. */
@@ -272,9 +457,15 @@ public final class FeedStore {
      * version. Only one feed's kept lines are held at a time; feeds with no kept line are not passed on.
      *
      * @param withText whether the lines carry their value text and reason; without them (both {@code null}) the
-     *                 warm read of a million lines is about a quarter cheaper, for callers that need only ranges
+     *                 lines are read from the packed ranges of each live version (one read of ~40 bytes a line
+     *                 instead of a row each), or from its rows when it has none (made live before schema V12).
+     *                 Each feed is then read in a statement of its own: one consistent version per feed
      */
     public void forEachLiveFeed(boolean withText, Predicate<FeedRange> keep, LiveFeedConsumer consumer) {
+        if (!withText) {
+            forEachLiveFeedRanges(keep, consumer);
+            return;
+        }
         db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT f.name, f.feed_database, e.family, e.start_high, "
                     + "e.start_low, e.end_high, e.end_low, e.excluded, e.line_no"

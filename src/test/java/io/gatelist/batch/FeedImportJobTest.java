@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatelist.TestAppliance;
 import io.gatelist.feed.FeedDatabase;
+import io.gatelist.feed.FeedRange;
 import io.gatelist.lookup.Mode;
 import io.gatelist.lookup.PolicySnapshot;
 import io.gatelist.lookup.SnapshotWatcher;
@@ -18,6 +19,7 @@ import io.gatelist.storage.FeedStore;
 import io.gatelist.storage.FindingStore;
 import io.gatelist.storage.ImportState;
 import io.gatelist.storage.Jdbc;
+import io.gatelist.storage.LiveOverlapInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -405,6 +407,120 @@ class FeedImportJobTest {
                 "feed 150.7.2.0/23 (exempt-pool:1) contains 1 approved exemption",
                 "approved 150.8.0.0/16 (exempt-policy.csv:7) exempts 1 range listed by a feed"), afterUpdate);
         assertTrue(Files.readString(update.report()).contains("approved-exempts-listed"));
+    }
+
+    /** The ranges of a feed's live version as its feed_entry rows give them, in line order. */
+    private List<FeedRange> rowRanges(String feed) {
+        return appliance.database.withConnection(c -> Jdbc.query(c, "SELECT e.family, e.start_high, e.start_low, "
+                + "e.end_high, e.end_low, e.excluded, e.line_no FROM feed_entry e JOIN feed f ON f.current_import_id "
+                + "= e.import_id WHERE f.name = ? ORDER BY e.record_no", rs -> new FeedRange(rs.getShort(1),
+                rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getBoolean(6), null, null,
+                rs.getInt(7)), feed));
+    }
+
+    /** What the overlap analysis reads of a feed: its ranges only, every line. */
+    private List<FeedRange> liveRanges(String feed) {
+        List<FeedRange> lines = new ArrayList<>();
+        new FeedStore(appliance.database).forEachLiveFeed(false, r -> true, (name, database, kept) -> {
+            if (name.equals(feed)) {
+                lines.addAll(kept);
+            }
+        });
+        return lines;
+    }
+
+    private long packedLines(long importId) {
+        return appliance.database.withConnection(c -> Jdbc.queryLong(c,
+                "SELECT COALESCE(SUM(line_count), 0) FROM feed_packed WHERE import_id = ?", importId));
+    }
+
+    private long packedChunks(long importId) {
+        return appliance.database.withConnection(c -> Jdbc.queryLong(c,
+                "SELECT COUNT(*) FROM feed_packed WHERE import_id = ?", importId));
+    }
+
+    /** Every overlap of the live state, as the analyse-overlaps step finds them. */
+    private List<String> liveOverlaps() {
+        List<String> found = new ArrayList<>();
+        LiveOverlapInput.load(appliance.database).analyze(o -> found.add(o.toString()));
+        return found;
+    }
+
+    @Test
+    void aLiveVersionsRangesArePackedAndReadExactlyAsItsRows() throws Exception {
+        // Three chunks (10,000 lines each at most), IPv4 and IPv6, exclusions, and a comment line, so that line
+        // numbers and record numbers differ.
+        List<String> lines = new ArrayList<>();
+        lines.add("# packed test feed");
+        for (int i = 0; i < 21_000; i++) {
+            lines.add(switch (i % 5) {
+                case 0 -> "152." + (i / 256 % 256) + "." + (i % 256) + ".0/24";
+                case 1 -> "152." + (i / 256 % 256) + "." + (i % 256) + ".9";
+                case 2 -> "!152." + (i / 256 % 256) + "." + (i % 256) + ".7";
+                case 3 -> "2c0f:f100:" + Integer.toHexString(i) + "::/48";
+                default -> "153.0.0." + (i % 256) + "-153.0.1." + (i % 256);
+            });
+        }
+        ImportService.Outcome first = importFeed("packed", FeedDatabase.DYNAMIC, "packed-1.ip4set",
+                lines.toArray(String[]::new));
+        assertEquals(ImportState.ACCEPTED, first.run().state(), first.run().message());
+        long id = first.run().id();
+        List<FeedRange> rows = rowRanges("packed");
+        assertEquals(21_000, rows.size());
+        assertEquals(21_000, packedLines(id), "every line is packed");
+        assertEquals(3, packedChunks(id));
+        assertEquals(rows, liveRanges("packed"), "the packed ranges are the rows' ranges, in line order");
+
+        ImportService.Outcome policy = appliance.importFile(TestAppliance.csv(dir, "packed-policy.csv",
+                "list,kind,value,comment",
+                "approved,ip,152.0.0.0/20,listed ranges and addresses with exclusions in them",
+                "approved,ip,152.0.6.9,a listed address",
+                "approved,ip,152.0.7.7,excluded: exempts nothing",
+                "approved,ip,153.0.0.0/16,inside first-last ranges",
+                "approved,ip,2c0f:f100:21::/48,an IPv6 block"));
+        assertEquals(ImportState.ACCEPTED, policy.run().state(), policy.run().message());
+        List<String> packed = liveOverlaps();
+        assertTrue(packed.stream().anyMatch(o -> o.contains("APPROVED_EXEMPTS_LISTED") && o.contains("packed")),
+                packed.toString());
+
+        // A version made live before the packed form existed is read from its rows, with the same findings.
+        appliance.database.withConnection(c -> Jdbc.update(c, "DELETE FROM feed_packed WHERE import_id = ?", id));
+        assertEquals(rows, liveRanges("packed"), "the fallback reads the same ranges");
+        assertEquals(packed, liveOverlaps(), "the same findings from the rows");
+        appliance.database.inTransaction(c -> FeedStore.activate(c, id,
+                new FeedStore.Target("packed", FeedDatabase.DYNAMIC), first.run().sha256()));
+        assertEquals(0, packedLines(id), "a restarted apply step changes nothing");
+
+        // A new version is packed and the replaced one's packed form (none here) and rows are gone.
+        ImportService.Outcome withPacked = importFeed("packed", FeedDatabase.DYNAMIC, "packed-2.ip4set",
+                lines.subList(0, 15_001).toArray(String[]::new));
+        assertEquals(ImportState.ACCEPTED, withPacked.run().state(), withPacked.run().message());
+        assertEquals(15_000, withPacked.run().counts().unchanged());
+        assertEquals(0L, (long) appliance.database.withConnection(c -> Jdbc.queryLong(c,
+                "SELECT COUNT(*) FROM feed_entry WHERE import_id = ?", id)), "the replaced version's rows are gone");
+        assertEquals(0, packedChunks(id), "and so is its packed form");
+        assertEquals(15_000, packedLines(withPacked.run().id()));
+        assertEquals(rowRanges("packed"), liveRanges("packed"));
+        // The same file again is a duplicate: nothing is packed for it, the live version keeps its own.
+        ImportService.Outcome duplicate = importFeed("packed", FeedDatabase.DYNAMIC, "packed-3.ip4set",
+                lines.subList(0, 15_001).toArray(String[]::new));
+        assertEquals(ImportState.DUPLICATE, duplicate.run().state(), duplicate.run().message());
+        assertEquals(0, packedChunks(duplicate.run().id()));
+        assertEquals(2, packedChunks(withPacked.run().id()), "a duplicate packs nothing again");
+        assertEquals(15_000, packedLines(withPacked.run().id()));
+        appliance.database.inTransaction(c -> FeedStore.activate(c, withPacked.run().id(),
+                new FeedStore.Target("packed", FeedDatabase.DYNAMIC), withPacked.run().sha256()));
+        assertEquals(15_000, packedLines(withPacked.run().id()), "a restarted apply step does not pack twice");
+        assertEquals(2, packedChunks(withPacked.run().id()));
+
+        // The next version replaces the packed one: its unchanged count is read from the packed form.
+        ImportService.Outcome third = importFeed("packed", FeedDatabase.DYNAMIC, "packed-4.ip4set",
+                lines.subList(0, 12_001).toArray(String[]::new));
+        assertEquals(ImportState.ACCEPTED, third.run().state(), third.run().message());
+        assertEquals(12_000, third.run().counts().unchanged());
+        assertEquals(3_000, third.run().counts().removed());
+        assertEquals(0, packedChunks(withPacked.run().id()));
+        assertEquals(rowRanges("packed"), liveRanges("packed"));
     }
 
     /** The A address or TXT text of the one answer record, or null for NXDOMAIN. */
