@@ -46,9 +46,14 @@ class FeedImportJobTest {
 
     TestAppliance appliance;
 
+    /** The database of the lists and the job repository: null for the embedded H2 file. */
+    String jdbcUrl() {
+        return null;
+    }
+
     @BeforeAll
     void start() throws Exception {
-        appliance = TestAppliance.open(dir.resolve("home"));
+        appliance = TestAppliance.open(dir.resolve("home"), jdbcUrl());
     }
 
     @AfterAll
