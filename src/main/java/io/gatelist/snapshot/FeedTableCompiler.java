@@ -22,8 +22,7 @@ final class FeedTableCompiler {
     /** Adds every live feed of {@code store}; returns the number of blocks added. */
     static long addTo(SnapshotBuilder builder, FeedStore store) {
         long[] added = {0};
-        store.forEachLiveFeed(true, line -> true, (feed, database, lines) -> added[0] += addFeed(builder, feed, database,
-                lines));
+        store.forEachLiveFeed((feed, database, lines) -> added[0] += addFeed(builder, feed, database, lines));
         return added[0];
     }
 

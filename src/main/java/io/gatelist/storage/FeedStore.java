@@ -189,8 +189,8 @@ public final class FeedStore {
             return new SourceVersions.Diff(previous, 0, 0, 0, previous);
         }
         int old = previous == null ? 0 : count(c, previous);
-        long[] freshHashes = pack(c, importId);
-        int unchanged = previous == null ? 0 : unchanged(freshHashes, valueHashes(c, previous));
+        long[] freshHashes = pack(c, importId, fresh);
+        int unchanged = previous == null ? 0 : unchanged(freshHashes, valueHashes(c, previous, old));
         if (previous == null) {
             Jdbc.update(c, "INSERT INTO feed (name, feed_database, current_import_id, sha256, updated_at) "
                     + "VALUES (?, ?, ?, ?, ?)", target.feed(), target.database().id(), importId, sha256,
@@ -207,18 +207,16 @@ public final class FeedStore {
     }
 
     /**
-     * Lines of {@code fresh} whose value (range and exclusion flag) the {@code previous} version also has, counted
+     * Lines of the fresh version whose value (range and exclusion flag) the previous version also has, counted
      * as multisets: a line repeated three times against twice before is two unchanged and one added. Each version's
      * values are streamed once (no index on them, which would slow every write; an SQL INTERSECT over two million
      * rows took 2.5x as long and counted distinct values only) and kept as 64-bit hashes, 8 bytes a line; two
      * different values sharing a hash would count one line as unchanged, a chance of about 1 in 10^7 at a million
      * lines, for a figure of the report only.
+     *
+     * @param a the fresh version's sorted value hashes
+     * @param b the previous version's
      */
-    static int unchanged(Connection c, long fresh, long previous) throws SQLException {
-        return unchanged(valueHashes(c, fresh), valueHashes(c, previous));
-    }
-
-    /** {@link #unchanged(Connection, long, long)} on the two versions' sorted value hashes. */
     private static int unchanged(long[] a, long[] b) {
         int i = 0;
         int j = 0;
@@ -237,24 +235,43 @@ public final class FeedStore {
         return same;
     }
 
-    /** The sorted value hashes of a version: from its packed ranges when it has them, else from its rows. */
-    private static long[] valueHashes(Connection c, long importId) throws SQLException {
-        long[][] hashes = {new long[16]};
-        int[] n = {0};
-        boolean packed = readPacked(c, "SELECT NULL, line_count, ranges FROM feed_packed WHERE import_id = ? "
-                + "ORDER BY chunk_no", importId, null, range -> {
-                    if (n[0] == hashes[0].length) {
-                        hashes[0] = Arrays.copyOf(hashes[0], n[0] * 2);
-                    }
-                    hashes[0][n[0]++] = valueHash(range.family(), range.excluded(), range.startHigh(),
-                            range.startLow(), range.endHigh(), range.endLow());
-                });
-        if (!packed) {
-            return rowValueHashes(c, importId);
+    /**
+     * The sorted value hashes of a version of about {@code expected} lines: from its packed ranges when it has them,
+     * else from its rows.
+     */
+    private static long[] valueHashes(Connection c, long importId, int expected) throws SQLException {
+        Hashes hashes = new Hashes(expected);
+        Consumer<FeedRange> sink = r -> hashes.add(valueHash(r.family(), r.excluded(), r.startHigh(), r.startLow(),
+                r.endHigh(), r.endLow()));
+        if (!readPacked(c, "SELECT NULL, line_count, ranges FROM feed_packed WHERE import_id = ? ORDER BY chunk_no",
+                importId, null, sink)) {
+            readRows(c, "SELECT NULL, e.family, e.start_high, e.start_low, e.end_high, e.end_low, e.excluded, "
+                    + "e.line_no FROM feed_entry e WHERE e.import_id = ?", importId, null, sink);
         }
-        long[] sorted = Arrays.copyOf(hashes[0], n[0]);
-        Arrays.sort(sorted);
-        return sorted;
+        return hashes.sorted();
+    }
+
+    /** Value hashes collected in a growing array, handed out sorted. */
+    private static final class Hashes {
+        private long[] values;
+        private int size;
+
+        Hashes(int expected) {
+            values = new long[Math.max(16, expected)];
+        }
+
+        void add(long hash) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = hash;
+        }
+
+        long[] sorted() {
+            long[] sorted = Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
+            return sorted;
+        }
     }
 
     /** The hash {@link #unchanged} compares: of a line's range and exclusion flag. */
@@ -267,29 +284,6 @@ public final class FeedStore {
         return mix(h * 0x9E3779B97F4A7C15L + endLow);
     }
 
-    private static long[] rowValueHashes(Connection c, long importId) throws SQLException {
-        long[] hashes = new long[Math.max(16, count(c, importId))];
-        int n = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT family, start_high, start_low, end_high, end_low, "
-                + "excluded FROM feed_entry WHERE import_id = ?")) {
-            ps.setLong(1, importId);
-            ps.setFetchSize(10_000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long h = valueHash(rs.getShort(1), rs.getBoolean(6), rs.getLong(2), rs.getLong(3),
-                            rs.getLong(4), rs.getLong(5));
-                    if (n == hashes.length) {
-                        hashes = Arrays.copyOf(hashes, n * 2);
-                    }
-                    hashes[n++] = h;
-                }
-            }
-        }
-        long[] sorted = Arrays.copyOf(hashes, n);
-        Arrays.sort(sorted);
-        return sorted;
-    }
-
     /** Lines a row of {@code feed_packed} holds at most. */
     static final int PACKED_CHUNK_LINES = 10_000;
 
@@ -297,13 +291,13 @@ public final class FeedStore {
     static final int PACKED_LINE_BYTES = 1 + 1 + 4 + 4 * 8;
 
     /**
-     * Stores the ranges of version {@code importId} packed (schema V12), in record order, replacing any packed
-     * form it has; returns the version's sorted value hashes (for {@link #unchanged}), computed on the same read.
+     * Stores the ranges of version {@code importId} (about {@code lines} lines) packed (schema V12), in record
+     * order, replacing any packed form it has; returns the version's sorted value hashes (for {@link #unchanged}),
+     * computed on the same read.
      */
-    static long[] pack(Connection c, long importId) throws SQLException {
+    static long[] pack(Connection c, long importId, int lines) throws SQLException {
         Jdbc.update(c, "DELETE FROM feed_packed WHERE import_id = ?", importId);
-        long[] hashes = new long[Math.max(16, count(c, importId))];
-        int n = 0;
+        Hashes hashes = new Hashes(lines);
         ByteBuffer chunk = ByteBuffer.allocate(PACKED_CHUNK_LINES * PACKED_LINE_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         int inChunk = 0;
         int chunkNo = 0;
@@ -327,19 +321,14 @@ public final class FeedStore {
                         writeChunk(write, importId, chunkNo++, inChunk, chunk);
                         inChunk = 0;
                     }
-                    if (n == hashes.length) {
-                        hashes = Arrays.copyOf(hashes, n * 2);
-                    }
-                    hashes[n++] = valueHash(family, excluded, startHigh, startLow, endHigh, endLow);
+                    hashes.add(valueHash(family, excluded, startHigh, startLow, endHigh, endLow));
                 }
             }
             if (inChunk > 0) {
                 writeChunk(write, importId, chunkNo, inChunk, chunk);
             }
         }
-        long[] sorted = Arrays.copyOf(hashes, n);
-        Arrays.sort(sorted);
-        return sorted;
+        return hashes.sorted();
     }
 
     private static void writeChunk(PreparedStatement write, long importId, int chunkNo, int lines, ByteBuffer chunk)
@@ -353,7 +342,7 @@ public final class FeedStore {
     }
 
     /**
-     * Runs a query whose rows are (feed database or null, line_count, ranges) with one long parameter and passes
+     * Runs a query whose rows are (feed database or null, line_count, ranges) with one parameter and passes
      * on every packed line in row order. Returns whether it returned a row; {@code database}, when given, receives
      * the first row's feed database.
      */
@@ -362,11 +351,7 @@ public final class FeedStore {
             throws SQLException {
         boolean any = false;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (parameter instanceof Long l) {
-                ps.setLong(1, l);
-            } else {
-                ps.setString(1, (String) parameter);
-            }
+            Jdbc.bind(ps, parameter);
             ps.setFetchSize(4);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -393,7 +378,13 @@ public final class FeedStore {
         return any;
     }
 
-    private void forEachLiveFeedRanges(Predicate<FeedRange> keep, LiveFeedConsumer consumer) {
+    /**
+     * Streams every live feed's ranges (value text and reason {@code null}), one feed at a time with the lines
+     * {@code keep} accepts in line order; feeds with no kept line are not passed on. Each version is read from its
+     * packed ranges (one read of ~40 bytes a line instead of a row each), or from its rows when it has none (made
+     * live before schema V12); each feed in a statement of its own, so one consistent version per feed.
+     */
+    public void forEachLiveFeedRanges(Predicate<FeedRange> keep, LiveFeedConsumer consumer) {
         db.withConnection(c -> {
             List<String> names = Jdbc.query(c, "SELECT name FROM feed ORDER BY name", rs -> rs.getString(1));
             for (String name : names) {
@@ -408,7 +399,9 @@ public final class FeedStore {
                         + "feed_packed p ON p.import_id = f.current_import_id WHERE f.name = ? ORDER BY p.chunk_no",
                         name, database, sink);
                 if (!packed) {
-                    readRows(c, name, database, sink);
+                    readRows(c, "SELECT f.feed_database, e.family, e.start_high, e.start_low, e.end_high, e.end_low, "
+                            + "e.excluded, e.line_no FROM feed_entry e JOIN feed f ON f.current_import_id = "
+                            + "e.import_id WHERE f.name = ? ORDER BY e.record_no", name, database, sink);
                 }
                 if (!lines.isEmpty()) {
                     consumer.feed(name, FeedDatabase.of(database[0]), lines);
@@ -419,16 +412,20 @@ public final class FeedStore {
     }
 
     /** The ranges of a feed's live version read from its rows (a version made live before schema V12). */
-    private static void readRows(Connection c, String name, String[] database, Consumer<FeedRange> sink)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT f.feed_database, e.family, e.start_high, "
-                + "e.start_low, e.end_high, e.end_low, e.excluded, e.line_no FROM feed_entry e JOIN feed f ON "
-                + "f.current_import_id = e.import_id WHERE f.name = ? ORDER BY e.record_no")) {
-            ps.setString(1, name);
+    /**
+     * Runs a query whose rows are (feed database or null, family, start high/low, end high/low, excluded, line)
+     * with one parameter and passes on every line; {@code database}, when given, receives the feed database.
+     */
+    private static void readRows(Connection c, String sql, Object parameter, String[] database,
+            Consumer<FeedRange> sink) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Jdbc.bind(ps, parameter);
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    database[0] = rs.getString(1);
+                    if (database != null) {
+                        database[0] = rs.getString(1);
+                    }
                     sink.accept(new FeedRange(rs.getShort(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                             rs.getLong(6), rs.getBoolean(7), null, null, rs.getInt(8)));
                 }
@@ -452,25 +449,15 @@ public final class FeedStore {
     }
 
     /**
-     * Streams every live feed, one feed at a time with the lines {@code keep} accepts in line order (the order the
-     * snapshot builder and the exclusion sweep want), from one query: one consistent read of every feed's current
-     * version. Only one feed's kept lines are held at a time; feeds with no kept line are not passed on.
-     *
-     * @param withText whether the lines carry their value text and reason; without them (both {@code null}) the
-     *                 lines are read from the packed ranges of each live version (one read of ~40 bytes a line
-     *                 instead of a row each), or from its rows when it has none (made live before schema V12).
-     *                 Each feed is then read in a statement of its own: one consistent version per feed
+     * Streams every live feed with all its lines, value text and reason included, one feed at a time in line order
+     * (the order the snapshot builder and the exclusion sweep want), from one query: one consistent read of every
+     * feed's current version. Only one feed's lines are held at a time.
      */
-    public void forEachLiveFeed(boolean withText, Predicate<FeedRange> keep, LiveFeedConsumer consumer) {
-        if (!withText) {
-            forEachLiveFeedRanges(keep, consumer);
-            return;
-        }
+    public void forEachLiveFeed(LiveFeedConsumer consumer) {
         db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT f.name, f.feed_database, e.family, e.start_high, "
-                    + "e.start_low, e.end_high, e.end_low, e.excluded, e.line_no"
-                    + (withText ? ", e.entry_value, e.reason" : "") + " FROM feed_entry e JOIN feed f ON "
-                    + "f.current_import_id = e.import_id ORDER BY f.name, e.record_no")) {
+                    + "e.start_low, e.end_high, e.end_low, e.excluded, e.line_no, e.entry_value, e.reason FROM "
+                    + "feed_entry e JOIN feed f ON f.current_import_id = e.import_id ORDER BY f.name, e.record_no")) {
                 ps.setFetchSize(10_000);
                 String feed = null;
                 FeedDatabase database = null;
@@ -486,12 +473,8 @@ public final class FeedStore {
                             feed = name;
                             database = FeedDatabase.of(rs.getString(2));
                         }
-                        FeedRange range = new FeedRange(rs.getShort(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-                                rs.getLong(7), rs.getBoolean(8), withText ? rs.getString(10) : null,
-                                withText ? rs.getString(11) : null, rs.getInt(9));
-                        if (keep.test(range)) {
-                            lines.add(range);
-                        }
+                        lines.add(new FeedRange(rs.getShort(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                                rs.getLong(7), rs.getBoolean(8), rs.getString(10), rs.getString(11), rs.getInt(9)));
                     }
                 }
                 if (!lines.isEmpty()) {

@@ -24,7 +24,7 @@ public final class LiveOverlapInput {
             return analyzer; // nothing approved, nothing exempted: the feeds need not be read
         }
         // Exclusions are kept whatever they touch: they cut the listed lines around them.
-        new FeedStore(db).forEachLiveFeed(false, r -> r.excluded()
+        new FeedStore(db).forEachLiveFeedRanges(r -> r.excluded()
                 || cover.touches(r.family(), r.startHigh(), r.startLow(), r.endHigh(), r.endLow()),
                 (feed, database, lines) -> FeedListing.listedBlocks(lines, (block, listedBy) -> {
                     if (cover.touches(block)) {
