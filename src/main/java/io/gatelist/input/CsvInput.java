@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -226,7 +227,8 @@ public final class CsvInput implements Closeable {
             int line = (int) lineBefore + 1;
             int lastLine = (int) Math.max(line, parser.getCurrentLineNumber());
             int number = (int) record.getRecordNumber() - (header == null ? 0 : 1);
-            List<String> cells = record.toList();
+            // The record's own array, wrapped: toList() copies it through a stream for every row.
+            List<String> cells = Arrays.asList(record.values());
             List<LocatedFinding> scanned = rowProblems(line, lastLine);
             if (cells.size() == 1 && cells.get(0).isBlank()) {
                 blankLines++;

@@ -8,20 +8,22 @@ import io.gatelist.policy.ListName;
  * Remembers where each entry of a file first appeared, so that a duplicate row is reported with the line of the
  * first. Keys are the canonical entry (list, kind and the address block's bits, or the country code), not its
  * text, so {@code 2001:db8::1} and {@code 2001:0DB8:0:0:0:0:0:1} meet. An open-addressing table of primitives:
- * a million entries cost about 40 MB and no object per entry.
+ * a million entries cost about 64 MB and no object per entry. Each slot is four adjacent longs (high, low,
+ * meta, record and line), so that a probe reads one cache line rather than one line in each of five arrays: with
+ * a million random keys every probe misses the cache, and that miss is most of the cost.
  */
 public final class FirstOccurrences {
 
     /** Returned by {@link #putIfAbsent} for an entry seen for the first time. */
     public static final long ABSENT = -1L;
 
-    private long[] high;
-    private long[] low;
-    /** list, kind, family and prefix length, packed; 0 marks an empty slot. */
-    private int[] meta;
-    private int[] record;
-    private int[] line;
+    /** Longs per slot: high, low, meta (list, kind, family and prefix length, packed; 0 marks an empty slot), and
+     * the first occurrence as {@code recordNo << 32 | line}. */
+    private static final int STRIDE = 4;
+
+    private long[] table;
     private int size;
+    /** The slot mask: capacity in slots minus one. */
     private int mask;
 
     public FirstOccurrences() {
@@ -47,18 +49,20 @@ public final class FirstOccurrences {
             l = ((long) country.charAt(0) << 16) | country.charAt(1);
             m = 1 << 31 | list.ordinal() << 30 | kind.ordinal() << 29;
         }
+        long[] t = table;
         int slot = hash(h, l, m) & mask;
-        while (meta[slot] != 0) {
-            if (meta[slot] == m && high[slot] == h && low[slot] == l) {
-                return ((long) record[slot] << 32) | (line[slot] & 0xFFFFFFFFL);
+        int at = slot * STRIDE;
+        while (t[at + 2] != 0) {
+            if ((int) t[at + 2] == m && t[at] == h && t[at + 1] == l) {
+                return t[at + 3];
             }
             slot = (slot + 1) & mask;
+            at = slot * STRIDE;
         }
-        high[slot] = h;
-        low[slot] = l;
-        meta[slot] = m;
-        record[slot] = recordNo;
-        line[slot] = lineNo;
+        t[at] = h;
+        t[at + 1] = l;
+        t[at + 2] = m & 0xFFFFFFFFL;
+        t[at + 3] = ((long) recordNo << 32) | (lineNo & 0xFFFFFFFFL);
         if (++size > (mask >>> 1)) {
             grow();
         }
@@ -89,32 +93,20 @@ public final class FirstOccurrences {
     }
 
     private void allocate(int capacity) {
-        high = new long[capacity];
-        low = new long[capacity];
-        meta = new int[capacity];
-        record = new int[capacity];
-        line = new int[capacity];
+        table = new long[capacity * STRIDE];
         mask = capacity - 1;
     }
 
     private void grow() {
-        long[] oldHigh = high;
-        long[] oldLow = low;
-        int[] oldMeta = meta;
-        int[] oldRecord = record;
-        int[] oldLine = line;
-        allocate(oldMeta.length << 1);
-        for (int i = 0; i < oldMeta.length; i++) {
-            if (oldMeta[i] != 0) {
-                int slot = hash(oldHigh[i], oldLow[i], oldMeta[i]) & mask;
-                while (meta[slot] != 0) {
+        long[] old = table;
+        allocate((mask + 1) << 1);
+        for (int i = 0; i < old.length; i += STRIDE) {
+            if (old[i + 2] != 0) {
+                int slot = hash(old[i], old[i + 1], (int) old[i + 2]) & mask;
+                while (table[slot * STRIDE + 2] != 0) {
                     slot = (slot + 1) & mask;
                 }
-                high[slot] = oldHigh[i];
-                low[slot] = oldLow[i];
-                meta[slot] = oldMeta[i];
-                record[slot] = oldRecord[i];
-                line[slot] = oldLine[i];
+                System.arraycopy(old, i, table, slot * STRIDE, STRIDE);
             }
         }
     }
