@@ -68,7 +68,7 @@ public final class ReadValidateHarness {
         PolicyRowRules rules = new PolicyRowRules("bench", list -> list == ListName.APPROVED
                 ? new ValidationProfile(16, 32, io.gatelist.validation.Severity.WARNING)
                 : new ValidationProfile(8, 19, io.gatelist.validation.Severity.WARNING));
-        FirstOccurrences first = new FirstOccurrences();
+        FirstOccurrences first = new FirstOccurrences((int) (Files.size(file) / 64)); // as the processor sizes it
         try (CsvInput input = CsvInput.open(file, CsvLayout.POLICY)) {
             CsvRow row;
             while ((row = input.next()) != null) {

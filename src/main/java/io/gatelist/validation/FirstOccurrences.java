@@ -31,6 +31,18 @@ public final class FirstOccurrences {
     }
 
     /**
+     * A table sized for {@code expected} entries, so that a large file does not rehash every entry it has seen
+     * at each doubling (each rehash is a cache miss per entry).
+     */
+    public FirstOccurrences(int expected) {
+        int capacity = 1 << 12;
+        while (capacity >>> 1 <= expected && capacity < 1 << 22) { // 128 MB at most up front; more by growing
+            capacity <<= 1;
+        }
+        allocate(capacity);
+    }
+
+    /**
      * Records an entry at {@code (recordNo, line)} unless it is already known.
      *
      * @return {@link #ABSENT} when it was not known, else the first occurrence as {@code recordNo << 32 | line}
