@@ -3,43 +3,52 @@ package io.gatelist.validation;
 import io.gatelist.policy.EntryKind;
 import io.gatelist.policy.IpPrefix;
 import io.gatelist.policy.ListName;
+import java.util.Arrays;
 
 /**
  * Remembers where each entry of a file first appeared, so that a duplicate row is reported with the line of the
  * first. Keys are the canonical entry (list, kind and the address block's bits, or the country code), not its
- * text, so {@code 2001:db8::1} and {@code 2001:0DB8:0:0:0:0:0:1} meet. An open-addressing table of primitives:
- * a million entries cost about 64 MB and no object per entry. Each slot is four adjacent longs (high, low,
- * meta, record and line), so that a probe reads one cache line rather than one line in each of five arrays: with
- * a million random keys every probe misses the cache, and that miss is most of the cost.
+ * text, so {@code 2001:db8::1} and {@code 2001:0DB8:0:0:0:0:0:1} meet. Primitives only, no object per entry.
+ *
+ * <p>Laid out for the cache, since with a million random keys every probe misses it and the miss is most of the
+ * cost: the entries sit in one array in the order they were first seen (appended, so written sequentially), and
+ * the open-addressing table holds eight bytes a slot, an entry's index beside 32 bits of its hash. A probe reads
+ * one slot of a table a quarter the size of the entries, and reads an entry only when the hash bits match (a
+ * duplicate, or one time in four billion). A million entries cost about 48 MB.
  */
 public final class FirstOccurrences {
 
     /** Returned by {@link #putIfAbsent} for an entry seen for the first time. */
     public static final long ABSENT = -1L;
 
-    /** Longs per slot: high, low, meta (list, kind, family and prefix length, packed; 0 marks an empty slot), and
-     * the first occurrence as {@code recordNo << 32 | line}. */
+    /** Longs per entry: high, low, meta (list, kind, family and prefix length, packed), and the first occurrence
+     * as {@code recordNo << 32 | line}. */
     private static final int STRIDE = 4;
 
-    private long[] table;
+    /** The entries in the order first seen. */
+    private long[] entries;
+    /** Per slot: {@code hashBits << 32 | (index + 1)}, 0 when empty. */
+    private long[] slots;
     private int size;
     /** The slot mask: capacity in slots minus one. */
     private int mask;
 
     public FirstOccurrences() {
-        allocate(1 << 12);
+        this(0);
     }
 
     /**
      * A table sized for {@code expected} entries, so that a large file does not rehash every entry it has seen
-     * at each doubling (each rehash is a cache miss per entry).
+     * at each doubling.
      */
     public FirstOccurrences(int expected) {
         int capacity = 1 << 12;
-        while (capacity >>> 1 <= expected && capacity < 1 << 22) { // 128 MB at most up front; more by growing
+        while (capacity >>> 1 <= expected && capacity < 1 << 22) { // 32 MB of slots at most up front; then grow
             capacity <<= 1;
         }
-        allocate(capacity);
+        slots = new long[capacity];
+        mask = capacity - 1;
+        entries = new long[(capacity >>> 1) * STRIDE];
     }
 
     /**
@@ -51,31 +60,40 @@ public final class FirstOccurrences {
             int lineNo) {
         long h;
         long l;
-        int m;
+        long m;
         if (prefix != null) {
             h = prefix.high();
             l = prefix.low();
-            m = 1 << 31 | list.ordinal() << 30 | kind.ordinal() << 29 | prefix.family() << 8 | prefix.length();
+            m = list.ordinal() << 30 | kind.ordinal() << 29 | prefix.family() << 8 | prefix.length();
         } else {
             h = 0;
             l = ((long) country.charAt(0) << 16) | country.charAt(1);
-            m = 1 << 31 | list.ordinal() << 30 | kind.ordinal() << 29;
+            m = list.ordinal() << 30 | kind.ordinal() << 29;
         }
-        long[] t = table;
-        int slot = hash(h, l, m) & mask;
-        int at = slot * STRIDE;
-        while (t[at + 2] != 0) {
-            if ((int) t[at + 2] == m && t[at] == h && t[at + 1] == l) {
-                return t[at + 3];
+        long x = hash(h, l, m);
+        long bits = x & 0xFFFFFFFF00000000L;
+        long[] e = entries;
+        int slot = (int) x & mask;
+        long s;
+        while ((s = slots[slot]) != 0) {
+            if ((s & 0xFFFFFFFF00000000L) == bits) {
+                int at = ((int) s - 1) * STRIDE;
+                if (e[at] == h && e[at + 1] == l && e[at + 2] == m) {
+                    return e[at + 3];
+                }
             }
             slot = (slot + 1) & mask;
-            at = slot * STRIDE;
         }
-        t[at] = h;
-        t[at + 1] = l;
-        t[at + 2] = m & 0xFFFFFFFFL;
-        t[at + 3] = ((long) recordNo << 32) | (lineNo & 0xFFFFFFFFL);
-        if (++size > (mask >>> 1)) {
+        int at = size * STRIDE;
+        if (at == e.length) {
+            e = entries = Arrays.copyOf(e, e.length * 2);
+        }
+        e[at] = h;
+        e[at + 1] = l;
+        e[at + 2] = m;
+        e[at + 3] = ((long) recordNo << 32) | (lineNo & 0xFFFFFFFFL);
+        slots[slot] = bits | ++size;
+        if (size > (mask >>> 1)) {
             grow();
         }
         return ABSENT;
@@ -96,30 +114,26 @@ public final class FirstOccurrences {
         return size;
     }
 
-    private static int hash(long h, long l, int m) {
+    private static long hash(long h, long l, long m) {
         long x = h * 0x9E3779B97F4A7C15L ^ l * 0xC2B2AE3D27D4EB4FL ^ m;
         x ^= x >>> 33;
         x *= 0xFF51AFD7ED558CCDL;
         x ^= x >>> 33;
-        return (int) x;
+        return x;
     }
 
-    private void allocate(int capacity) {
-        table = new long[capacity * STRIDE];
-        mask = capacity - 1;
-    }
-
+    /** Doubles the slots and places every entry again, reading the entries in order. */
     private void grow() {
-        long[] old = table;
-        allocate((mask + 1) << 1);
-        for (int i = 0; i < old.length; i += STRIDE) {
-            if (old[i + 2] != 0) {
-                int slot = hash(old[i], old[i + 1], (int) old[i + 2]) & mask;
-                while (table[slot * STRIDE + 2] != 0) {
-                    slot = (slot + 1) & mask;
-                }
-                System.arraycopy(old, i, table, slot * STRIDE, STRIDE);
+        slots = new long[slots.length << 1];
+        mask = slots.length - 1;
+        for (int i = 0; i < size; i++) {
+            int at = i * STRIDE;
+            long x = hash(entries[at], entries[at + 1], entries[at + 2]);
+            int slot = (int) x & mask;
+            while (slots[slot] != 0) {
+                slot = (slot + 1) & mask;
             }
+            slots[slot] = (x & 0xFFFFFFFF00000000L) | (i + 1);
         }
     }
 }
