@@ -77,7 +77,9 @@ public class PolicyRowProcessor implements ItemProcessor {
         long id = JobParameters.requireLong("importId", importId);
         ImportRun run = new ImportStore(appliance.database()).get(id);
         rules = new PolicyRowRules(run.sourceName(), appliance.home()::profile);
-        first = new FirstOccurrences();
+        // Sized for a row per 64 bytes of the file (policy rows are 20-60 bytes): the table then never holds
+        // more than the file's size, and a typical file fills it without rehashing.
+        first = new FirstOccurrences((int) Math.min(Integer.MAX_VALUE, run.bytes() / 64));
         appliance.database().withConnection(c -> Jdbc.query(c, "SELECT list_name, kind, family, addr_high, addr_low, "
                 + "prefix_len, entry_value, record_no, line_no FROM policy_entry WHERE " + EntryKeys.OF_IMPORT, rs -> {
                     ListName list = ListName.parse(rs.getString(1));

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,9 @@ import org.apache.commons.csv.CSVRecord;
  * unreadable (a bad byte, an unclosed quote, an over-long line) is returned as a final row carrying a file-level
  * finding: the rows before it still count. Problems of one row (text after a closing quote, a control character)
  * travel with that row.
+ *
+ * <p>A file without a single quote character (what lists usually are) is read by {@link PlainCsvLines} instead
+ * of Commons CSV: one record a physical line, cells split at commas, the same records, cells and line numbers.
  */
 public final class CsvInput implements Closeable {
 
@@ -47,8 +51,11 @@ public final class CsvInput implements Closeable {
     private final CsvLayout layout;
     private final FileScan.Facts facts;
     private final InputStream bytes;
+    /** Commons CSV, for a file with quotes; {@code null} when {@link #plain} reads it. */
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
+    /** The reader of a file without quotes, or {@code null}. */
+    private final PlainCsvLines plain;
     private final boolean bom;
     private List<String> header;
     private final List<LocatedFinding> headerFindings = new ArrayList<>();
@@ -59,7 +66,7 @@ public final class CsvInput implements Closeable {
     /** The next of the scan's row problems not yet given to a row. */
     private int nextRowProblem;
 
-    private CsvInput(Path file, CsvLayout layout, FileScan.Limits limits) throws IOException {
+    private CsvInput(Path file, CsvLayout layout, FileScan.Limits limits, boolean plainAllowed) throws IOException {
         this.file = file;
         this.layout = layout;
         this.facts = FileScan.scan(file, limits);
@@ -70,6 +77,13 @@ public final class CsvInput implements Closeable {
         // Reading stops where the scan found the rest unreadable: the parser never meets a bad byte.
         in = new BufferedInputStream(new BoundedInputStream(in, Math.max(0, facts.cutOffset() - start)), 1 << 16);
         this.bytes = in;
+        if (plainAllowed && facts.quotes() == 0) {
+            this.plain = new PlainCsvLines(in);
+            this.parser = null;
+            this.records = null;
+            return;
+        }
+        this.plain = null;
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
@@ -84,7 +98,14 @@ public final class CsvInput implements Closeable {
 
     /** Opens {@code file} and reads its header. */
     public static CsvInput open(Path file, CsvLayout layout, FileScan.Limits limits) throws IOException {
-        CsvInput input = new CsvInput(file, layout, limits);
+        return open(file, layout, limits, true);
+    }
+
+    /** {@link #open(Path, CsvLayout, FileScan.Limits)}, with Commons CSV for every file when {@code plainAllowed}
+     * is false: the reference the plain reader is tested against. */
+    static CsvInput open(Path file, CsvLayout layout, FileScan.Limits limits, boolean plainAllowed)
+            throws IOException {
+        CsvInput input = new CsvInput(file, layout, limits, plainAllowed);
         input.readHeader();
         return input;
     }
@@ -139,7 +160,33 @@ public final class CsvInput implements Closeable {
 
     /** The number of records consumed after the header (the restart point of a reader). */
     public int recordsConsumed() {
-        return (int) Math.max(0, parser.getRecordNumber() - 1);
+        return (int) Math.max(0, recordNumber() - 1);
+    }
+
+    /** Records read so far, the header included. */
+    private long recordNumber() {
+        return plain != null ? plain.records() : parser.getRecordNumber();
+    }
+
+    /** Line ends read so far. */
+    private long lineNumber() {
+        return plain != null ? plain.lineEnds() : parser.getCurrentLineNumber();
+    }
+
+    /** The next record's cells, or {@code null} at the end of what can be read. */
+    private List<String> nextCells() {
+        if (plain != null) {
+            try {
+                return plain.next();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (!records.hasNext()) {
+            return null;
+        }
+        // The record's own array, wrapped: toList() copies it through a stream for every row.
+        return Arrays.asList(records.next().values());
     }
 
     /**
@@ -148,11 +195,10 @@ public final class CsvInput implements Closeable {
      */
     public void skipTo(int consumed) {
         while (!finished && recordsConsumed() < consumed) {
-            if (!records.hasNext()) {
+            if (nextCells() == null) {
                 throw new IllegalStateException("the file has fewer than " + consumed
                         + " records; it changed since the checkpoint was taken");
             }
-            records.next();
         }
     }
 
@@ -210,23 +256,22 @@ public final class CsvInput implements Closeable {
      */
     public CsvRow next() {
         while (!finished) {
-            long lineBefore = parser.getCurrentLineNumber();
-            CSVRecord record;
+            long lineBefore = lineNumber();
+            List<String> cells;
             try {
-                if (!records.hasNext()) {
+                cells = nextCells();
+                if (cells == null) {
                     finished = true;
                     return fatalRow();
                 }
-                record = records.next();
             } catch (UncheckedIOException | IllegalStateException e) {
                 finished = true;
                 fatalReturned = true;
                 return fileProblem((int) lineBefore + 1, e);
             }
             int line = (int) lineBefore + 1;
-            int lastLine = (int) Math.max(line, parser.getCurrentLineNumber());
-            int number = (int) record.getRecordNumber() - (header == null ? 0 : 1);
-            List<String> cells = record.toList();
+            int lastLine = (int) Math.max(line, lineNumber());
+            int number = (int) recordNumber() - (header == null ? 0 : 1);
             List<LocatedFinding> scanned = rowProblems(line, lastLine);
             if (cells.size() == 1 && cells.get(0).isBlank()) {
                 blankLines++;
@@ -265,7 +310,7 @@ public final class CsvInput implements Closeable {
             return null;
         }
         fatalReturned = true;
-        return new CsvRow((int) parser.getRecordNumber() + 1 - (header == null ? 0 : 1), facts.fatal().line(),
+        return new CsvRow((int) recordNumber() + 1 - (header == null ? 0 : 1), facts.fatal().line(),
                 header == null ? List.of() : header, null, List.of(facts.fatal()));
     }
 
@@ -304,7 +349,7 @@ public final class CsvInput implements Closeable {
         } else {
             finding = Finding.of(Rule.CSV_MALFORMED, null, null, "line " + line + ": " + cause.getMessage());
         }
-        return new CsvRow((int) parser.getRecordNumber(), line, header == null ? List.of() : header, null,
+        return new CsvRow((int) recordNumber(), line, header == null ? List.of() : header, null,
                 List.of(new LocatedFinding(line, 0, finding)));
     }
 
@@ -315,7 +360,9 @@ public final class CsvInput implements Closeable {
 
     @Override
     public void close() throws IOException {
-        parser.close();
+        if (parser != null) {
+            parser.close();
+        }
         bytes.close();
     }
 

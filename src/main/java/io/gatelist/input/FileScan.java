@@ -53,9 +53,11 @@ public final class FileScan {
      * @param cutOffset   the byte offset where reading stops: the file's size, or the start of the record holding
      *                    the fatal problem
      * @param rowProblems problems of single rows, by line
+     * @param quotes      the quote characters read before the scan stopped: none means every record is one
+     *                    physical line whose cells are the text between commas
      */
     public record Facts(long bytes, boolean bom, long lines, long crlf, long lf, long cr, LocatedFinding fatal,
-            long cutOffset, List<LocatedFinding> rowProblems) {
+            long cutOffset, List<LocatedFinding> rowProblems, long quotes) {
 
         /** CRLF, LF, CR, mixed or none. */
         public String lineEndings() {
@@ -121,6 +123,7 @@ public final class FileScan {
     private int quoteField;
     private long lastControlLine;
     private long lastStrayQuoteLine;
+    private long quotes;
 
     // UTF-8: continuation bytes still expected, and the bounds of the next one.
     private int pending;
@@ -140,7 +143,7 @@ public final class FileScan {
             scan.fatal = new LocatedFinding(0, 0, Finding.of(Rule.FILE_TOO_LARGE, null, null, String.format(Locale.ROOT,
                     "the file is %,d bytes; the limit is %,d (import.max-file-mb in gatelist.properties)", size,
                     limits.maxFileBytes())));
-            return new Facts(size, false, 0, 0, 0, 0, scan.fatal, 0, List.of());
+            return new Facts(size, false, 0, 0, 0, 0, scan.fatal, 0, List.of(), 0);
         }
         boolean bom;
         try (InputStream in = Files.newInputStream(file)) {
@@ -161,7 +164,7 @@ public final class FileScan {
         scan.finish();
         long lines = scan.offset > scan.lineStartOffset ? scan.line : scan.line - 1;
         return new Facts(size, bom, lines, scan.crlf, scan.lf, scan.cr, scan.fatal,
-                scan.fatal == null ? size : scan.cutOffset, List.copyOf(scan.rowProblems));
+                scan.fatal == null ? size : scan.cutOffset, List.copyOf(scan.rowProblems), scan.quotes);
     }
 
     /** Refuses files whose first bytes say they are not UTF-8 text. */
@@ -274,6 +277,7 @@ public final class FileScan {
                     }
                 }
                 case QUOTE -> {
+                    quotes++;
                     countChar();
                     quote();
                 }

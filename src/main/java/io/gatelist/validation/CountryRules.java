@@ -121,7 +121,9 @@ public final class CountryRules {
     public static Result check(String column, String raw) {
         String value = raw.strip();
         if (value.length() == 2) {
-            String pseudo = PSEUDO_CODES.get(value.toUpperCase(Locale.ROOT));
+            // Every pseudo-code ends in a digit: a letter pair (nearly every row) skips the upper-cased copy.
+            char second = value.charAt(1);
+            String pseudo = second >= '0' && second <= '9' ? PSEUDO_CODES.get(value.toUpperCase(Locale.ROOT)) : null;
             if (pseudo != null) {
                 return rejected(Rule.COUNTRY_NOT_A_COUNTRY, column, raw, pseudo);
             }

@@ -18,9 +18,11 @@ import java.util.List;
  * Names are never resolved.
  *
  * <p>Three layers, cheapest first. A plain dotted quad (most rows of a real list) is decided by
- * {@link IpLiterals#parseIpv4}, the lookup module's allocation-free strict parser, which accepts exactly the
- * dotted quads that IPAddress in the strict configuration below accepts (a property test checks that). Anything
- * else goes to IPAddress, configured to accept nothing another parser might read differently: no inet_aton forms,
+ * {@link IpLiterals#parseIpv4}, and IPv6 text of hex groups and colons (with "::" at most once) by
+ * {@link IpLiterals#parseIpv6}: the lookup module's allocation-free strict parsers, which accept only text that
+ * IPAddress in the strict configuration below accepts, with the same result and findings (IpRulesFastPathTest
+ * compares both over random and tricky inputs). Whatever they do not settle plainly (a /0, host bits set,
+ * IPv4-mapped or embedded dotted quads, any error) goes to IPAddress, configured to accept nothing another parser might read differently: no inet_aton forms,
  * no leading zeros, no zones, no wildcards or ranges. When IPAddress refuses a value, a lexical pass names the
  * precise problem (leading zero, hex, too few parts, "::" twice) so that the report says more than "invalid".
  */
@@ -73,16 +75,29 @@ public final class IpRules {
      * business, and a space inside a value is a typing mistake, not padding.
      */
     public static Result check(String column, String raw, ValidationProfile profile) {
-        IpPrefix fast = parseDottedQuad(raw);
+        return check(column, raw, profile, true);
+    }
+
+    /**
+     * {@link #check(String, String, ValidationProfile)}, with the fast paths switched off when {@code fast} is
+     * false: the reference the fast paths are tested against.
+     */
+    static Result check(String column, String raw, ValidationProfile profile, boolean fast) {
+        IpPrefix quad = fast ? parseDottedQuad(raw) : null;
+        IpPrefix plain6 = fast && quad == null ? parsePlainIpv6(raw) : null;
         List<Finding> findings;
         IpPrefix prefix;
-        if (fast != null) {
+        if (quad != null) {
             findings = new ArrayList<>(0);
-            prefix = fast.length() == 0 ? zeroPrefix(column, raw, 4, findings) : fast;
+            prefix = quad.length() == 0 ? zeroPrefix(column, raw, 4, findings) : quad;
             if (prefix != null && prefix.isHost() && raw.indexOf('/') >= 0) {
                 findings.add(Finding.of(Rule.IP_NORMALISED, column, raw, "\"" + raw + "\" is a single address; "
                         + "stored as " + prefix.canonical()));
             }
+        } else if (plain6 != null) {
+            findings = new ArrayList<>(1);
+            prefix = plain6;
+            normalised6(column, raw, prefix, findings);
         } else {
             findings = new ArrayList<>(2);
             prefix = parse(column, raw, findings);
@@ -128,6 +143,45 @@ public final class IpRules {
             return null;
         }
         return new IpPrefix(4, 0, address, length);
+    }
+
+    /**
+     * IPv6 text of hex groups and colons, with an optional prefix length 1-128, as an exact block; {@code null}
+     * for anything else: a dotted quad inside, a /0, host bits set, an IPv4-mapped address (each of which the
+     * slow path explains or converts) and every malformed text.
+     */
+    private static IpPrefix parsePlainIpv6(String raw) {
+        int slash = raw.indexOf('/');
+        int end = slash < 0 ? raw.length() : slash;
+        if (raw.indexOf(':') < 0 || raw.lastIndexOf('.', end - 1) >= 0) {
+            return null;
+        }
+        long[] halves = new long[2];
+        if (!IpLiterals.parseIpv6(raw, 0, end, halves)) {
+            return null;
+        }
+        long high = halves[0];
+        long low = halves[1];
+        int length = 128;
+        if (slash >= 0) {
+            length = prefixLength(raw, slash + 1, 128);
+            if (length <= 0) {
+                return null;
+            }
+        }
+        if ((high & maskHigh6(length)) != high || (low & maskLow6(length)) != low
+                || IpLiterals.isIpv4Mapped(high, low)) {
+            return null;
+        }
+        return new IpPrefix(6, high, low, length);
+    }
+
+    /** Notes an IPv6 value that is not written in its canonical form. */
+    private static void normalised6(String column, String raw, IpPrefix prefix, List<Finding> findings) {
+        if (!prefix.canonical().equals(raw)) {
+            findings.add(Finding.of(Rule.IP_NORMALISED, column, raw,
+                    "\"" + raw + "\" is stored in RFC 5952 canonical form as " + prefix.canonical()));
+        }
     }
 
     /** A decimal prefix length 0..max without leading zeros in {@code raw[from..]}, or -1. */
@@ -222,9 +276,8 @@ public final class IpRules {
             return mapped;
         }
         IpPrefix prefix = block(column, raw, 6, halves[0], halves[1], bits, findings);
-        if (prefix != null && !prefix.canonical().equals(raw)) {
-            findings.add(Finding.of(Rule.IP_NORMALISED, column, raw,
-                    "\"" + raw + "\" is stored in RFC 5952 canonical form as " + prefix.canonical()));
+        if (prefix != null) {
+            normalised6(column, raw, prefix, findings);
         }
         return prefix;
     }

@@ -55,8 +55,27 @@ public final class PolicyRowRules {
             Map.entry("cc", "country"), Map.entry("countrycode", "country"), Map.entry("country_code", "country"),
             Map.entry("geo", "country"), Map.entry("region", "country"), Map.entry("nation", "country"));
 
+    /**
+     * Where a header has each column (0-based, -1 when absent): every row of a file shares one header list, so
+     * the columns are looked up once per file instead of by name four times a row.
+     */
+    private record Columns(List<String> header, int list, int kind, int value, int comment) {
+
+        static Columns of(List<String> header) {
+            return new Columns(header, header.indexOf("list"), header.indexOf("kind"), header.indexOf("value"),
+                    header.indexOf("comment"));
+        }
+
+        /** The cell at {@code index}, as {@link CsvRow#cell} gives it: {@code null} when absent or short. */
+        static String cell(CsvRow row, int index) {
+            return index < 0 || index >= row.cells().size() ? null : row.cells().get(index);
+        }
+    }
+
     private final String source;
     private final Map<ListName, ValidationProfile> profiles = new EnumMap<>(ListName.class);
+    /** The columns of the last header met. */
+    private Columns columns = Columns.of(List.of());
 
     /**
      * @param source   the named source the rows belong to
@@ -73,9 +92,14 @@ public final class PolicyRowRules {
     public Outcome check(CsvRow row) {
         List<LocatedFinding> findings = row.problems().isEmpty() ? new ArrayList<>(1)
                 : new ArrayList<>(row.problems());
-        String listText = required(row, "list", findings);
-        String kindText = required(row, "kind", findings);
-        String value = required(row, "value", findings);
+        Columns at = columns;
+        if (at.header() != row.header()) {
+            at = Columns.of(row.header());
+            columns = at;
+        }
+        String listText = required(row, "list", at.list(), findings);
+        String kindText = required(row, "kind", at.kind(), findings);
+        String value = required(row, "value", at.value(), findings);
         ListName list = listText == null ? null : list(row, listText, findings);
         EntryKind kind = kindText == null ? null : kind(row, kindText, findings);
         PolicyEntry entry = null;
@@ -103,7 +127,7 @@ public final class PolicyRowRules {
                 }
             }
             if (list != null && (prefix != null || country != null) && !hasError(findings)) {
-                String comment = row.cell("comment");
+                String comment = Columns.cell(row, at.comment());
                 String note = comment == null || comment.isBlank() ? null : comment.strip();
                 entry = new PolicyEntry(list, kind, prefix, country, source, row.line(), note);
             }
@@ -168,8 +192,8 @@ public final class PolicyRowRules {
         }
     }
 
-    private static String required(CsvRow row, String column, List<LocatedFinding> findings) {
-        String raw = row.cell(column);
+    private static String required(CsvRow row, String column, int index, List<LocatedFinding> findings) {
+        String raw = Columns.cell(row, index);
         if (raw == null || raw.isBlank()) {
             if (row.columnNumber(column) > 0 && row.cells().size() >= row.columnNumber(column)) {
                 findings.add(located(row, column, Finding.of(Rule.VALUE_REQUIRED, column, raw,
