@@ -1,5 +1,7 @@
 package io.gatelist.lookup;
 
+import java.util.Arrays;
+
 /**
  * The IPv4 address space cut into consecutive ranges, each with a value (0 where no entry applies), searched
  * through an index on the leading address bits.
@@ -33,7 +35,7 @@ final class RangeTable4 {
     /** A table without entries: one range, the whole space, value 0. */
     static final RangeTable4 EMPTY = of(new int[] {0, 0});
 
-    /** Pairs: first address (unsigned), value; then {@link #PADDING} ints of address 0xFFFFFFFF. */
+    /** Pairs: first address (unsigned), value; then {@link #PADDING} spare ints, all ones. */
     private final int[] table;
     private final int size;
     private final int[] index;
@@ -47,7 +49,7 @@ final class RangeTable4 {
         }
         // A spare start of 0xFFFFFFFF counts only for the last address, whose range is the last one: the clamp
         // in find() takes care of it. Any smaller start would count for some address and give a wrong range.
-        java.util.Arrays.fill(table, 2 * size, table.length, -1);
+        Arrays.fill(table, 2 * size, table.length, -1);
         this.table = table;
         this.size = size;
         this.shift = 32 - bits;
@@ -86,7 +88,7 @@ final class RangeTable4 {
         for (int b = 1; b < index.length; b++) {
             index[b] = Math.max(index[b - 1], index[b]);
         }
-        return new RangeTable4(java.util.Arrays.copyOf(table, table.length + PADDING), table.length / 2, bits, index);
+        return new RangeTable4(Arrays.copyOf(table, table.length + PADDING), table.length / 2, bits, index);
     }
 
     /** See {@link SnapshotFormat#indexBits(long)}. */
