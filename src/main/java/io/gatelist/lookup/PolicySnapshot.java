@@ -37,6 +37,14 @@ public final class PolicySnapshot {
     // Static finals: the JIT folds them, so the hot path compares against constants.
     private static final int APPROVED = Step.APPROVED_IP.code();
     private static final int BLOCKED = Step.BLOCKED_IP.code();
+    /** Bit k set: a range value of kind k takes part in the standard order (a dynamic feed's does not). */
+    private static final int STANDARD_KINDS = kinds(Step.NONE, Step.APPROVED_IP, Step.BLOCKED_IP,
+            Step.GLOBAL_APPROVED, Step.REPUTATION_STANDARD);
+    /** Bit k set: a range value of kind k takes part in the dynamic order (the Blocked list's does not). */
+    private static final int DYNAMIC_KINDS = kinds(Step.NONE, Step.APPROVED_IP, Step.GLOBAL_APPROVED,
+            Step.REPUTATION_DYNAMIC);
+    /** Bit k set: kind k decides before the country steps. */
+    private static final int ADDRESS_KINDS = kinds(Step.APPROVED_IP, Step.BLOCKED_IP);
 
     /** How the file is read when it is opened; either way the snapshot holds no reference to it afterwards. */
     public enum FileMode {
@@ -61,6 +69,9 @@ public final class PolicySnapshot {
     private final int[] countries;
     private final boolean hasCountryEntries;
     private final GlobalHelos globalHelos;
+    /** The country steps' verdict code for country index cc at [cc + 1] ([0]: no country), 0 when they pass. */
+    private final long[] countryStandard;
+    private final long[] countryDynamic;
 
     private PolicySnapshot(Path path, SnapshotParser parsed) {
         this.path = path;
@@ -82,6 +93,20 @@ public final class PolicySnapshot {
         }
         this.hasCountryEntries = any;
         this.globalHelos = parsed.globalHelos;
+        this.countryStandard = new long[CountryCodes.SIZE + 1];
+        this.countryDynamic = new long[CountryCodes.SIZE + 1];
+        for (int cc = 0; cc < CountryCodes.SIZE; cc++) {
+            countryStandard[cc + 1] = countryStep(cc, Mode.STANDARD);
+            countryDynamic[cc + 1] = countryStep(cc, Mode.DYNAMIC);
+        }
+    }
+
+    private static int kinds(Step... steps) {
+        int bits = 0;
+        for (Step step : steps) {
+            bits |= 1 << step.code();
+        }
+        return bits;
     }
 
     /** Opens a snapshot file by memory-mapping it; see {@link #open(Path, FileMode)}. */
@@ -150,13 +175,17 @@ public final class PolicySnapshot {
     public long evaluateIpv4(int address, int country, Mode mode) {
         checkCountry(country);
         int value = policy4.value(address);
-        int kind = value >>> KIND_SHIFT;
-        // The common outcome first: an approved entry decides in both modes, a blocked one in standard mode.
-        if (kind == APPROVED || kind == BLOCKED && mode == Mode.STANDARD) {
-            return ((long) (value & ENTRY_MASK) << 32) | kind;
+        int cc = country;
+        if (cc == CountryCodes.UNKNOWN && hasCountryEntries) {
+            // The IP-to-country search costs as much as the policy search: made only when the address steps
+            // leave the decision to the country steps.
+            long byAddress = decidedByAddress(value, mode);
+            if (byAddress != 0) {
+                return byAddress;
+            }
+            cc = geo4.value(address) - 1;
         }
-        int cc = country == CountryCodes.UNKNOWN && hasCountryEntries ? geo4.value(address) - 1 : country;
-        return afterAddressSteps(value, cc, mode);
+        return verdict(value, cc, mode);
     }
 
     /**
@@ -172,49 +201,53 @@ public final class PolicySnapshot {
         }
         checkCountry(country);
         int value = policy6.value(high, low);
+        int cc = country;
+        if (cc == CountryCodes.UNKNOWN && hasCountryEntries) {
+            long byAddress = decidedByAddress(value, mode);
+            if (byAddress != 0) {
+                return byAddress;
+            }
+            cc = geo6.value(high, low) - 1;
+        }
+        return verdict(value, cc, mode);
+    }
+
+    /** The verdict when an approved entry (either mode) or a blocked one (standard mode) holds the range, or 0. */
+    private static long decidedByAddress(int value, Mode mode) {
         int kind = value >>> KIND_SHIFT;
         if (kind == APPROVED || kind == BLOCKED && mode == Mode.STANDARD) {
             return ((long) (value & ENTRY_MASK) << 32) | kind;
         }
-        int cc = country == CountryCodes.UNKNOWN && hasCountryEntries ? geo6.value(high, low) - 1 : country;
-        return afterAddressSteps(value, cc, mode);
+        return 0;
     }
 
     /**
-     * The rest of the order once no approved or blocked entry decided on the fast path: a range whose modes
-     * differ, then the country steps, then the global list and the feeds.
+     * The verdict for a range value and a country: the address steps, the country steps, then the global list and
+     * the feeds. Every candidate verdict is computed and one is selected with masks rather than branches: which
+     * step decides is as random as the connecting addresses, a branch on it would mispredict on most lookups, and
+     * a misprediction also throws away the loads already under way for the next lookups (see RangeTable4).
      */
-    private long afterAddressSteps(int value, int cc, Mode mode) {
-        int v = forMode(value, mode);
-        int kind = v >>> KIND_SHIFT;
-        if (kind == APPROVED || kind == BLOCKED) {
-            return VerdictCodes.of(kind, v & ENTRY_MASK, CountryCodes.UNKNOWN);
+    private long verdict(int value, int cc, Mode mode) {
+        boolean standard = mode == Mode.STANDARD;
+        if (value >>> KIND_SHIFT == KIND_COMBINED) { // rare, so well predicted: a range whose modes differ
+            value = covers[2 * (value & ENTRY_MASK) + (standard ? 0 : 1)];
         }
-        if (hasCountryEntries) {
-            long step = countryStep(cc, mode);
-            if (step != 0) {
-                return step;
-            }
-        }
-        return VerdictCodes.of(kind, v & ENTRY_MASK, cc);
+        // The value, or 0 when its step is not part of this mode's order.
+        int kept = value & -((standard ? STANDARD_KINDS : DYNAMIC_KINDS) >>> (value >>> KIND_SHIFT) & 1);
+        int kind = kept >>> KIND_SHIFT;
+        long byAddress = ((long) (kept & ENTRY_MASK) << 32) | kind;
+        long byCountry = (standard ? countryStandard : countryDynamic)[cc + 1];
+        long afterCountry = byAddress | (long) (cc + 1) << 8; // global list, feeds or none, with the country
+        long addressDecides = -(long) (ADDRESS_KINDS >>> kind & 1);
+        long countryDecides = (byCountry | -byCountry) >> 63; // all ones iff byCountry != 0
+        long afterAddress = byCountry & countryDecides | afterCountry & ~countryDecides;
+        return byAddress & addressDecides | afterAddress & ~addressDecides;
     }
 
     private static void checkCountry(int cc) {
         if (cc < CountryCodes.UNKNOWN || cc >= CountryCodes.SIZE) {
             throw new IllegalArgumentException("not a country index: " + cc);
         }
-    }
-
-    /** The value a range holds for a mode: combined ranges hold one per mode; some steps exist in one mode. */
-    private int forMode(int value, Mode mode) {
-        int kind = value >>> KIND_SHIFT;
-        if (kind == KIND_COMBINED) {
-            return covers[2 * (value & ENTRY_MASK) + (mode == Mode.STANDARD ? 0 : 1)];
-        }
-        if (mode == Mode.STANDARD) {
-            return kind == Step.REPUTATION_DYNAMIC.code() ? 0 : value;
-        }
-        return kind == Step.BLOCKED_IP.code() || kind == Step.REPUTATION_STANDARD.code() ? 0 : value;
     }
 
     private long countryStep(int cc, Mode mode) {

@@ -223,7 +223,7 @@ final class SnapshotParser {
     }
 
     /** An IPv4 table as copied during the checksum pass; {@code ok} folds every check of its ranges. */
-    private record Decoded4(int[] table, int bits, int[] index, boolean ok, boolean indexOk) {
+    private record Decoded4(int[] table, int size, int bits, int[] index, boolean ok, boolean indexOk) {
     }
 
     private Decoded4 decodedPolicy4;
@@ -455,12 +455,12 @@ final class SnapshotParser {
                 || section.count() == 0) {
             return null;
         }
-        int[] table = new int[section.length() / 4];
-        int n = table.length / 2;
+        int n = (int) section.count(); // fits: the length, an int, is 8 bytes per range
+        int[] table = RangeTable4.allocate(n);
         IntBuffer source = bytes(section).asIntBuffer();
         long bad = 0;
-        for (int from = 0; from < table.length; from += CHUNK_INTS) {
-            int to = Math.min(table.length, from + CHUNK_INTS);
+        for (int from = 0; from < 2 * n; from += CHUNK_INTS) {
+            int to = Math.min(2 * n, from + CHUNK_INTS);
             checksumTo(section.offset() + 4 * to);
             source.get(from, table, from, to - from);
             bad |= check4(table, from, to, valid.first(), valid.count());
@@ -481,7 +481,7 @@ final class SnapshotParser {
             }
             indexOk = indexBad >= 0 && index[0] == 0 && index[index.length - 1] == n - 1;
         }
-        return new Decoded4(table, bits, index, bad >= 0 && table[0] == 0, indexOk);
+        return new Decoded4(table, n, bits, index, bad >= 0 && table[0] == 0, indexOk);
     }
 
     /**
@@ -535,7 +535,7 @@ final class SnapshotParser {
         if (!decoded.ok()) {
             String what = "the " + name + " table's range";
             int[] table = decoded.table();
-            for (int i = 0; i < table.length / 2; i++) {
+            for (int i = 0; i < decoded.size(); i++) {
                 if (i > 0 && Integer.compareUnsigned(table[2 * i], table[2 * i - 2]) <= 0) {
                     throw invalid("the %s table's range %d is out of order", name, i);
                 }
@@ -561,7 +561,7 @@ final class SnapshotParser {
                 }
             }
         }
-        return RangeTable4.withIndex(decoded.table(), decoded.bits(), decoded.index());
+        return RangeTable4.withIndex(decoded.table(), decoded.size(), decoded.bits(), decoded.index());
     }
 
     /**

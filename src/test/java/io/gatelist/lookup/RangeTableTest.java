@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -18,13 +19,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RangeTableTest {
 
+    /**
+     * {@code indexDelta} widens or narrows the index from the compiler's choice: narrow buckets hold more boundaries
+     * than a lookup counts (the binary search), wide ones hold none or a few (the counted path, the padding);
+     * 600,000 boundaries are more than a table searched by counting holds.
+     */
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3, 7, 64, 1000, 40_000})
-    void ipv4SearchAgreesWithAFloorSearch(int boundaries) {
+    @CsvSource({"1,0", "2,0", "3,0", "4,0", "5,0", "7,0", "64,0", "1000,0", "40000,0", "7,-2", "64,-4", "1000,-5",
+        "40000,-6", "64,3", "1000,4", "600000,0"})
+    void ipv4SearchAgreesWithAFloorSearch(int boundaries, int indexDelta) {
         Random r = new Random(boundaries);
         TreeSet<Long> starts = new TreeSet<>();
         starts.add(0L);
-        int bits = RangeTable4.indexBits(boundaries);
+        int bits = Math.max(1, Math.min(24, RangeTable4.indexBits(boundaries) + indexDelta));
         while (starts.size() < boundaries) {
             long s = switch (r.nextInt(4)) {
                 case 0 -> (long) r.nextInt(1 << bits) << (32 - bits); // exactly on a bucket's first address
@@ -40,7 +47,7 @@ class RangeTableTest {
             table[2 * i] = (int) sorted[i];
             table[2 * i + 1] = i + 1;
         }
-        RangeTable4 t = RangeTable4.of(table);
+        RangeTable4 t = RangeTable4.of(table, bits);
         TreeMap<Long, Integer> reference = new TreeMap<>();
         for (int i = 0; i < sorted.length; i++) {
             reference.put(sorted[i], i);
@@ -65,10 +72,15 @@ class RangeTableTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 5, 300, 20_000})
+    @ValueSource(ints = {0, 1, 2, 5, 300, 301, 20_000, 20_001, 2_008, 20_008})
     void ipv6BlockSearchAgreesWithAReference(int blocks) {
         Random r = new Random(blocks * 31L);
         boolean clustered = blocks % 2 == 1; // odd sizes: all under 2001:db8::/32, so a prefix is skipped
+        // Sizes ending in 8: bursts of 1-8 /128 blocks sharing their high half, so in one bucket: buckets of every
+        // fill.
+        boolean bursts = blocks % 10 == 8;
+        long burstHigh = 0;
+        int burstLeft = 0;
         // Disjoint blocks: random prefixes, kept when they overlap none kept before; a few runs between them.
         TreeMap<long[], long[]> kept = new TreeMap<>(RangeTableTest::compare); // start -> {end high, low, length}
         while (kept.size() < blocks) {
@@ -81,6 +93,15 @@ class RangeTableTest {
                 case 2 -> 33 + r.nextInt(95);
                 default -> 120 + r.nextInt(9);
             };
+            if (bursts) {
+                if (burstLeft == 0) {
+                    burstHigh = high;
+                    burstLeft = 1 + r.nextInt(8);
+                }
+                high = burstHigh;
+                length = 128;
+                burstLeft--;
+            }
             if (r.nextInt(20) == 0) {
                 high = -1L; // the top of the space, outside any common prefix
                 length = 112 + r.nextInt(17);
