@@ -1,6 +1,8 @@
 package io.gatelist.gal;
 
+import io.gatelist.policy.EntryKind;
 import io.gatelist.policy.IpPrefix;
+import io.gatelist.policy.ListName;
 import io.gatelist.storage.EntryStore;
 import io.gatelist.storage.GeoStore;
 import io.gatelist.storage.Jdbc;
@@ -11,15 +13,12 @@ import io.gatelist.validation.Severity;
 import io.gatelist.validation.SpecialPurposeRanges;
 import io.gatelist.validation.ValidationProfile;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -241,23 +240,17 @@ public final class Investigation {
         }
         IpPrefix[] sorted = mtas.stream().map(Nomination.Mta::ip).distinct().sorted(ADDRESS_ORDER)
                 .toArray(IpPrefix[]::new);
-        try (PreparedStatement ps = c.prepareStatement("SELECT e.list_name, e.family, e.addr_high, e.addr_low, "
-                + "e.prefix_len, s.name, e.line_no FROM policy_entry e JOIN policy_source s "
-                + "ON " + EntryStore.LIVE_JOIN + " WHERE e.kind = 'ip'")) {
-            ps.setFetchSize(10_000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    IpPrefix entry = new IpPrefix(rs.getShort(2), rs.getLong(3), rs.getLong(4), rs.getShort(5));
-                    int i = firstNotBefore(sorted, new IpPrefix(entry.family(), entry.high(), entry.low(),
-                            entry.width()));
-                    for (; i < sorted.length && entry.contains(sorted[i]); i++) {
-                        found.computeIfAbsent(sorted[i], k -> new ArrayList<>()).add(rs.getString(1).toLowerCase(
-                                Locale.ROOT) + " " + entry.canonical() + " (" + rs.getString(6) + " line "
-                                + rs.getInt(7) + ")");
-                    }
-                }
+        EntryStore.forEachLiveEntry(c, (source, e) -> {
+            IpPrefix entry = e.prefix();
+            if (e.kind() != EntryKind.IP) {
+                return;
             }
-        }
+            int i = firstNotBefore(sorted, new IpPrefix(entry.family(), entry.high(), entry.low(), entry.width()));
+            for (; i < sorted.length && entry.contains(sorted[i]); i++) {
+                found.computeIfAbsent(sorted[i], k -> new ArrayList<>()).add(e.list().id() + " "
+                        + entry.canonical() + " (" + source + " line " + e.lineNo() + ")");
+            }
+        });
         return found;
     }
 
@@ -279,12 +272,14 @@ public final class Investigation {
     /** The live country entries, code to "blocked GB (source line 3)"; the Blocked list wins for a code on both. */
     private static Map<String, String> countryListings(Connection c) throws SQLException {
         Map<String, String> byCode = new LinkedHashMap<>();
-        Jdbc.query(c, "SELECT e.list_name, e.entry_value, s.name, e.line_no FROM policy_entry e JOIN policy_source s "
-                + "ON " + EntryStore.LIVE_JOIN + " WHERE e.kind = 'country' ORDER BY e.list_name DESC", rs -> {
-                    byCode.putIfAbsent(rs.getString(2), rs.getString(1).toLowerCase(Locale.ROOT) + " "
-                            + rs.getString(2) + " (" + rs.getString(3) + " line " + rs.getInt(4) + ")");
-                    return null;
-                });
+        Map<String, String> approved = new LinkedHashMap<>();
+        EntryStore.forEachLiveEntry(c, (source, e) -> {
+            if (e.kind() == EntryKind.COUNTRY) {
+                (e.list() == ListName.BLOCKED ? byCode : approved).putIfAbsent(e.value(), e.list().id() + " "
+                        + e.value() + " (" + source + " line " + e.lineNo() + ")");
+            }
+        });
+        approved.forEach(byCode::putIfAbsent);
         return byCode;
     }
 }
