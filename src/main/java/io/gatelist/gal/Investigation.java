@@ -75,8 +75,9 @@ public final class Investigation {
     public List<Nomination.Check> investigate(Connection c, long id, List<Nomination.Mta> mtas,
             List<Nomination.Helo> helos) throws SQLException {
         List<Nomination.Check> checks = new ArrayList<>();
-        Map<IpPrefix, List<String>> listed = listings(c, mtas);
-        Map<String, String> countryListings = countryListings(c);
+        Listings lists = listings(c, mtas);
+        Map<IpPrefix, List<String>> listed = lists.ips();
+        Map<String, String> countryListings = lists.countries();
         Map<IpPrefix, String> countries = countries(c, mtas);
         ReputationFeeds feedCheck = feeds();
         for (Nomination.Mta m : mtas) {
@@ -230,28 +231,40 @@ public final class Investigation {
     }
 
     /**
-     * The live IP entries of the customer's lists that contain a nominated IP, as "blocked 198.51.100.0/24 (source
-     * line 12)", in one pass over the lists.
+     * What the live lists say about a nomination's addresses.
+     *
+     * @param ips       the live IP entries containing each nominated IP, as "blocked 198.51.100.0/24 (source line 12)"
+     * @param countries the live country entries, code to "blocked GB (source line 3)"; the Blocked list wins for a
+     *                  code on both
      */
-    private static Map<IpPrefix, List<String>> listings(Connection c, List<Nomination.Mta> mtas) throws SQLException {
+    private record Listings(Map<IpPrefix, List<String>> ips, Map<String, String> countries) {
+    }
+
+    /** The {@link Listings} for the nominated IPs, in one pass over the live lists (none without IPs). */
+    private static Listings listings(Connection c, List<Nomination.Mta> mtas) throws SQLException {
         Map<IpPrefix, List<String>> found = new HashMap<>();
+        Map<String, String> byCode = new LinkedHashMap<>();
         if (mtas.isEmpty()) {
-            return found;
+            return new Listings(found, byCode);
         }
         IpPrefix[] sorted = mtas.stream().map(Nomination.Mta::ip).distinct().sorted(ADDRESS_ORDER)
                 .toArray(IpPrefix[]::new);
+        Map<String, String> approved = new LinkedHashMap<>();
         EntryStore.forEachLiveEntry(c, (source, e) -> {
-            IpPrefix entry = e.prefix();
-            if (e.kind() != EntryKind.IP) {
+            if (e.kind() == EntryKind.COUNTRY) {
+                (e.list() == ListName.BLOCKED ? byCode : approved).computeIfAbsent(e.value(), code -> e.list().id()
+                        + " " + code + " (" + source + " line " + e.lineNo() + ")");
                 return;
             }
+            IpPrefix entry = e.prefix();
             int i = firstNotBefore(sorted, new IpPrefix(entry.family(), entry.high(), entry.low(), entry.width()));
             for (; i < sorted.length && entry.contains(sorted[i]); i++) {
                 found.computeIfAbsent(sorted[i], k -> new ArrayList<>()).add(e.list().id() + " "
                         + entry.canonical() + " (" + source + " line " + e.lineNo() + ")");
             }
         });
-        return found;
+        approved.forEach(byCode::putIfAbsent);
+        return new Listings(found, byCode);
     }
 
     /** The first index whose address is not below {@code start} (a single address). */
@@ -267,19 +280,5 @@ public final class Investigation {
             }
         }
         return lo;
-    }
-
-    /** The live country entries, code to "blocked GB (source line 3)"; the Blocked list wins for a code on both. */
-    private static Map<String, String> countryListings(Connection c) throws SQLException {
-        Map<String, String> byCode = new LinkedHashMap<>();
-        Map<String, String> approved = new LinkedHashMap<>();
-        EntryStore.forEachLiveEntry(c, (source, e) -> {
-            if (e.kind() == EntryKind.COUNTRY) {
-                (e.list() == ListName.BLOCKED ? byCode : approved).putIfAbsent(e.value(), e.list().id() + " "
-                        + e.value() + " (" + source + " line " + e.lineNo() + ")");
-            }
-        });
-        approved.forEach(byCode::putIfAbsent);
-        return byCode;
     }
 }
