@@ -48,8 +48,9 @@ public class V13_1__Pack_policy_entries extends BaseJavaMigration {
                     EntryKind kind = EntryKind.parse(rs.getString(5));
                     IpPrefix prefix = kind == EntryKind.IP ? new IpPrefix(rs.getShort(7), rs.getLong(8), rs.getLong(9),
                             rs.getShort(10)) : null;
-                    block.add(new PolicyBlock.Entry(rs.getInt(2), rs.getInt(3), list, kind, rs.getString(6), prefix,
-                            rs.getString(11)));
+                    // an ip entry's entry_value was its prefix's canonical text, which Entry.value() gives back
+                    block.add(new PolicyBlock.Entry(rs.getInt(2), rs.getInt(3), list, kind, prefix,
+                            prefix == null ? rs.getString(6) : null, rs.getString(11)));
                 }
                 EntryStore.insertBlocks(c, importId, block);
             }

@@ -75,8 +75,8 @@ public class PolicyRowProcessor implements ItemProcessor {
         rules = new PolicyRowRules(run.sourceName(), appliance.home()::profile);
         first = new FirstOccurrences();
         appliance.database().withConnection(c -> {
-            EntryStore.forEachEntry(c, id, e -> first.putIfAbsent(e.list(), e.kind(), e.prefix(),
-                    e.prefix() == null ? e.value() : null, e.recordNo(), e.lineNo()));
+            EntryStore.forEachEntry(c, id, e -> first.putIfAbsent(e.list(), e.kind(), e.prefix(), e.country(),
+                    e.recordNo(), e.lineNo()));
             return null;
         });
     }

@@ -174,8 +174,8 @@ public final class EntryStore {
         for (StagedRow row : rows) {
             PolicyEntry e = row.entry();
             if (e != null) {
-                accepted.add(new PolicyBlock.Entry(row.recordNo(), row.lineNo(), e.list(), e.kind(), e.value(),
-                        e.prefix(), truncate(e.comment(), PolicyBlock.MAX_COMMENT)));
+                accepted.add(new PolicyBlock.Entry(row.recordNo(), row.lineNo(), e.list(), e.kind(), e.prefix(),
+                        e.country(), truncate(e.comment(), PolicyBlock.MAX_COMMENT)));
                 ordered &= row.recordNo() > previous;
                 previous = row.recordNo();
             }

@@ -1,5 +1,6 @@
 package io.gatelist.storage;
 
+import io.gatelist.policy.IpPrefix;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -79,13 +80,20 @@ public final class SourceVersions {
         return hashes.sorted();
     }
 
+    /** The hash of (list, kind, entry_value): of the prefix for an ip entry (its value is the canonical text). */
     private static long valueHash(PolicyBlock.Entry e) {
         long h = e.list().ordinal() * 31L + e.kind().ordinal();
-        String value = e.value();
-        for (int i = 0; i < value.length(); i++) {
-            h = h * 0x9E3779B97F4A7C15L + value.charAt(i);
+        IpPrefix p = e.prefix();
+        if (p != null) {
+            h = FeedStore.mix(h * 0x9E3779B97F4A7C15L + p.family() * 256L + p.length());
+            h = FeedStore.mix(h * 0x9E3779B97F4A7C15L + p.high());
+            return FeedStore.mix(h * 0x9E3779B97F4A7C15L + p.low());
         }
-        return FeedStore.mix(h * 0x9E3779B97F4A7C15L + value.length());
+        String code = e.country();
+        for (int i = 0; i < code.length(); i++) {
+            h = h * 0x9E3779B97F4A7C15L + code.charAt(i);
+        }
+        return FeedStore.mix(h * 0x9E3779B97F4A7C15L + code.length());
     }
 
     private static void bumpRevision(Connection c) throws SQLException {

@@ -51,13 +51,13 @@ class PolicyBlockMigrationTest {
         for (int r = 1; r <= 12_001; r++) { // three blocks of 5,000 records
             int record = r * 2; // gaps: rejected rows
             import3.add(r % 4 == 0
-                    ? new PolicyBlock.Entry(record, record + 1, ListName.BLOCKED, EntryKind.COUNTRY, "GB", null,
+                    ? new PolicyBlock.Entry(record, record + 1, ListName.BLOCKED, EntryKind.COUNTRY, null, "GB",
                             r % 8 == 0 ? null : "ü " + r)
-                    : new PolicyBlock.Entry(record, record + 1, ListName.APPROVED, EntryKind.IP, "x" + r,
-                            IpPrefix.ipv6(0xFFFF_0000_0000_0000L | r, 0x8000_0000_0000_0000L, 128), null));
+                    : new PolicyBlock.Entry(record, record + 1, ListName.APPROVED, EntryKind.IP,
+                            IpPrefix.ipv6(0xFFFF_0000_0000_0000L | r, 0x8000_0000_0000_0000L, 128), null, null));
         }
-        import9.add(new PolicyBlock.Entry(0, 2, ListName.APPROVED, EntryKind.IP, "198.51.100.0/24",
-                IpPrefix.ipv4(0xC6336400, 24), "c".repeat(1000)));
+        import9.add(new PolicyBlock.Entry(0, 2, ListName.APPROVED, EntryKind.IP,
+                IpPrefix.ipv4(0xC6336400, 24), null, "c".repeat(1000)));
         try (Connection c = DriverManager.getConnection(home.jdbcUrl(), home.dbUser(), home.dbPassword())) {
             insertV12(c, 9, import9);
             insertV12(c, 3, import3);

@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 class PolicyBlockTest {
 
     private static PolicyBlock.Entry ip(int record, int line, ListName list, IpPrefix prefix, String comment) {
-        return new PolicyBlock.Entry(record, line, list, EntryKind.IP, prefix.canonical(), prefix, comment);
+        return new PolicyBlock.Entry(record, line, list, EntryKind.IP, prefix, null, comment);
     }
 
     private static PolicyBlock.Entry country(int record, int line, ListName list, String code, String comment) {
-        return new PolicyBlock.Entry(record, line, list, EntryKind.COUNTRY, code, null, comment);
+        return new PolicyBlock.Entry(record, line, list, EntryKind.COUNTRY, null, code, comment);
     }
 
     private static List<PolicyBlock.Entry> edgeValues() {
@@ -43,8 +43,12 @@ class PolicyBlockTest {
     void everyFieldComesBackIncludingEdgeValues() {
         List<PolicyBlock.Entry> entries = edgeValues();
         byte[] data = PolicyBlock.encode(entries);
-        assertEquals(entries, PolicyBlock.decode(data));
+        List<PolicyBlock.Entry> decoded = PolicyBlock.decode(data);
+        assertEquals(entries, decoded);
         assertEquals(PolicyBlock.VERSION, data[0]);
+        assertEquals(List.of("198.51.100.0/24", "255.255.255.255", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+                "8000::/1", "::/0", "GB", "ZZ", "DE"), decoded.stream().map(PolicyBlock.Entry::value).toList(),
+                "entry_value: an ip entry's canonical text, a country's code");
     }
 
     @Test
@@ -78,7 +82,9 @@ class PolicyBlockTest {
         assertThrows(IllegalArgumentException.class, () -> country(1, 1, ListName.APPROVED, "FR",
                 "x".repeat(PolicyBlock.MAX_COMMENT + 1)));
         assertThrows(IllegalArgumentException.class, () -> new PolicyBlock.Entry(1, 1, ListName.APPROVED,
-                EntryKind.IP, "10.0.0.0/8", null, null), "an ip entry without its prefix");
+                EntryKind.IP, null, "10.0.0.0/8", null), "an ip entry without its prefix");
+        assertThrows(IllegalArgumentException.class, () -> new PolicyBlock.Entry(1, 1, ListName.APPROVED,
+                EntryKind.COUNTRY, IpPrefix.ipv4(0, 8), "GB", null), "a country entry with a prefix");
     }
 
     @Test
@@ -109,11 +115,11 @@ class PolicyBlockTest {
         // a complete entry followed by a stray byte
         assertMalformed(withChecksum(new byte[] {PolicyBlock.VERSION, 1, 2, 0, 2, 2, 'G', 'B', 7}), "after the last");
         // an IPv4 entry with host bits set: 10.0.0.1/8
-        assertMalformed(withChecksum(new byte[] {PolicyBlock.VERSION, 1, 0, 0, 2, 1, 'x', 8, 10, 0, 0, 1}),
+        assertMalformed(withChecksum(new byte[] {PolicyBlock.VERSION, 1, 0, 0, 2, 8, 10, 0, 0, 1}),
                 "host bits");
         // the same bytes with a good prefix decode, so the checks above are about the content only
-        assertEquals(1, PolicyBlock.decode(withChecksum(new byte[] {PolicyBlock.VERSION, 1, 0, 0, 2, 1, 'x', 8, 10,
-            0, 0, 0})).size());
+        assertEquals(1, PolicyBlock.decode(withChecksum(new byte[] {PolicyBlock.VERSION, 1, 0, 0, 2, 8, 10, 0, 0,
+            0})).size());
     }
 
     private static byte[] withChecksum(byte[] body) {
