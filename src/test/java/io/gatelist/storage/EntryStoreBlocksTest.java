@@ -3,11 +3,13 @@ package io.gatelist.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatelist.TestPostgres;
 import io.gatelist.home.ApplianceHome;
 import io.gatelist.policy.EntryKind;
 import io.gatelist.policy.IpPrefix;
 import io.gatelist.policy.ListName;
 import io.gatelist.policy.PolicyEntry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +34,17 @@ class EntryStoreBlocksTest {
 
     private Database database;
 
+    /** The database to use: {@code null} for the home's embedded H2 file (PostgresEntryStoreBlocksTest: PostgreSQL). */
+    String jdbcUrl() {
+        return null;
+    }
+
     @BeforeEach
     void open() throws Exception {
+        String url = jdbcUrl();
+        if (url != null) {
+            Files.writeString(dir.resolve(ApplianceHome.CONFIG_FILE), TestPostgres.config(url));
+        }
         database = Database.open(ApplianceHome.open(dir));
         ImportStore imports = new ImportStore(database);
         importId = imports.create("policy", "lists.csv", "lists.csv", dir.resolve("a.csv"), "0".repeat(64), 0);
