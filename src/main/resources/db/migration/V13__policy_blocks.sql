@@ -6,6 +6,9 @@
 -- same file. Measured on H2 2.3.232, 1M rows in 5,000-row transactions: one row per entry costs at least 4.8 s even
 -- as a bare heap (5.5 s with V11's single BIGINT key), which is about CSVREAD's own time for the whole file (5-9 s
 -- warm), so no row-per-entry layout can reach 3x; one binary record per 5,000-row chunk costs 0.57 s.
+-- scripts/bench-import (1M rows, 2 cores shared with other work, load 2-7), this schema against V12's rows, back to
+-- back: validated+stored 6.5-10.8 s against 9.3-12.5 s (23 s under heavier load), the apply step 0.24-0.50 s
+-- against 1.3-1.4 s; the chunk writer's thread uses about 1.5 CPU s per 1M rows, findings and rejected rows included.
 --
 -- block_key = import_id * 2^32 + first_record (as policy_entry's key in V11): one import's blocks are one key range
 -- in record order, so an import's entries, the blocks past a checkpoint and a chunk's record range are all range
