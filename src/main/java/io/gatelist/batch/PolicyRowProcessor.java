@@ -2,14 +2,10 @@ package io.gatelist.batch;
 
 import io.gatelist.input.CsvInput;
 import io.gatelist.input.CsvRow;
-import io.gatelist.policy.EntryKind;
-import io.gatelist.policy.IpPrefix;
-import io.gatelist.policy.ListName;
 import io.gatelist.policy.PolicyEntry;
+import io.gatelist.storage.EntryStore;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportStore;
-import io.gatelist.storage.EntryKeys;
-import io.gatelist.storage.Jdbc;
 import io.gatelist.storage.StagedRow;
 import io.gatelist.validation.Finding;
 import io.gatelist.validation.FirstOccurrences;
@@ -80,15 +76,10 @@ public class PolicyRowProcessor implements ItemProcessor {
         // Sized for a row per 64 bytes of the file (policy rows are 20-60 bytes): the table then never holds
         // more than the file's size, and a typical file fills it without rehashing.
         first = new FirstOccurrences((int) Math.min(Integer.MAX_VALUE, run.bytes() / 64));
-        appliance.database().withConnection(c -> Jdbc.query(c, "SELECT list_name, kind, family, addr_high, addr_low, "
-                + "prefix_len, entry_value, record_no, line_no FROM policy_entry WHERE " + EntryKeys.OF_IMPORT, rs -> {
-                    ListName list = ListName.parse(rs.getString(1));
-                    EntryKind kind = EntryKind.parse(rs.getString(2));
-                    IpPrefix prefix = kind == EntryKind.IP ? new IpPrefix(rs.getShort(3), rs.getLong(4), rs.getLong(5),
-                            rs.getShort(6)) : null;
-                    first.putIfAbsent(list, kind, prefix, prefix == null ? rs.getString(7) : null, rs.getInt(8),
-                            rs.getInt(9));
-                    return null;
-                }, EntryKeys.first(id), EntryKeys.last(id)));
+        appliance.database().withConnection(c -> {
+            EntryStore.forEachEntry(c, id, e -> first.putIfAbsent(e.list(), e.kind(), e.prefix(), e.country(),
+                    e.recordNo(), e.lineNo()));
+            return null;
+        });
     }
 }

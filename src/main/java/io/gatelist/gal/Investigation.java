@@ -1,6 +1,8 @@
 package io.gatelist.gal;
 
+import io.gatelist.policy.EntryKind;
 import io.gatelist.policy.IpPrefix;
+import io.gatelist.policy.ListName;
 import io.gatelist.storage.EntryStore;
 import io.gatelist.storage.GeoStore;
 import io.gatelist.storage.Jdbc;
@@ -11,15 +13,12 @@ import io.gatelist.validation.Severity;
 import io.gatelist.validation.SpecialPurposeRanges;
 import io.gatelist.validation.ValidationProfile;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -76,8 +75,9 @@ public final class Investigation {
     public List<Nomination.Check> investigate(Connection c, long id, List<Nomination.Mta> mtas,
             List<Nomination.Helo> helos) throws SQLException {
         List<Nomination.Check> checks = new ArrayList<>();
-        Map<IpPrefix, List<String>> listed = listings(c, mtas);
-        Map<String, String> countryListings = countryListings(c);
+        Listings lists = listings(c, mtas);
+        Map<IpPrefix, List<String>> listed = lists.ips();
+        Map<String, String> countryListings = lists.countries();
         Map<IpPrefix, String> countries = countries(c, mtas);
         ReputationFeeds feedCheck = feeds();
         for (Nomination.Mta m : mtas) {
@@ -231,34 +231,40 @@ public final class Investigation {
     }
 
     /**
-     * The live IP entries of the customer's lists that contain a nominated IP, as "blocked 198.51.100.0/24 (source
-     * line 12)", in one pass over the lists.
+     * What the live lists say about a nomination's addresses.
+     *
+     * @param ips       the live IP entries containing each nominated IP, as "blocked 198.51.100.0/24 (source line 12)"
+     * @param countries the live country entries, code to "blocked GB (source line 3)"; the Blocked list wins for a
+     *                  code on both
      */
-    private static Map<IpPrefix, List<String>> listings(Connection c, List<Nomination.Mta> mtas) throws SQLException {
+    private record Listings(Map<IpPrefix, List<String>> ips, Map<String, String> countries) {
+    }
+
+    /** The {@link Listings} for the nominated IPs, in one pass over the live lists (none without IPs). */
+    private static Listings listings(Connection c, List<Nomination.Mta> mtas) throws SQLException {
         Map<IpPrefix, List<String>> found = new HashMap<>();
+        Map<String, String> byCode = new LinkedHashMap<>();
         if (mtas.isEmpty()) {
-            return found;
+            return new Listings(found, byCode);
         }
         IpPrefix[] sorted = mtas.stream().map(Nomination.Mta::ip).distinct().sorted(ADDRESS_ORDER)
                 .toArray(IpPrefix[]::new);
-        try (PreparedStatement ps = c.prepareStatement("SELECT e.list_name, e.family, e.addr_high, e.addr_low, "
-                + "e.prefix_len, s.name, e.line_no FROM policy_entry e JOIN policy_source s "
-                + "ON " + EntryStore.LIVE_JOIN + " WHERE e.kind = 'ip'")) {
-            ps.setFetchSize(10_000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    IpPrefix entry = new IpPrefix(rs.getShort(2), rs.getLong(3), rs.getLong(4), rs.getShort(5));
-                    int i = firstNotBefore(sorted, new IpPrefix(entry.family(), entry.high(), entry.low(),
-                            entry.width()));
-                    for (; i < sorted.length && entry.contains(sorted[i]); i++) {
-                        found.computeIfAbsent(sorted[i], k -> new ArrayList<>()).add(rs.getString(1).toLowerCase(
-                                Locale.ROOT) + " " + entry.canonical() + " (" + rs.getString(6) + " line "
-                                + rs.getInt(7) + ")");
-                    }
-                }
+        Map<String, String> approved = new LinkedHashMap<>();
+        EntryStore.forEachLiveEntry(c, (source, e) -> {
+            if (e.kind() == EntryKind.COUNTRY) {
+                (e.list() == ListName.BLOCKED ? byCode : approved).computeIfAbsent(e.value(), code -> e.list().id()
+                        + " " + code + " (" + source + " line " + e.lineNo() + ")");
+                return;
             }
-        }
-        return found;
+            IpPrefix entry = e.prefix();
+            int i = firstNotBefore(sorted, new IpPrefix(entry.family(), entry.high(), entry.low(), entry.width()));
+            for (; i < sorted.length && entry.contains(sorted[i]); i++) {
+                found.computeIfAbsent(sorted[i], k -> new ArrayList<>()).add(e.list().id() + " "
+                        + entry.canonical() + " (" + source + " line " + e.lineNo() + ")");
+            }
+        });
+        approved.forEach(byCode::putIfAbsent);
+        return new Listings(found, byCode);
     }
 
     /** The first index whose address is not below {@code start} (a single address). */
@@ -274,17 +280,5 @@ public final class Investigation {
             }
         }
         return lo;
-    }
-
-    /** The live country entries, code to "blocked GB (source line 3)"; the Blocked list wins for a code on both. */
-    private static Map<String, String> countryListings(Connection c) throws SQLException {
-        Map<String, String> byCode = new LinkedHashMap<>();
-        Jdbc.query(c, "SELECT e.list_name, e.entry_value, s.name, e.line_no FROM policy_entry e JOIN policy_source s "
-                + "ON " + EntryStore.LIVE_JOIN + " WHERE e.kind = 'country' ORDER BY e.list_name DESC", rs -> {
-                    byCode.putIfAbsent(rs.getString(2), rs.getString(1).toLowerCase(Locale.ROOT) + " "
-                            + rs.getString(2) + " (" + rs.getString(3) + " line " + rs.getInt(4) + ")");
-                    return null;
-                });
-        return byCode;
     }
 }

@@ -1,13 +1,11 @@
 package io.gatelist.storage;
 
 /**
- * The key of a policy_entry row (schema V11): {@code import_id * 2^32 + record_no}. One import's rows form one key
- * range in file order, so a range condition on the primary key replaces an index on (import_id, record_no).
+ * The key of a policy_block row (schema V13; policy_entry's in V11): {@code import_id * 2^32 + record_no}, of the
+ * block's first record. One import's blocks form one key range in file order, so a range condition on the primary
+ * key replaces an index on (import_id, record_no).
  */
 public final class EntryKeys {
-
-    /** The SQL condition for one import's rows, binding its first and last key. */
-    public static final String OF_IMPORT = "entry_key BETWEEN ? AND ?";
 
     private EntryKeys() {
     }

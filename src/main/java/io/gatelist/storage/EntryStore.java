@@ -1,24 +1,24 @@
 package io.gatelist.storage;
 
-import io.gatelist.policy.EntryKind;
-import io.gatelist.policy.IpPrefix;
-import io.gatelist.policy.ListName;
 import io.gatelist.policy.PolicyEntry;
 import io.gatelist.validation.LocatedFinding;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * Policy entries, their findings and rejected rows, written by import jobs and read by the overlap analysis
  * and the snapshot compiler. The live list is the union of every source's current import.
+ *
+ * <p>Accepted entries are stored packed, one {@code policy_block} row per chunk (schema V13, {@link PolicyBlock});
+ * this class is the only one that reads or writes that table's rows.
  */
 public final class EntryStore {
 
@@ -28,31 +28,76 @@ public final class EntryStore {
         this.db = db;
     }
 
+    /** The SQL condition for one import's blocks, binding its first and last key ({@link EntryKeys}). */
+    public static final String OF_IMPORT = "block_key BETWEEN ? AND ?";
+
+    /**
+     * Joins policy_block b to policy_source s on the source's current import, as a range of b's primary key (a join
+     * on b.import_id would scan the table once per source).
+     */
+    public static final String LIVE_JOIN = "b.block_key BETWEEN s.current_import_id * 4294967296 "
+            + "AND s.current_import_id * 4294967296 + 4294967295";
+
     /**
      * Deletes what an import wrote past a record number: on a restart, the rows a crashed JVM committed after
      * its last checkpoint, which the restarted step will write again.
      */
     public static void truncateAfter(Connection c, long importId, int recordNo) throws SQLException {
-        // policy_entry by its key range (its only index); the others by their (import_id, record_no, ...) keys
-        Jdbc.update(c, "DELETE FROM policy_entry WHERE entry_key > ? AND entry_key <= ?",
-                recordNo < 0 ? EntryKeys.first(importId) - 1 : EntryKeys.of(importId, recordNo),
-                EntryKeys.last(importId));
+        // policy_block by its key range (its only index); the others by their (import_id, record_no, ...) keys
+        deleteEntries(c, importId, recordNo < 0 ? 0 : recordNo + 1, Integer.MAX_VALUE);
         for (String table : new String[] {"import_finding", "rejected_row"}) {
             Jdbc.update(c, "DELETE FROM " + table + " WHERE import_id = ? AND record_no > ?", importId, recordNo);
         }
     }
 
-    /** Accepted entries bound per INSERT statement: one statement per block keeps H2's per-statement cost low. */
-    private static final int ROWS_PER_INSERT = 64;
-    private static final String ENTRY_COLUMNS = "INSERT INTO policy_entry (entry_key, import_id, record_no, line_no, "
-            + "list_name, kind, entry_value, family, addr_high, addr_low, prefix_len, comment) VALUES ";
-    private static final String ENTRY_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final int ENTRY_PARAMETERS = 12;
-    /** The ids of lists and kinds, computed once instead of once per row. */
-    private static final String[] LIST_IDS = java.util.Arrays.stream(ListName.values()).map(ListName::id)
-            .toArray(String[]::new);
-    private static final String[] KIND_IDS = java.util.Arrays.stream(EntryKind.values()).map(EntryKind::id)
-            .toArray(String[]::new);
+    /**
+     * Deletes an import's entries with record numbers {@code from..to}. Checkpoints fall on chunk boundaries, so a
+     * restart's range normally covers whole blocks, but a chunk written again with other boundaries (a retry, a
+     * different chunk size on resume) can cut one: such a block is decoded and the entries outside the range are
+     * stored again, as one block below the range and one above it, so that blocks never overlap and no entry is
+     * lost or left twice. As blocks do not overlap, at most one block starts below {@code from} and reaches into
+     * the range, and at most one starts inside it and reaches past {@code to}.
+     */
+    static void deleteEntries(Connection c, long importId, int from, int to) throws SQLException {
+        List<PolicyBlock.Entry> above = new ArrayList<>();
+        if (from > 0) {
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT block_key, last_record, data FROM policy_block "
+                    + "WHERE block_key BETWEEN ? AND ? ORDER BY block_key DESC FETCH FIRST 1 ROWS ONLY",
+                    EntryKeys.first(importId), EntryKeys.of(importId, from - 1));
+                    ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getInt(2) >= from) {
+                    long key = rs.getLong(1);
+                    List<PolicyBlock.Entry> below = new ArrayList<>();
+                    for (PolicyBlock.Entry e : PolicyBlock.decode(rs.getBytes(3))) {
+                        if (e.recordNo() < from) {
+                            below.add(e);
+                        } else if (e.recordNo() > to) {
+                            above.add(e);
+                        }
+                    }
+                    Jdbc.update(c, "DELETE FROM policy_block WHERE block_key = ?", key);
+                    insertBlocks(c, importId, below);
+                }
+            }
+        }
+        if (to < Integer.MAX_VALUE) {
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT data FROM policy_block WHERE block_key BETWEEN ? AND ? "
+                    + "AND last_record > ?", EntryKeys.of(importId, from), EntryKeys.of(importId, to), to);
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    for (PolicyBlock.Entry e : PolicyBlock.decode(rs.getBytes(1))) {
+                        if (e.recordNo() > to) {
+                            above.add(e);
+                        }
+                    }
+                }
+            }
+        }
+        Jdbc.update(c, "DELETE FROM policy_block WHERE " + OF_IMPORT, EntryKeys.of(importId, from),
+                to == Integer.MAX_VALUE ? EntryKeys.last(importId) : EntryKeys.of(importId, to));
+        // stored after the range delete, which would have matched a block starting inside the range
+        insertBlocks(c, importId, above);
+    }
 
     /**
      * Writes one chunk of staged rows in the caller's transaction. When {@code replace} is set, the chunk's record
@@ -71,8 +116,7 @@ public final class EntryStore {
                 first = Math.min(first, row.recordNo());
                 last = Math.max(last, row.recordNo());
             }
-            Jdbc.update(c, "DELETE FROM policy_entry WHERE entry_key BETWEEN ? AND ?", EntryKeys.of(importId, first),
-                    EntryKeys.of(importId, last));
+            deleteEntries(c, importId, first, last);
             for (String table : new String[] {"import_finding", "rejected_row"}) {
                 Jdbc.update(c, "DELETE FROM " + table + " WHERE import_id = ? AND record_no BETWEEN ? AND ?",
                         importId, first, last);
@@ -122,61 +166,58 @@ public final class EntryStore {
         }
     }
 
-    /** Inserts the accepted entries of a chunk, {@value #ROWS_PER_INSERT} rows per statement. */
+    /** Stores the accepted entries of a chunk as one block (several past {@value PolicyBlock#MAX_ENTRIES}). */
     private static void writeEntries(Connection c, long importId, List<StagedRow> rows) throws SQLException {
-        List<StagedRow> accepted = new ArrayList<>(rows.size());
+        List<PolicyBlock.Entry> accepted = new ArrayList<>(rows.size());
+        boolean ordered = true;
+        int previous = -1;
         for (StagedRow row : rows) {
-            if (row.entry() != null) {
-                accepted.add(row);
+            PolicyEntry e = row.entry();
+            if (e != null) {
+                accepted.add(new PolicyBlock.Entry(row.recordNo(), row.lineNo(), e.list(), e.kind(), e.prefix(),
+                        e.country(), truncate(e.comment(), PolicyBlock.MAX_COMMENT)));
+                ordered &= row.recordNo() > previous;
+                previous = row.recordNo();
             }
         }
-        int blocks = accepted.size() / ROWS_PER_INSERT;
-        int next = 0;
-        if (blocks > 0) {
-            String sql = ENTRY_COLUMNS + String.join(", ", Collections.nCopies(ROWS_PER_INSERT, ENTRY_VALUES));
-            try (PreparedStatement block = c.prepareStatement(sql)) {
-                for (int b = 0; b < blocks; b++) {
-                    for (int i = 0; i < ROWS_PER_INSERT; i++) {
-                        bindEntry(block, i * ENTRY_PARAMETERS, importId, accepted.get(next++));
-                    }
-                    block.addBatch();
-                }
-                block.executeBatch();
-            }
+        if (!ordered) { // chunks hand their rows over in record order; the codec requires it
+            accepted.sort(Comparator.comparingInt(PolicyBlock.Entry::recordNo));
         }
-        if (next < accepted.size()) {
-            try (PreparedStatement single = c.prepareStatement(ENTRY_COLUMNS + ENTRY_VALUES)) {
-                while (next < accepted.size()) {
-                    bindEntry(single, 0, importId, accepted.get(next++));
-                    single.addBatch();
-                }
-                single.executeBatch();
-            }
-        }
+        insertBlocks(c, importId, accepted);
     }
 
-    private static void bindEntry(PreparedStatement ps, int offset, long importId, StagedRow row) throws SQLException {
-        PolicyEntry e = row.entry();
-        int p = offset;
-        ps.setLong(++p, EntryKeys.of(importId, row.recordNo()));
-        ps.setLong(++p, importId);
-        ps.setInt(++p, row.recordNo());
-        ps.setInt(++p, row.lineNo());
-        ps.setString(++p, LIST_IDS[e.list().ordinal()]);
-        ps.setString(++p, KIND_IDS[e.kind().ordinal()]);
-        ps.setString(++p, e.value());
-        if (e.prefix() != null) {
-            ps.setShort(++p, (short) e.prefix().family());
-            ps.setLong(++p, e.prefix().high());
-            ps.setLong(++p, e.prefix().low());
-            ps.setShort(++p, (short) e.prefix().length());
-        } else {
-            ps.setNull(++p, Types.SMALLINT);
-            ps.setNull(++p, Types.BIGINT);
-            ps.setNull(++p, Types.BIGINT);
-            ps.setNull(++p, Types.SMALLINT);
+    /**
+     * Stores entries of one import as blocks of up to {@value PolicyBlock#MAX_ENTRIES}, in strictly increasing
+     * record order, in a record range no stored block overlaps. The only writer of policy_block rows (imports,
+     * {@link #deleteEntries} and the V13.1 migration).
+     */
+    public static void insertBlocks(Connection c, long importId, List<PolicyBlock.Entry> entries)
+            throws SQLException {
+        if (entries.isEmpty()) {
+            return;
         }
-        ps.setString(++p, truncate(e.comment(), 1000));
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO policy_block (block_key, import_id, first_record, "
+                + "last_record, entry_count, approved_ip, approved_country, blocked_ip, blocked_country, data) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int from = 0; from < entries.size(); from += PolicyBlock.MAX_ENTRIES) {
+                List<PolicyBlock.Entry> block = entries.subList(from, Math.min(entries.size(),
+                        from + PolicyBlock.MAX_ENTRIES));
+                int first = block.get(0).recordNo();
+                PolicyBlock.Counts counts = PolicyBlock.Counts.of(block);
+                ps.setLong(1, EntryKeys.of(importId, first));
+                ps.setLong(2, importId);
+                ps.setInt(3, first);
+                ps.setInt(4, block.get(block.size() - 1).recordNo());
+                ps.setInt(5, block.size());
+                ps.setInt(6, counts.approvedIp());
+                ps.setInt(7, counts.approvedCountry());
+                ps.setInt(8, counts.blockedIp());
+                ps.setInt(9, counts.blockedCountry());
+                ps.setBytes(10, PolicyBlock.encode(block));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     private static String truncate(String s, int max) {
@@ -186,49 +227,51 @@ public final class EntryStore {
     /** Streams every live entry: the current import of every source, in source then line order. */
     public void forEachLiveEntry(Consumer<PolicyEntry> consumer) {
         db.withConnection(c -> {
-            // One range scan of the primary key per live source, sources by name: the same order
-            // as a join of all sources sorted as a whole, which the database had to sort in full before it
-            // returned the first row.
-            List<Map.Entry<String, Long>> sources = Jdbc.query(c, "SELECT name, current_import_id FROM policy_source "
-                    + "WHERE current_import_id IS NOT NULL ORDER BY name",
-                    rs -> Map.entry(rs.getString(1), rs.getLong(2)));
-            try (PreparedStatement ps = c.prepareStatement("SELECT list_name, kind, entry_value, family, addr_high, "
-                    + "addr_low, prefix_len, line_no, comment FROM policy_entry WHERE " + EntryKeys.OF_IMPORT
-                    + " ORDER BY entry_key")) {
-                ps.setFetchSize(10_000);
-                for (Map.Entry<String, Long> source : sources) {
-                    ps.setLong(1, EntryKeys.first(source.getValue()));
-                    ps.setLong(2, EntryKeys.last(source.getValue()));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            consumer.accept(map(rs, source.getKey()));
-                        }
-                    }
-                }
-            }
+            forEachLiveEntry(c, (source, e) -> consumer.accept(e.toPolicyEntry(source)));
             return null;
         });
     }
 
-    private static PolicyEntry map(ResultSet rs, String source) throws SQLException {
-        ListName list = ListName.parse(rs.getString(1));
-        EntryKind kind = EntryKind.parse(rs.getString(2));
-        IpPrefix prefix = null;
-        String country = null;
-        if (kind == EntryKind.IP) {
-            prefix = new IpPrefix(rs.getShort(4), rs.getLong(5), rs.getLong(6), rs.getShort(7));
-        } else {
-            country = rs.getString(3);
+    /**
+     * Streams every live entry with its source's name: one range scan of policy_block's key per live source (a
+     * join of all sources sorted as a whole would be sorted in full before the first row), sources by name,
+     * entries in record order.
+     */
+    public static void forEachLiveEntry(Connection c, BiConsumer<String, PolicyBlock.Entry> consumer)
+            throws SQLException {
+        List<Map.Entry<String, Long>> sources = Jdbc.query(c, "SELECT name, current_import_id FROM policy_source "
+                + "WHERE current_import_id IS NOT NULL ORDER BY name", rs -> Map.entry(rs.getString(1), rs.getLong(2)));
+        for (Map.Entry<String, Long> source : sources) {
+            String name = source.getKey();
+            forEachEntry(c, source.getValue(), e -> consumer.accept(name, e));
         }
-        return new PolicyEntry(list, kind, prefix, country, source, rs.getInt(8), rs.getString(9));
     }
 
-    /**
-     * Joins policy_entry e to policy_source s on the source's current import, as a range of e's primary key (a join
-     * on e.import_id would scan the table once per source).
-     */
-    public static final String LIVE_JOIN = "e.entry_key BETWEEN s.current_import_id * 4294967296 "
-            + "AND s.current_import_id * 4294967296 + 4294967295";
+    /** Streams the entries an import stored, in record order. */
+    public static void forEachEntry(Connection c, long importId, Consumer<PolicyBlock.Entry> consumer)
+            throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT data FROM policy_block WHERE " + OF_IMPORT
+                + " ORDER BY block_key", EntryKeys.first(importId), EntryKeys.last(importId))) {
+            ps.setFetchSize(16); // a block is up to 10,000 entries
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    PolicyBlock.decode(rs.getBytes(1), consumer);
+                }
+            }
+        }
+    }
+
+    /** The number of entries an import stored: a sum over its blocks' counts, no decoding. */
+    public static int count(Connection c, long importId) throws SQLException {
+        return (int) Jdbc.queryLong(c, "SELECT COALESCE(SUM(entry_count), 0) FROM policy_block WHERE " + OF_IMPORT,
+                EntryKeys.first(importId), EntryKeys.last(importId));
+    }
+
+    /** Deletes every entry an import stored (a replaced version's), in the caller's transaction. */
+    public static void deleteImport(Connection c, long importId) throws SQLException {
+        Jdbc.update(c, "DELETE FROM policy_block WHERE " + OF_IMPORT, EntryKeys.first(importId),
+                EntryKeys.last(importId));
+    }
 
     /** The current revision of the lists: bumped every time a source's version changes. */
     public long listRevision() {
@@ -236,12 +279,21 @@ public final class EntryStore {
                 "SELECT counter_value FROM appliance_counter WHERE name = 'list-revision'"));
     }
 
-    /** Counts of live entries per list and kind, for summaries. */
+    /** Counts of live entries per list and kind (in that order, groups without entries left out), for summaries. */
     public List<String[]> liveCounts() {
-        return db.withConnection(c -> Jdbc.query(c, "SELECT e.list_name, e.kind, COUNT(*) FROM policy_entry e "
-                + "JOIN policy_source s ON " + LIVE_JOIN + " GROUP BY e.list_name, e.kind "
-                + "ORDER BY e.list_name, e.kind", rs -> new String[] {rs.getString(1), rs.getString(2),
-                    Long.toString(rs.getLong(3))}));
+        // the counts kept beside each block: a sum over the live blocks, in the order of the (list, kind) names
+        long[] sums = db.withConnection(c -> Jdbc.queryOne(c, "SELECT COALESCE(SUM(b.approved_country), 0), "
+                + "COALESCE(SUM(b.approved_ip), 0), COALESCE(SUM(b.blocked_country), 0), "
+                + "COALESCE(SUM(b.blocked_ip), 0) FROM policy_block b JOIN policy_source s ON " + LIVE_JOIN,
+                rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)}));
+        String[][] groups = {{"approved", "country"}, {"approved", "ip"}, {"blocked", "country"}, {"blocked", "ip"}};
+        List<String[]> counts = new ArrayList<>();
+        for (int i = 0; i < groups.length; i++) {
+            if (sums[i] > 0) {
+                counts.add(new String[] {groups[i][0], groups[i][1], Long.toString(sums[i])});
+            }
+        }
+        return counts;
     }
 
     /** The database the entries live in (the snapshot compiler also reads the IP-to-country ranges there). */

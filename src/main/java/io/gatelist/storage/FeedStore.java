@@ -217,7 +217,7 @@ public final class FeedStore {
      * @param a the fresh version's sorted value hashes
      * @param b the previous version's
      */
-    private static int unchanged(long[] a, long[] b) {
+    static int unchanged(long[] a, long[] b) {
         int i = 0;
         int j = 0;
         int same = 0;
@@ -252,7 +252,7 @@ public final class FeedStore {
     }
 
     /** Value hashes collected in a growing array, handed out sorted. */
-    private static final class Hashes {
+    static final class Hashes {
         private long[] values;
         private int size;
 
@@ -434,7 +434,7 @@ public final class FeedStore {
     }
 
     /** A 64-bit finaliser (murmur3's fmix64): every input bit affects every output bit. */
-    private static long mix(long h) {
+    static long mix(long h) {
         h ^= h >>> 33;
         h *= 0xFF51AFD7ED558CCDL;
         h ^= h >>> 33;

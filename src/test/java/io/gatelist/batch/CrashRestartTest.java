@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatelist.CliProcess;
+import io.gatelist.storage.PolicyBlock;
+import io.gatelist.storage.StoredEntries;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,8 +62,11 @@ class CrashRestartTest {
 
         assertEquals(0, resumed.exit(), resumed.out() + resumed.err());
         assertTrue(resumed.out().contains("ACCEPTED"), resumed.out());
-        assertEquals(Integer.toString(ROWS), query(url, "SELECT COUNT(*) FROM policy_entry WHERE import_id = 1"));
-        assertEquals(Integer.toString(ROWS), query(url, "SELECT COUNT(DISTINCT record_no) FROM policy_entry"));
+        assertEquals(Integer.toString(ROWS),
+                query(url, "SELECT SUM(entry_count) FROM policy_block WHERE import_id = 1"));
+        List<PolicyBlock.Entry> entries = StoredEntries.all(url, "sa", "");
+        assertEquals(ROWS, entries.size());
+        assertEquals(ROWS, entries.stream().mapToInt(PolicyBlock.Entry::recordNo).distinct().count());
         assertEquals(Integer.toString(ROWS), query(url, "SELECT rows_read FROM import_run WHERE id = 1"));
         assertEquals("ACCEPTED", query(url, "SELECT state FROM import_run WHERE id = 1"));
         assertEquals("2", query(url, "SELECT COUNT(*) FROM job_execution"), "one execution killed, one restart");
@@ -79,7 +85,7 @@ class CrashRestartTest {
                 continue;
             }
             try {
-                long rows = Long.parseLong(query(url, "SELECT COUNT(*) FROM policy_entry"));
+                long rows = Long.parseLong(query(url, StoredEntries.COUNT_SQL));
                 if (rows >= min) {
                     return rows;
                 }

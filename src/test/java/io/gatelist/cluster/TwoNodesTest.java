@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatelist.CliProcess;
 import io.gatelist.TestPostgres;
+import io.gatelist.storage.PolicyBlock;
+import io.gatelist.storage.StoredEntries;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +82,7 @@ class TwoNodesTest {
 
         assertEquals(200, count("SELECT COUNT(*) FROM import_run"), "one import per file, none twice, none failed");
         assertEquals(200, count("SELECT COUNT(DISTINCT source_name) FROM import_run"));
-        assertEquals(200, count("SELECT COUNT(*) FROM policy_entry"));
+        assertEquals(200, count(StoredEntries.COUNT_SQL));
         assertTrue(count("SELECT COUNT(*) FROM import_run WHERE node_id = 'node-a'") > 0, "node a worked");
         assertTrue(count("SELECT COUNT(*) FROM import_run WHERE node_id = 'node-b'") > 0, "node b worked");
         waitFor(() -> logs().contains("due since"), a, b);
@@ -108,7 +110,7 @@ class TwoNodesTest {
         waitFor(() -> count("SELECT COUNT(*) FROM import_run WHERE state = 'ACCEPTED'") == 200, a);
         System.out.printf("200 files through one node in %.1f s%n", (System.nanoTime() - started) / 1e9);
         assertEquals(200, count("SELECT COUNT(*) FROM import_run"));
-        assertEquals(200, count("SELECT COUNT(*) FROM policy_entry"));
+        assertEquals(200, count(StoredEntries.COUNT_SQL));
     }
 
     /** Writes 200 one-row policy files outside the inbox, then renames them in, as a file-sync tool would. */
@@ -140,7 +142,7 @@ class TwoNodesTest {
             }
         }
         Files.move(staged, home.resolve("inbox").resolve("big.csv"), StandardCopyOption.ATOMIC_MOVE);
-        waitFor(() -> count("SELECT COUNT(*) FROM policy_entry") >= 5_000, a, b);
+        waitFor(() -> count(StoredEntries.COUNT_SQL) >= 5_000, a, b);
         String owner = query("SELECT node_id FROM import_run WHERE id = 1");
         Process victim = owner.equals("node-a") ? a : b;
         Process survivor = victim == a ? b : a;
@@ -148,8 +150,9 @@ class TwoNodesTest {
         assertTrue(victim.waitFor(30, TimeUnit.SECONDS));
 
         waitFor(() -> "ACCEPTED".equals(query("SELECT state FROM import_run WHERE id = 1")), survivor);
-        assertEquals(rows, count("SELECT COUNT(*) FROM policy_entry"));
-        assertEquals(rows, count("SELECT COUNT(DISTINCT entry_value) FROM policy_entry"));
+        assertEquals(rows, count(StoredEntries.COUNT_SQL));
+        assertEquals(rows, StoredEntries.all(url, "postgres", "postgres").stream().map(PolicyBlock.Entry::value)
+                .distinct().count());
         assertEquals(1, count("SELECT COUNT(*) FROM import_run"), "one file, one import");
         assertTrue(!owner.equals(query("SELECT node_id FROM import_run WHERE id = 1")), "the other node finished it");
         String log = Files.readString(dir.resolve((victim == a ? "node-b" : "node-a") + ".log"));

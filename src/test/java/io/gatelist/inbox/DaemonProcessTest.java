@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatelist.CliProcess;
+import io.gatelist.storage.PolicyBlock;
+import io.gatelist.storage.StoredEntries;
 import io.gatelist.lookup.PolicySnapshot;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
@@ -84,7 +86,7 @@ class DaemonProcessTest {
             }
         }
         assertEquals(ROWS, rows(url));
-        assertEquals(Integer.toString(ROWS), query(url, "SELECT COUNT(DISTINCT entry_value) FROM policy_entry"));
+        assertEquals(ROWS, StoredEntries.all(url, "sa", "").stream().map(PolicyBlock.Entry::value).distinct().count());
         assertEquals("ACCEPTED", query(url, "SELECT state FROM import_run WHERE id = 1"));
         assertEquals("1", query(url, "SELECT COUNT(*) FROM import_run"), "one file, one import");
         try (var archived = Files.walk(home.resolve("archive"))) {
@@ -120,7 +122,7 @@ class DaemonProcessTest {
     }
 
     private static long rows(String url) throws SQLException {
-        String n = query(url, "SELECT COUNT(*) FROM policy_entry");
+        String n = query(url, StoredEntries.COUNT_SQL);
         return n == null ? 0 : Long.parseLong(n);
     }
 
