@@ -1,23 +1,18 @@
 package io.gatelist.bench;
 
+import io.gatelist.batch.PolicyRowProcessor;
 import io.gatelist.input.CsvInput;
 import io.gatelist.input.CsvLayout;
 import io.gatelist.input.CsvRow;
 import io.gatelist.policy.ListName;
-import io.gatelist.policy.PolicyEntry;
 import io.gatelist.storage.StagedRow;
-import io.gatelist.validation.Finding;
 import io.gatelist.validation.FirstOccurrences;
-import io.gatelist.validation.LocatedFinding;
 import io.gatelist.validation.PolicyRowRules;
-import io.gatelist.validation.Rule;
 import io.gatelist.validation.ValidationProfile;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -72,36 +67,12 @@ public final class ReadValidateHarness {
         try (CsvInput input = CsvInput.open(file, CsvLayout.POLICY)) {
             CsvRow row;
             while ((row = input.next()) != null) {
-                StagedRow staged = process(rules, first, row);
+                StagedRow staged = PolicyRowProcessor.stage(rules, first, row);
                 counts[0]++;
                 counts[staged.entry() != null ? 1 : staged.raw() != null ? 2 : 3]++;
                 counts[4] += staged.findings().size();
             }
         }
         return counts;
-    }
-
-    /** What {@code PolicyRowProcessor.processItem} does for a row once its rules are ready. */
-    private static StagedRow process(PolicyRowRules rules, FirstOccurrences first, CsvRow row) {
-        if (row.isFileProblem()) {
-            return new StagedRow(row.recordNo(), row.line(), null, row.problems(), null, null, true);
-        }
-        PolicyRowRules.Outcome outcome = rules.check(row);
-        PolicyEntry entry = outcome.entry();
-        if (entry == null) {
-            String reason = outcome.reason();
-            return new StagedRow(row.recordNo(), row.line(), null, outcome.findings(),
-                    CsvInput.formatRaw(row.cells()), reason == null ? "rejected" : reason, false);
-        }
-        long earlier = first.putIfAbsent(entry.list(), entry.kind(), entry.prefix(), entry.country(), row.recordNo(),
-                row.line());
-        if (earlier != FirstOccurrences.ABSENT && FirstOccurrences.recordOf(earlier) != row.recordNo()) {
-            List<LocatedFinding> findings = new ArrayList<>(outcome.findings());
-            findings.add(new LocatedFinding(row.line(), row.columnNumber("value"), Finding.of(Rule.DUPLICATE_ROW,
-                    "value", row.cell("value"), entry.list().id() + " " + entry.value() + " already appears on line "
-                            + FirstOccurrences.lineOf(earlier) + "; stored once")));
-            return new StagedRow(row.recordNo(), row.line(), null, findings, null, null, false);
-        }
-        return new StagedRow(row.recordNo(), row.line(), entry, outcome.findings(), null, null, false);
     }
 }
