@@ -25,7 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashRestartTest {
 
-    private static final int ROWS = 150_000;
+    /**
+     * Enough rows that the import is still running a few seconds after the first 50,000 are committed: blocks made
+     * storing so fast that 150,000 rows (this test's old size) were done within about a second.
+     */
+    private static final int ROWS = 1_000_000;
+    /**
+     * H2 writes committed transactions to the file within about a second (MVStore's auto-commit delay), so a
+     * kill -9 loses the last second of commits, the job repository's checkpoints with the rows they cover. The
+     * test waits this long after it has seen rows committed, so that the dead JVM left them in the file: a kill
+     * before anything was written would leave no import to resume, which is not the case under test.
+     */
+    private static final long DURABLE_AFTER_MS = 1_500;
 
     @TempDir
     Path dir;
@@ -47,7 +58,9 @@ class CrashRestartTest {
         // IFEXISTS: the test must never create the database (it would become H2's auto-server and close the
         // file under the child whenever its own connection closes); it only joins the child's server.
         String url = "jdbc:h2:file:" + home.resolve("db").resolve("gatelist") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
-        long stored = waitForRows(importer, url, home.resolve("db").resolve("gatelist.mv.db"), 10_000);
+        long stored = waitForRows(importer, url, home.resolve("db").resolve("gatelist.mv.db"), 50_000);
+        Thread.sleep(DURABLE_AFTER_MS);
+        assertTrue(importer.isAlive(), "the import ended before it could be killed");
         importer.destroyForcibly();
         assertTrue(importer.waitFor(30, TimeUnit.SECONDS));
         assertTrue(stored < ROWS, "killed before the end: " + stored + " rows were stored");
