@@ -190,7 +190,7 @@ public final class FeedStore {
         }
         int old = previous == null ? 0 : count(c, previous);
         long[] freshHashes = pack(c, importId, fresh);
-        int unchanged = previous == null ? 0 : unchanged(freshHashes, valueHashes(c, previous, old));
+        int unchanged = previous == null ? 0 : ValueHashes.unchanged(freshHashes, valueHashes(c, previous, old));
         if (previous == null) {
             Jdbc.update(c, "INSERT INTO feed (name, feed_database, current_import_id, sha256, updated_at) "
                     + "VALUES (?, ?, ?, ?, ?)", target.feed(), target.database().id(), importId, sha256,
@@ -207,40 +207,11 @@ public final class FeedStore {
     }
 
     /**
-     * Lines of the fresh version whose value (range and exclusion flag) the previous version also has, counted
-     * as multisets: a line repeated three times against twice before is two unchanged and one added. Each version's
-     * values are streamed once (no index on them, which would slow every write; an SQL INTERSECT over two million
-     * rows took 2.5x as long and counted distinct values only) and kept as 64-bit hashes, 8 bytes a line; two
-     * different values sharing a hash would count one line as unchanged, a chance of about 1 in 10^7 at a million
-     * lines, for a figure of the report only.
-     *
-     * @param a the fresh version's sorted value hashes
-     * @param b the previous version's
-     */
-    static int unchanged(long[] a, long[] b) {
-        int i = 0;
-        int j = 0;
-        int same = 0;
-        while (i < a.length && j < b.length) {
-            if (a[i] == b[j]) {
-                same++;
-                i++;
-                j++;
-            } else if (a[i] < b[j]) {
-                i++;
-            } else {
-                j++;
-            }
-        }
-        return same;
-    }
-
-    /**
      * The sorted value hashes of a version of about {@code expected} lines: from its packed ranges when it has them,
      * else from its rows.
      */
     private static long[] valueHashes(Connection c, long importId, int expected) throws SQLException {
-        Hashes hashes = new Hashes(expected);
+        ValueHashes hashes = new ValueHashes(expected);
         Consumer<FeedRange> sink = r -> hashes.add(valueHash(r.family(), r.excluded(), r.startHigh(), r.startLow(),
                 r.endHigh(), r.endLow()));
         if (!readPacked(c, "SELECT NULL, line_count, ranges FROM feed_packed WHERE import_id = ? ORDER BY chunk_no",
@@ -251,37 +222,14 @@ public final class FeedStore {
         return hashes.sorted();
     }
 
-    /** Value hashes collected in a growing array, handed out sorted. */
-    static final class Hashes {
-        private long[] values;
-        private int size;
-
-        Hashes(int expected) {
-            values = new long[Math.max(16, expected)];
-        }
-
-        void add(long hash) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = hash;
-        }
-
-        long[] sorted() {
-            long[] sorted = Arrays.copyOf(values, size);
-            Arrays.sort(sorted);
-            return sorted;
-        }
-    }
-
-    /** The hash {@link #unchanged} compares: of a line's range and exclusion flag. */
+    /** The hash {@link ValueHashes#unchanged} compares: of a line's range and exclusion flag. */
     private static long valueHash(int family, boolean excluded, long startHigh, long startLow, long endHigh,
             long endLow) {
         long h = family * 31L + (excluded ? 1 : 0);
-        h = mix(h * 0x9E3779B97F4A7C15L + startHigh);
-        h = mix(h * 0x9E3779B97F4A7C15L + startLow);
-        h = mix(h * 0x9E3779B97F4A7C15L + endHigh);
-        return mix(h * 0x9E3779B97F4A7C15L + endLow);
+        h = ValueHashes.mix(h * 0x9E3779B97F4A7C15L + startHigh);
+        h = ValueHashes.mix(h * 0x9E3779B97F4A7C15L + startLow);
+        h = ValueHashes.mix(h * 0x9E3779B97F4A7C15L + endHigh);
+        return ValueHashes.mix(h * 0x9E3779B97F4A7C15L + endLow);
     }
 
     /** Lines a row of {@code feed_packed} holds at most. */
@@ -297,7 +245,7 @@ public final class FeedStore {
      */
     static long[] pack(Connection c, long importId, int lines) throws SQLException {
         Jdbc.update(c, "DELETE FROM feed_packed WHERE import_id = ?", importId);
-        Hashes hashes = new Hashes(lines);
+        ValueHashes hashes = new ValueHashes(lines);
         ByteBuffer chunk = ByteBuffer.allocate(PACKED_CHUNK_LINES * PACKED_LINE_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         int inChunk = 0;
         int chunkNo = 0;
@@ -431,15 +379,6 @@ public final class FeedStore {
                 }
             }
         }
-    }
-
-    /** A 64-bit finaliser (murmur3's fmix64): every input bit affects every output bit. */
-    static long mix(long h) {
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        h *= 0xC4CEB93FE1A85EC3L;
-        return h ^ (h >>> 33);
     }
 
     /** Receives one live feed: its name, database and the lines kept, in line order. */

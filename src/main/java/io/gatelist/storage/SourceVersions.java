@@ -54,7 +54,7 @@ public final class SourceVersions {
             return new Diff(previous, 0, 0, 0, previous);
         }
         int old = count(c, previous);
-        int unchanged = FeedStore.unchanged(valueHashes(c, importId, fresh), valueHashes(c, previous, old));
+        int unchanged = ValueHashes.unchanged(valueHashes(c, importId, fresh), valueHashes(c, previous, old));
         Jdbc.update(c, "UPDATE policy_source SET current_import_id = ?, updated_at = ? WHERE name = ?", importId,
                 ImportStore.now(), source);
         EntryStore.deleteImport(c, previous);
@@ -68,14 +68,14 @@ public final class SourceVersions {
     }
 
     /**
-     * The sorted hashes of an import's (list, kind, entry_value) triples, for {@link FeedStore#unchanged}. Each
+     * The sorted hashes of an import's (list, kind, entry_value) triples, for {@link ValueHashes#unchanged}. Each
      * import stores a value once, so the size of the two versions' intersection is the number of unchanged
      * entries. The blocks are decoded once each (no index on the values, which would slow every import's writes);
      * 8 bytes an entry. Two different values sharing a 64-bit hash would count one entry as unchanged, a chance of
      * about 1 in 10^7 at a million entries, for a figure of the report only.
      */
     private static long[] valueHashes(Connection c, long importId, int expected) throws SQLException {
-        FeedStore.Hashes hashes = new FeedStore.Hashes(expected);
+        ValueHashes hashes = new ValueHashes(expected);
         EntryStore.forEachEntry(c, importId, e -> hashes.add(valueHash(e)));
         return hashes.sorted();
     }
@@ -85,15 +85,15 @@ public final class SourceVersions {
         long h = e.list().ordinal() * 31L + e.kind().ordinal();
         IpPrefix p = e.prefix();
         if (p != null) {
-            h = FeedStore.mix(h * 0x9E3779B97F4A7C15L + p.family() * 256L + p.length());
-            h = FeedStore.mix(h * 0x9E3779B97F4A7C15L + p.high());
-            return FeedStore.mix(h * 0x9E3779B97F4A7C15L + p.low());
+            h = ValueHashes.mix(h * 0x9E3779B97F4A7C15L + p.family() * 256L + p.length());
+            h = ValueHashes.mix(h * 0x9E3779B97F4A7C15L + p.high());
+            return ValueHashes.mix(h * 0x9E3779B97F4A7C15L + p.low());
         }
         String code = e.country();
         for (int i = 0; i < code.length(); i++) {
             h = h * 0x9E3779B97F4A7C15L + code.charAt(i);
         }
-        return FeedStore.mix(h * 0x9E3779B97F4A7C15L + code.length());
+        return ValueHashes.mix(h * 0x9E3779B97F4A7C15L + code.length());
     }
 
     private static void bumpRevision(Connection c) throws SQLException {
