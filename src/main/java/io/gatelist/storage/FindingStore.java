@@ -49,7 +49,8 @@ public final class FindingStore {
         // the sum is its accepted rows.
         return new Tally((int) Jdbc.queryLong(c, "SELECT (SELECT COALESCE(SUM(entry_count), 0) FROM "
                 + "policy_block WHERE " + EntryStore.OF_IMPORT + ") "
-                + "+ (SELECT COUNT(*) FROM geo_range WHERE import_id = ?) + (SELECT COUNT(*) FROM nomination_row WHERE import_id = ?) "
+                + "+ (SELECT COUNT(*) FROM geo_range WHERE import_id = ?) "
+                + "+ (SELECT COUNT(*) FROM nomination_row WHERE import_id = ?) "
                 + "+ (SELECT COUNT(*) FROM feed_entry WHERE import_id = ?)", EntryKeys.first(importId),
                 EntryKeys.last(importId), importId, importId, importId),
                 (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM rejected_row WHERE import_id = ?", importId),

@@ -32,9 +32,9 @@ import java.util.zip.CRC32C;
  * </pre>
  * Multi-byte integers are big-endian. An ip entry's entry_value text is not stored: it always was its prefix's
  * canonical text ({@link PolicyEntry#value()}), so {@link Entry#value()} gives it back, and not formatting it for
- * every row saved the chunk writer about a sixth of its CPU time (JFR, 1M rows). The checksum and the exact-length check make a damaged or truncated block
- * fail loudly ({@link MalformedBlockException}) instead of decoding into wrong or missing entries: the block is the
- * only copy of its entries.
+ * every row saved the chunk writer about a sixth of its CPU time (JFR, 1M rows). The checksum and the exact-length
+ * check make a damaged or truncated block fail loudly ({@link MalformedBlockException}) instead of decoding into
+ * wrong or missing entries: the block is the only copy of its entries.
  */
 public final class PolicyBlock {
 

@@ -22,9 +22,10 @@ import java.util.List;
  * {@link IpLiterals#parseIpv6}: the lookup module's allocation-free strict parsers, which accept only text that
  * IPAddress in the strict configuration below accepts, with the same result and findings (IpRulesFastPathTest
  * compares both over random and tricky inputs). Whatever they do not settle plainly (a /0, host bits set,
- * IPv4-mapped or embedded dotted quads, any error) goes to IPAddress, configured to accept nothing another parser might read differently: no inet_aton forms,
- * no leading zeros, no zones, no wildcards or ranges. When IPAddress refuses a value, a lexical pass names the
- * precise problem (leading zero, hex, too few parts, "::" twice) so that the report says more than "invalid".
+ * IPv4-mapped or embedded dotted quads, any error) goes to IPAddress, configured to accept nothing another parser
+ * might read differently: no inet_aton forms, no leading zeros, no zones, no wildcards or ranges. When IPAddress
+ * refuses a value, a lexical pass names the precise problem (leading zero, hex, too few parts, "::" twice) so that
+ * the report says more than "invalid".
  */
 public final class IpRules {
 
