@@ -66,7 +66,6 @@ public final class PolicySnapshot {
     private final int[] runSource;
     private final int[] runBase;
     private final String[] sources;
-    private final int[] countries;
     private final boolean hasCountryEntries;
     private final GlobalHelos globalHelos;
     /** The country steps' verdict code for country index cc at [cc + 1] ([0]: no country), 0 when they pass. */
@@ -86,9 +85,8 @@ public final class PolicySnapshot {
         this.runSource = parsed.runSource;
         this.runBase = parsed.runBase;
         this.sources = parsed.sources;
-        this.countries = parsed.countries;
         boolean any = false;
-        for (int id : countries) {
+        for (int id : parsed.countries) {
             any |= id != 0;
         }
         this.hasCountryEntries = any;
@@ -96,8 +94,8 @@ public final class PolicySnapshot {
         this.countryStandard = new long[CountryCodes.SIZE + 1];
         this.countryDynamic = new long[CountryCodes.SIZE + 1];
         for (int cc = 0; cc < CountryCodes.SIZE; cc++) {
-            countryStandard[cc + 1] = countryStep(cc, Mode.STANDARD);
-            countryDynamic[cc + 1] = countryStep(cc, Mode.DYNAMIC);
+            countryStandard[cc + 1] = countryStep(parsed.countries, cc, Mode.STANDARD);
+            countryDynamic[cc + 1] = countryStep(parsed.countries, cc, Mode.DYNAMIC);
         }
     }
 
@@ -250,10 +248,11 @@ public final class PolicySnapshot {
         }
     }
 
-    private long countryStep(int cc, Mode mode) {
-        if (cc < 0) {
-            return 0;
-        }
+    /**
+     * The country steps' verdict for a country, 0 when they pass it on ({@code countries}: per country index, the
+     * approved and the blocked entry id, 0 for none). Computed once per country when the snapshot opens.
+     */
+    private static long countryStep(int[] countries, int cc, Mode mode) {
         int approved = countries[2 * cc];
         if (approved != 0) {
             return VerdictCodes.of(Step.APPROVED_COUNTRY.code(), approved, cc);
