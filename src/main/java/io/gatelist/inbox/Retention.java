@@ -1,6 +1,8 @@
 package io.gatelist.inbox;
 
 import io.gatelist.storage.Database;
+import io.gatelist.storage.EntryKeys;
+import io.gatelist.storage.EntryStore;
 import io.gatelist.storage.Jdbc;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -59,6 +61,8 @@ final class Retention {
             db.inTransaction(c -> {
                 Jdbc.update(c, "DELETE FROM import_finding WHERE import_id = ?", id);
                 Jdbc.update(c, "DELETE FROM rejected_row WHERE import_id = ?", id);
+                Jdbc.update(c, "DELETE FROM finding_block WHERE " + EntryStore.OF_IMPORT, EntryKeys.first(id),
+                        EntryKeys.last(id));
                 Jdbc.update(c, "DELETE FROM overlap_finding WHERE import_id = ?", id);
                 Jdbc.update(c, "DELETE FROM overlap_count WHERE import_id = ?", id);
                 return null;

@@ -43,60 +43,127 @@ public final class EntryStore {
      * its last checkpoint, which the restarted step will write again.
      */
     public static void truncateAfter(Connection c, long importId, int recordNo) throws SQLException {
-        // policy_block by its key range (its only index); the others by their (import_id, record_no, ...) keys
-        deleteEntries(c, importId, recordNo < 0 ? 0 : recordNo + 1, Integer.MAX_VALUE);
+        int from = recordNo < 0 ? 0 : recordNo + 1;
+        deleteRange(c, POLICY, importId, from, Integer.MAX_VALUE);
+        deleteRange(c, FINDINGS, importId, from, Integer.MAX_VALUE);
+        // file-level findings, investigation findings and rows from before V14, by their (import_id, record_no) keys
         for (String table : new String[] {"import_finding", "rejected_row"}) {
             Jdbc.update(c, "DELETE FROM " + table + " WHERE import_id = ? AND record_no > ?", importId, recordNo);
         }
     }
 
-    /**
-     * Deletes an import's entries with record numbers {@code from..to}. Checkpoints fall on chunk boundaries, so a
-     * restart's range normally covers whole blocks, but a chunk written again with other boundaries (a retry, a
-     * different chunk size on resume) can cut one: such a block is decoded and the entries outside the range are
-     * stored again, as one block below the range and one above it, so that blocks never overlap and no entry is
-     * lost or left twice. As blocks do not overlap, at most one block starts below {@code from} and reaches into
-     * the range, and at most one starts inside it and reaches past {@code to}.
-     */
+    /** Deletes an import's entries with record numbers {@code from..to} (see {@link #deleteRange}). */
     static void deleteEntries(Connection c, long importId, int from, int to) throws SQLException {
-        List<PolicyBlock.Entry> above = new ArrayList<>();
+        deleteRange(c, POLICY, importId, from, to);
+    }
+
+    /**
+     * A table of packed blocks keyed as {@link EntryKeys} (block_key, last_record, data): how to read a block's rows
+     * and store some of them again.
+     */
+    private interface BlockTable<T> {
+        String name();
+
+        List<T> decode(byte[] data);
+
+        int recordOf(T row);
+
+        void insert(Connection c, long importId, List<T> rows) throws SQLException;
+    }
+
+    private static final BlockTable<PolicyBlock.Entry> POLICY = new BlockTable<>() {
+        @Override
+        public String name() {
+            return "policy_block";
+        }
+
+        @Override
+        public List<PolicyBlock.Entry> decode(byte[] data) {
+            return PolicyBlock.decode(data);
+        }
+
+        @Override
+        public int recordOf(PolicyBlock.Entry row) {
+            return row.recordNo();
+        }
+
+        @Override
+        public void insert(Connection c, long importId, List<PolicyBlock.Entry> rows) throws SQLException {
+            insertBlocks(c, importId, rows);
+        }
+    };
+
+    private static final BlockTable<FindingBlock.Row> FINDINGS = new BlockTable<>() {
+        @Override
+        public String name() {
+            return "finding_block";
+        }
+
+        @Override
+        public List<FindingBlock.Row> decode(byte[] data) {
+            return FindingBlock.decode(data);
+        }
+
+        @Override
+        public int recordOf(FindingBlock.Row row) {
+            return row.recordNo();
+        }
+
+        @Override
+        public void insert(Connection c, long importId, List<FindingBlock.Row> rows) throws SQLException {
+            insertFindingBlocks(c, importId, rows);
+        }
+    };
+
+    /**
+     * Deletes an import's rows with record numbers {@code from..to} from a block table. Checkpoints fall on chunk
+     * boundaries, so a restart's range normally covers whole blocks, but a chunk written again with other
+     * boundaries (a retry, a different chunk size on resume) can cut one: such a block is decoded and the rows
+     * outside the range are stored again, as one block below the range and one above it, so that blocks never
+     * overlap and no row is lost or left twice. As blocks do not overlap, at most one block starts below
+     * {@code from} and reaches into the range, and at most one starts inside it and reaches past {@code to}.
+     */
+    private static <T> void deleteRange(Connection c, BlockTable<T> table, long importId, int from, int to)
+            throws SQLException {
+        String name = table.name();
+        List<T> above = new ArrayList<>();
         if (from > 0) {
-            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT block_key, last_record, data FROM policy_block "
-                    + "WHERE block_key BETWEEN ? AND ? ORDER BY block_key DESC FETCH FIRST 1 ROWS ONLY",
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT block_key, last_record, data FROM " + name
+                    + " WHERE block_key BETWEEN ? AND ? ORDER BY block_key DESC FETCH FIRST 1 ROWS ONLY",
                     EntryKeys.first(importId), EntryKeys.of(importId, from - 1));
                     ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && rs.getInt(2) >= from) {
                     long key = rs.getLong(1);
-                    List<PolicyBlock.Entry> below = new ArrayList<>();
-                    for (PolicyBlock.Entry e : PolicyBlock.decode(rs.getBytes(3))) {
-                        if (e.recordNo() < from) {
-                            below.add(e);
-                        } else if (e.recordNo() > to) {
-                            above.add(e);
+                    List<T> below = new ArrayList<>();
+                    for (T row : table.decode(rs.getBytes(3))) {
+                        if (table.recordOf(row) < from) {
+                            below.add(row);
+                        } else if (table.recordOf(row) > to) {
+                            above.add(row);
                         }
                     }
-                    Jdbc.update(c, "DELETE FROM policy_block WHERE block_key = ?", key);
-                    insertBlocks(c, importId, below);
+                    Jdbc.update(c, "DELETE FROM " + name + " WHERE block_key = ?", key);
+                    table.insert(c, importId, below);
                 }
             }
         }
         if (to < Integer.MAX_VALUE) {
-            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT data FROM policy_block WHERE block_key BETWEEN ? AND ? "
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT data FROM " + name + " WHERE block_key BETWEEN ? AND ? "
                     + "AND last_record > ?", EntryKeys.of(importId, from), EntryKeys.of(importId, to), to);
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    for (PolicyBlock.Entry e : PolicyBlock.decode(rs.getBytes(1))) {
-                        if (e.recordNo() > to) {
-                            above.add(e);
+                    for (T row : table.decode(rs.getBytes(1))) {
+                        if (table.recordOf(row) > to) {
+                            above.add(row);
                         }
                     }
                 }
             }
         }
-        Jdbc.update(c, "DELETE FROM policy_block WHERE " + OF_IMPORT, EntryKeys.of(importId, from),
+        Jdbc.update(c, "DELETE FROM " + name + " WHERE " + OF_IMPORT, EntryKeys.of(importId, from),
                 to == Integer.MAX_VALUE ? EntryKeys.last(importId) : EntryKeys.of(importId, to));
         // stored after the range delete, which would have matched a block starting inside the range
-        insertBlocks(c, importId, above);
+        table.insert(c, importId, above);
     }
 
     /**
@@ -104,6 +171,9 @@ public final class EntryStore {
      * range is cleared first, so that writing the same chunk again (after a restart from any earlier checkpoint)
      * replaces it instead of adding to it; a writer that knows the range is fresh (everything past its checkpoint
      * was deleted when it opened) skips that delete.
+     *
+     * <p>Accepted entries go to policy_block, row findings and rejected rows to finding_block, one block each per
+     * chunk; findings about the file as a whole (record 0, written by whichever chunk meets them) to import_finding.
      */
     public static void write(Connection c, long importId, List<StagedRow> rows, boolean replace) throws SQLException {
         if (rows.isEmpty()) {
@@ -117,15 +187,71 @@ public final class EntryStore {
                 last = Math.max(last, row.recordNo());
             }
             deleteEntries(c, importId, first, last);
+            deleteRange(c, FINDINGS, importId, first, last);
             for (String table : new String[] {"import_finding", "rejected_row"}) {
                 Jdbc.update(c, "DELETE FROM " + table + " WHERE import_id = ? AND record_no BETWEEN ? AND ?",
                         importId, first, last);
             }
         }
         writeEntries(c, importId, rows);
+        List<FindingBlock.Row> outcomes = new ArrayList<>();
+        List<StagedRow> fileLevel = new ArrayList<>();
+        for (StagedRow row : rows) {
+            if (row.fileLevel()) {
+                fileLevel.add(row);
+            } else if (!row.findings().isEmpty() || row.rejected()) {
+                outcomes.add(outcome(row));
+            }
+        }
+        if (!outcomes.isEmpty()) {
+            boolean ordered = true;
+            for (int i = 1; i < outcomes.size() && ordered; i++) {
+                ordered = outcomes.get(i).recordNo() > outcomes.get(i - 1).recordNo();
+            }
+            if (!ordered) { // chunks hand their rows over in record order; the codec requires it
+                outcomes.sort(Comparator.comparingInt(FindingBlock.Row::recordNo));
+            }
+            insertFindingBlocks(c, importId, outcomes);
+        }
+        if (!fileLevel.isEmpty()) {
+            writeFileLevel(c, importId, fileLevel);
+        }
+    }
+
+    /** A staged row's findings and rejection, as a finding block holds them. */
+    private static FindingBlock.Row outcome(StagedRow row) {
+        List<FindingStore.StoredFinding> findings = new ArrayList<>(row.findings().size());
+        for (LocatedFinding f : row.findings()) {
+            findings.add(new FindingStore.StoredFinding(row.recordNo(), f.line(), f.columnNumber(),
+                    f.finding().column(), f.finding().value(), f.finding().code(), f.finding().severity().name(),
+                    f.finding().message(), false));
+        }
+        return new FindingBlock.Row(row.recordNo(), row.lineNo(), findings, row.raw(), row.raw() == null ? null
+                : row.reason() == null ? "" : row.reason());
+    }
+
+    /** Stores rows' findings and rejections as finding blocks, in strictly increasing record order. */
+    static void insertFindingBlocks(Connection c, long importId, List<FindingBlock.Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO finding_block (block_key, import_id, "
+                + "first_record, last_record, finding_count, rejected_count, duplicate_count, data) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (FindingBlock.Encoded block : FindingBlock.encode(rows)) {
+                Jdbc.bind(ps, EntryKeys.of(importId, block.firstRecord()), importId, block.firstRecord(),
+                        block.lastRecord(), block.findings(), block.rejected(), block.duplicates(), block.data());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Findings about the file as a whole: few, and outside any chunk's record range, so rows of their own. */
+    private static void writeFileLevel(Connection c, long importId, List<StagedRow> rows) throws SQLException {
         try (PreparedStatement findings = c.prepareStatement("INSERT INTO import_finding (import_id, record_no, "
                         + "scope, seq, line_no, col_no, column_name, cell_value, code, severity, message) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        + "VALUES (?, ?, 'file', ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement rejected = c.prepareStatement("INSERT INTO rejected_row (import_id, record_no, "
                         + "line_no, raw, reason) VALUES (?, ?, ?, ?, ?)")) {
             int findingCount = 0;
@@ -133,26 +259,23 @@ public final class EntryStore {
             for (StagedRow row : rows) {
                 int seq = 0;
                 for (LocatedFinding f : row.findings()) {
+                    // setString, not setObject: a column name or value may be null, and not every driver types it
                     findings.setLong(1, importId);
                     findings.setInt(2, row.recordNo());
-                    findings.setString(3, row.fileLevel() ? "file" : "row");
-                    findings.setInt(4, seq++);
-                    findings.setInt(5, f.line());
-                    findings.setInt(6, f.columnNumber());
-                    findings.setString(7, truncate(f.finding().column(), 255));
-                    findings.setString(8, truncate(f.finding().value(), 1000));
-                    findings.setString(9, f.finding().code());
-                    findings.setString(10, f.finding().severity().name());
-                    findings.setString(11, truncate(f.finding().message(), 4000));
+                    findings.setInt(3, seq++);
+                    findings.setInt(4, f.line());
+                    findings.setInt(5, f.columnNumber());
+                    findings.setString(6, truncate(f.finding().column(), FindingBlock.MAX_COLUMN_NAME));
+                    findings.setString(7, truncate(f.finding().value(), FindingBlock.MAX_VALUE));
+                    findings.setString(8, f.finding().code());
+                    findings.setString(9, f.finding().severity().name());
+                    findings.setString(10, truncate(f.finding().message(), FindingBlock.MAX_MESSAGE));
                     findings.addBatch();
                     findingCount++;
                 }
                 if (row.rejected()) {
-                    rejected.setLong(1, importId);
-                    rejected.setInt(2, row.recordNo());
-                    rejected.setInt(3, row.lineNo());
-                    rejected.setString(4, truncate(row.raw(), 1_000_000));
-                    rejected.setString(5, truncate(row.reason(), 4000));
+                    Jdbc.bind(rejected, importId, row.recordNo(), row.lineNo(), truncate(row.raw(),
+                            FindingBlock.MAX_RAW), truncate(row.reason(), FindingBlock.MAX_REASON));
                     rejected.addBatch();
                     rejectedCount++;
                 }

@@ -10,12 +10,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Reads an import's findings and rejected rows, and records its overlap analysis. */
+/**
+ * Reads an import's findings and rejected rows (packed per chunk in finding_block, plus the import_finding and
+ * rejected_row rows described in V14__finding_blocks.sql), and records its overlap analysis.
+ */
 public final class FindingStore {
 
     /**
@@ -46,16 +51,22 @@ public final class FindingStore {
 
     public static Tally tally(Connection c, long importId) throws SQLException {
         // An import stores policy entries, IP-to-country ranges, nomination rows or feed lines, never two of them:
-        // the sum is its accepted rows.
+        // the sum is its accepted rows. Rejected rows and duplicates: the counts kept beside the finding blocks,
+        // plus the rows of imports made before V14.
+        long first = EntryKeys.first(importId);
+        long last = EntryKeys.last(importId);
         return new Tally((int) Jdbc.queryLong(c, "SELECT (SELECT COALESCE(SUM(entry_count), 0) FROM "
                 + "policy_block WHERE " + EntryStore.OF_IMPORT + ") "
                 + "+ (SELECT COUNT(*) FROM geo_range WHERE import_id = ?) "
                 + "+ (SELECT COUNT(*) FROM nomination_row WHERE import_id = ?) "
-                + "+ (SELECT COUNT(*) FROM feed_entry WHERE import_id = ?)", EntryKeys.first(importId),
-                EntryKeys.last(importId), importId, importId, importId),
-                (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM rejected_row WHERE import_id = ?", importId),
-                (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM import_finding WHERE import_id = ? AND code = "
-                        + "'duplicate-row'", importId),
+                + "+ (SELECT COUNT(*) FROM feed_entry WHERE import_id = ?)", first, last, importId, importId,
+                importId),
+                (int) Jdbc.queryLong(c, "SELECT (SELECT COALESCE(SUM(rejected_count), 0) FROM finding_block WHERE "
+                        + EntryStore.OF_IMPORT + ") + (SELECT COUNT(*) FROM rejected_row WHERE import_id = ?)",
+                        first, last, importId),
+                (int) Jdbc.queryLong(c, "SELECT (SELECT COALESCE(SUM(duplicate_count), 0) FROM finding_block WHERE "
+                        + EntryStore.OF_IMPORT + ") + (SELECT COUNT(*) FROM import_finding WHERE import_id = ? "
+                        + "AND code = 'duplicate-row')", first, last, importId),
                 (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM import_finding WHERE import_id = ? AND scope = 'file' "
                         + "AND severity = 'ERROR'", importId));
     }
@@ -64,50 +75,105 @@ public final class FindingStore {
         return db.withConnection(c -> tally(c, importId));
     }
 
-    /** Every finding of an import in file order. */
+    /** File order: by line, then record (a file-level finding, record 0, before a row's on the same line). */
+    private static final Comparator<StoredFinding> FILE_ORDER = Comparator.comparingInt(StoredFinding::line)
+            .thenComparingInt(StoredFinding::recordNo);
+
+    /**
+     * Every finding of an import in file order: the finding blocks' row findings merged with the import_finding
+     * rows (file-level findings, investigation findings, imports made before V14). On one row, the findings made
+     * by validation come first, in the order found.
+     */
     public void forEachFinding(long importId, Consumer<StoredFinding> consumer) {
         db.withConnection(c -> {
-            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT record_no, line_no, col_no, column_name, cell_value, code, "
-                    + "severity, message, scope FROM import_finding WHERE import_id = ? ORDER BY line_no, record_no, "
-                    + "seq", importId)) {
-                ps.setFetchSize(5_000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        consumer.accept(new StoredFinding(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                                "file".equals(rs.getString(9))));
-                    }
+            List<StoredFinding> loose = Jdbc.query(c, "SELECT record_no, line_no, col_no, column_name, cell_value, "
+                    + "code, severity, message, scope FROM import_finding WHERE import_id = ? ORDER BY line_no, "
+                    + "record_no, seq", rs -> new StoredFinding(rs.getInt(1), rs.getInt(2), rs.getInt(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            "file".equals(rs.getString(9))), importId);
+            int[] next = {0};
+            forEachBlock(c, importId, rows -> {
+                // Records ascend and their lines do not overlap, so sorting one block's findings by line orders
+                // them among all blocks' (stable: a row's findings keep their order).
+                List<StoredFinding> found = new ArrayList<>();
+                for (FindingBlock.Row row : rows) {
+                    found.addAll(row.findings());
                 }
+                found.sort(FILE_ORDER);
+                for (StoredFinding f : found) {
+                    while (next[0] < loose.size() && FILE_ORDER.compare(loose.get(next[0]), f) < 0) {
+                        consumer.accept(loose.get(next[0]++));
+                    }
+                    consumer.accept(f);
+                }
+            });
+            for (int i = next[0]; i < loose.size(); i++) {
+                consumer.accept(loose.get(i));
             }
             return null;
         });
     }
 
-    /** Counts per code and severity, most frequent first. */
+    /** Counts per code and severity ("code|SEVERITY"), most frequent first. */
     public Map<String, long[]> countsByCode(long importId) {
-        Map<String, long[]> counts = new LinkedHashMap<>();
-        db.withConnection(c -> Jdbc.query(c, "SELECT code, severity, COUNT(*) FROM import_finding WHERE import_id = ? "
-                + "GROUP BY code, severity ORDER BY COUNT(*) DESC, code", rs -> {
-                    counts.put(rs.getString(1) + "|" + rs.getString(2), new long[] {rs.getLong(3)});
-                    return null;
-                }, importId));
-        return counts;
+        Map<String, long[]> counts = new HashMap<>();
+        db.withConnection(c -> {
+            Jdbc.query(c, "SELECT code, severity, COUNT(*) FROM import_finding WHERE import_id = ? GROUP BY code, "
+                    + "severity", rs -> counts.computeIfAbsent(rs.getString(1) + "|" + rs.getString(2),
+                            k -> new long[1])[0] += rs.getLong(3), importId);
+            forEachBlock(c, importId, rows -> {
+                for (FindingBlock.Row row : rows) {
+                    for (StoredFinding f : row.findings()) {
+                        counts.computeIfAbsent(f.code() + "|" + f.severity(), k -> new long[1])[0]++;
+                    }
+                }
+            });
+            return null;
+        });
+        Map<String, long[]> sorted = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0])
+                        .thenComparing(Map.Entry::getKey))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
     }
 
-    /** Every rejected row of an import, in file order. */
+    /** Every rejected row of an import, in file order: the finding blocks' merged with rejected_row's. */
     public void forEachRejectedRow(long importId, Consumer<RejectedRow> consumer) {
         db.withConnection(c -> {
-            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT record_no, line_no, raw, reason FROM rejected_row "
-                    + "WHERE import_id = ? ORDER BY record_no", importId)) {
-                ps.setFetchSize(5_000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        consumer.accept(new RejectedRow(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4)));
+            List<RejectedRow> loose = Jdbc.query(c, "SELECT record_no, line_no, raw, reason FROM rejected_row "
+                    + "WHERE import_id = ? ORDER BY record_no", rs -> new RejectedRow(rs.getInt(1), rs.getInt(2),
+                            rs.getString(3), rs.getString(4)), importId);
+            int[] next = {0};
+            forEachBlock(c, importId, rows -> {
+                for (FindingBlock.Row row : rows) {
+                    if (row.rejected()) {
+                        while (next[0] < loose.size() && loose.get(next[0]).recordNo() < row.recordNo()) {
+                            consumer.accept(loose.get(next[0]++));
+                        }
+                        consumer.accept(new RejectedRow(row.recordNo(), row.lineNo(), row.raw(), row.reason()));
                     }
                 }
+            });
+            for (int i = next[0]; i < loose.size(); i++) {
+                consumer.accept(loose.get(i));
             }
             return null;
         });
+    }
+
+    /** Hands over an import's finding blocks decoded, one block's rows at a time, in record order. */
+    private static void forEachBlock(Connection c, long importId, Consumer<List<FindingBlock.Row>> consumer)
+            throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT data FROM finding_block WHERE " + EntryStore.OF_IMPORT
+                + " ORDER BY block_key", EntryKeys.first(importId), EntryKeys.last(importId))) {
+            ps.setFetchSize(16);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    consumer.accept(FindingBlock.decode(rs.getBytes(1)));
+                }
+            }
+        }
     }
 
     /**

@@ -4,12 +4,9 @@ import io.gatelist.policy.EntryKind;
 import io.gatelist.policy.IpPrefix;
 import io.gatelist.policy.ListName;
 import io.gatelist.policy.PolicyEntry;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.zip.CRC32C;
 
 /**
  * The binary form of a {@code policy_block} row's {@code data} (schema V13): the accepted entries of one chunk of a
@@ -101,15 +98,6 @@ public final class PolicyBlock {
         }
     }
 
-    /** A block that cannot be decoded: wrong version, truncated, damaged, or values out of range. */
-    public static final class MalformedBlockException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        MalformedBlockException(String message) {
-            super(message);
-        }
-    }
-
     private PolicyBlock() {
     }
 
@@ -118,8 +106,7 @@ public final class PolicyBlock {
         if (entries.isEmpty() || entries.size() > MAX_ENTRIES) {
             throw new IllegalArgumentException("a block holds 1.." + MAX_ENTRIES + " entries: " + entries.size());
         }
-        Out out = new Out(entries.size() * 40 + 16);
-        out.b(VERSION);
+        BlockBytes.Out out = new BlockBytes.Out(entries.size() * 40 + 16, VERSION);
         out.varint(entries.size());
         int previousRecord = -1;
         int previousLine = 0;
@@ -132,7 +119,7 @@ public final class PolicyBlock {
                     | (p != null && p.family() == 6 ? IPV6 : 0) | (e.comment() != null ? HAS_COMMENT : 0);
             out.b(flags);
             out.varint(e.recordNo() - previousRecord - 1L);
-            out.varint(zigzag(e.lineNo() - (long) previousLine));
+            out.varint(BlockBytes.zigzag(e.lineNo() - (long) previousLine));
             if (p != null) {
                 out.b(p.length());
                 if (p.family() == 4) {
@@ -150,10 +137,7 @@ public final class PolicyBlock {
             previousRecord = e.recordNo();
             previousLine = e.lineNo();
         }
-        CRC32C crc = new CRC32C();
-        crc.update(out.bytes, 0, out.size);
-        out.int32((int) crc.getValue());
-        return Arrays.copyOf(out.bytes, out.size);
+        return out.seal();
     }
 
     /** Decodes a whole block; throws {@link MalformedBlockException} rather than return part of it. */
@@ -168,26 +152,10 @@ public final class PolicyBlock {
      * first entry is handed out, so a damaged block yields nothing.
      */
     public static void decode(byte[] data, Consumer<Entry> consumer) {
-        if (data == null || data.length < 1 + 1 + 4) {
-            throw new MalformedBlockException("policy block too short: " + (data == null ? "null" : data.length
-                    + " bytes"));
-        }
-        if (data[0] != VERSION) {
-            throw new MalformedBlockException("policy block version " + data[0] + " (this build reads " + VERSION
-                    + ")");
-        }
-        int end = data.length - 4;
-        CRC32C crc = new CRC32C();
-        crc.update(data, 0, end);
-        int stored = ((data[end] & 0xFF) << 24) | ((data[end + 1] & 0xFF) << 16) | ((data[end + 2] & 0xFF) << 8)
-                | (data[end + 3] & 0xFF);
-        if ((int) crc.getValue() != stored) {
-            throw new MalformedBlockException("policy block checksum mismatch (" + data.length + " bytes)");
-        }
-        In in = new In(data, 1, end);
+        BlockBytes.In in = BlockBytes.open(data, VERSION, "policy block");
         long count = in.varint();
         if (count < 1 || count > MAX_ENTRIES) {
-            throw new MalformedBlockException("policy block entry count " + count);
+            throw in.malformed("entry count " + count);
         }
         long record = -1;
         long line = 0;
@@ -197,7 +165,7 @@ public final class PolicyBlock {
                 throw in.malformed("unknown flags " + Integer.toHexString(flags));
             }
             record = record + 1 + in.varint();
-            line = line + unzigzag(in.varint());
+            line = line + BlockBytes.unzigzag(in.varint());
             if (record > Integer.MAX_VALUE || line < Integer.MIN_VALUE || line > Integer.MAX_VALUE) {
                 throw in.malformed("record " + record + " line " + line + " out of range");
             }
@@ -225,129 +193,6 @@ public final class PolicyBlock {
             }
             consumer.accept(entry);
         }
-        if (in.pos != end) {
-            throw in.malformed((end - in.pos) + " bytes after the last entry");
-        }
-    }
-
-    private static long zigzag(long v) {
-        return (v << 1) ^ (v >> 63);
-    }
-
-    private static long unzigzag(long v) {
-        return (v >>> 1) ^ -(v & 1);
-    }
-
-    /** A growing byte array: what a ByteArrayOutputStream would be without its locking and copying. */
-    private static final class Out {
-        byte[] bytes;
-        int size;
-
-        Out(int capacity) {
-            bytes = new byte[capacity];
-        }
-
-        private void room(int n) {
-            if (size + n > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
-            }
-        }
-
-        void b(int v) {
-            room(1);
-            bytes[size++] = (byte) v;
-        }
-
-        void varint(long v) {
-            room(10);
-            while ((v & ~0x7FL) != 0) {
-                bytes[size++] = (byte) ((v & 0x7F) | 0x80);
-                v >>>= 7;
-            }
-            bytes[size++] = (byte) v;
-        }
-
-        void int32(int v) {
-            room(4);
-            bytes[size++] = (byte) (v >>> 24);
-            bytes[size++] = (byte) (v >>> 16);
-            bytes[size++] = (byte) (v >>> 8);
-            bytes[size++] = (byte) v;
-        }
-
-        void int64(long v) {
-            int32((int) (v >>> 32));
-            int32((int) v);
-        }
-
-        void text(String s) {
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            varint(utf8.length);
-            room(utf8.length);
-            System.arraycopy(utf8, 0, bytes, size, utf8.length);
-            size += utf8.length;
-        }
-    }
-
-    /** A bounds-checked reader over a block's bytes before its checksum. */
-    private static final class In {
-        final byte[] data;
-        int pos;
-        final int end;
-
-        In(byte[] data, int pos, int end) {
-            this.data = data;
-            this.pos = pos;
-            this.end = end;
-        }
-
-        MalformedBlockException malformed(String what) {
-            return new MalformedBlockException("malformed policy block at byte " + pos + ": " + what);
-        }
-
-        private void need(int n) {
-            if (n < 0 || end - pos < n) {
-                throw malformed("truncated (" + n + " more bytes needed)");
-            }
-        }
-
-        int u8() {
-            need(1);
-            return data[pos++] & 0xFF;
-        }
-
-        long varint() {
-            long v = 0;
-            for (int shift = 0; shift < 64; shift += 7) {
-                int b = u8();
-                v |= (long) (b & 0x7F) << shift;
-                if ((b & 0x80) == 0) {
-                    return v;
-                }
-            }
-            throw malformed("varint longer than 10 bytes");
-        }
-
-        int int32() {
-            need(4);
-            int v = ((data[pos] & 0xFF) << 24) | ((data[pos + 1] & 0xFF) << 16) | ((data[pos + 2] & 0xFF) << 8)
-                    | (data[pos + 3] & 0xFF);
-            pos += 4;
-            return v;
-        }
-
-        long int64() {
-            return ((long) int32() << 32) | (int32() & 0xFFFFFFFFL);
-        }
-
-        String text() {
-            long n = varint();
-            if (n > end - pos) {
-                throw malformed("text of " + n + " bytes past the end");
-            }
-            String s = new String(data, pos, (int) n, StandardCharsets.UTF_8);
-            pos += (int) n;
-            return s;
-        }
+        in.expectEnd("the last entry");
     }
 }

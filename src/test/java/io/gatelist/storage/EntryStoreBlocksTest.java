@@ -9,10 +9,14 @@ import io.gatelist.policy.EntryKind;
 import io.gatelist.policy.IpPrefix;
 import io.gatelist.policy.ListName;
 import io.gatelist.policy.PolicyEntry;
+import io.gatelist.validation.Finding;
+import io.gatelist.validation.LocatedFinding;
+import io.gatelist.validation.Rule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The chunk writer's entries as policy_block rows (schema V13) on a real H2 file: one block per chunk, and every
- * delete a restart or a rewritten chunk makes leaves each record stored exactly once, even when its range cuts a
- * block.
+ * The chunk writer's entries as policy_block rows (schema V13), its findings and rejected rows as finding_block
+ * rows (V14), on a real H2 file: one block per chunk, and every delete a restart or a rewritten chunk makes leaves
+ * each record stored exactly once, even when its range cuts a block.
  */
 class EntryStoreBlocksTest {
 
@@ -56,19 +60,26 @@ class EntryStoreBlocksTest {
         database.close();
     }
 
-    /** Rows {@code from..to}; every third row rejected (no entry), as a chunk's findings-only rows are. */
+    /**
+     * Rows {@code from..to}; every third row rejected (no entry, an error finding), as a chunk's findings-only rows
+     * are, and every seventh other one a duplicate-row warning; findings and reasons name the version.
+     */
     private static List<StagedRow> rows(int from, int to, String version) {
         List<StagedRow> rows = new ArrayList<>();
         for (int r = from; r <= to; r++) {
             if (r % 3 == 2) {
-                rows.add(new StagedRow(r, r + 1, null, List.of(), "raw " + r, "rejected", false));
+                List<LocatedFinding> error = List.of(new LocatedFinding(r + 1, 3, Finding.of(Rule.VALUE_REQUIRED,
+                        "value", "", version)));
+                rows.add(new StagedRow(r, r + 1, null, error, "raw " + r, "rejected " + version, false));
             } else {
                 PolicyEntry e = r % 5 == 0
                         ? new PolicyEntry(ListName.BLOCKED, EntryKind.COUNTRY, null, "C" + (char) ('A' + r % 26),
                                 null, r + 1, version)
                         : new PolicyEntry(ListName.APPROVED, EntryKind.IP, IpPrefix.ipv4(0x0A000000 + r, 32), null,
                                 null, r + 1, version);
-                rows.add(new StagedRow(r, r + 1, e, List.of(), null, null, false));
+                List<LocatedFinding> warning = r % 7 == 0 ? List.of(new LocatedFinding(r + 1, 0,
+                        Finding.of(Rule.DUPLICATE_ROW, null, null, version))) : List.of();
+                rows.add(new StagedRow(r, r + 1, e, warning, null, null, false));
             }
         }
         return rows;
@@ -107,6 +118,51 @@ class EntryStoreBlocksTest {
         });
     }
 
+    /**
+     * Checks the rejected rows and findings stored for records {@code from..to} (schema V14's finding blocks): each
+     * once, in file order, from the version {@code versionOf} gives, counted by the tally, in blocks that do not
+     * overlap.
+     */
+    private void assertOutcomes(int from, int to, IntFunction<String> versionOf) {
+        FindingStore store = new FindingStore(database);
+        List<FindingStore.RejectedRow> rejected = new ArrayList<>();
+        store.forEachRejectedRow(importId, rejected::add);
+        List<Integer> expectedRejected = IntStream.rangeClosed(from, to).filter(r -> r % 3 == 2).boxed().toList();
+        assertEquals(expectedRejected, rejected.stream().map(FindingStore.RejectedRow::recordNo).toList());
+        for (FindingStore.RejectedRow r : rejected) {
+            assertEquals("raw " + r.recordNo(), r.raw());
+            assertEquals("rejected " + versionOf.apply(r.recordNo()), r.reason());
+        }
+        List<FindingStore.StoredFinding> findings = new ArrayList<>();
+        store.forEachFinding(importId, findings::add);
+        List<Integer> expectedFindings = IntStream.rangeClosed(from, to).filter(r -> r % 3 == 2 || r % 7 == 0)
+                .boxed().toList();
+        assertEquals(expectedFindings, findings.stream().map(FindingStore.StoredFinding::recordNo).toList());
+        for (FindingStore.StoredFinding f : findings) {
+            assertEquals(versionOf.apply(f.recordNo()), f.message());
+            assertEquals(f.recordNo() + 1, f.line());
+            assertEquals(f.recordNo() % 3 == 2 ? "value-required|ERROR" : "duplicate-row|WARNING",
+                    f.code() + "|" + f.severity());
+        }
+        long duplicates = expectedFindings.size() - expectedRejected.size();
+        FindingStore.Tally tally = store.tally(importId);
+        assertEquals(expectedRejected.size(), tally.rejected());
+        assertEquals(duplicates, tally.duplicates());
+        assertEquals(expectedRejected.size(), store.countsByCode(importId).getOrDefault("value-required|ERROR",
+                new long[1])[0]);
+        database.withConnection(c -> {
+            List<int[]> spans = Jdbc.query(c, "SELECT first_record, last_record FROM finding_block "
+                    + "WHERE import_id = ? ORDER BY block_key", rs -> new int[] {rs.getInt(1), rs.getInt(2)},
+                    importId);
+            int previousLast = -1;
+            for (int[] span : spans) {
+                assertTrue(span[0] > previousLast && span[0] <= span[1], "finding blocks overlap at " + span[0]);
+                previousLast = span[1];
+            }
+            return null;
+        });
+    }
+
     private static List<Integer> accepted(int from, int to) {
         return IntStream.rangeClosed(from, to).filter(r -> r % 3 != 2).boxed().toList();
     }
@@ -139,6 +195,9 @@ class EntryStoreBlocksTest {
         write(0, 30_000, "v1", false);
         assertEquals(3, blocks(), "20,001 entries in blocks of 10,000");
         assertEquals(accepted(0, 30_000), records(stored()));
+        assertOutcomes(0, 30_000, r -> "v1");
+        assertEquals(2L, (long) database.withConnection(c -> Jdbc.queryLong(c, "SELECT COUNT(*) FROM finding_block")),
+                "12,858 rows with findings in blocks of 10,000");
     }
 
     @Test
@@ -152,11 +211,13 @@ class EntryStoreBlocksTest {
         });
         assertEquals(2, blocks());
         assertEquals(accepted(1, 200), records(stored()));
+        assertOutcomes(1, 200, r -> "v1");
         database.inTransaction(c -> {
             EntryStore.truncateAfter(c, importId, -1);
             return null;
         });
         assertEquals(0, blocks());
+        assertOutcomes(1, 0, r -> "v1");
     }
 
     @Test
@@ -168,12 +229,14 @@ class EntryStoreBlocksTest {
             return null;
         });
         assertEquals(accepted(1, 150), records(stored()));
+        assertOutcomes(1, 150, r -> "v1");
         // the restarted step writes the rest with other chunk boundaries
         write(151, 170, "v2", false);
         write(171, 200, "v2", false);
         List<PolicyBlock.Entry> entries = stored();
         assertEquals(accepted(1, 200), records(entries));
         assertTrue(entries.stream().allMatch(e -> e.comment().equals(e.recordNo() <= 150 ? "v1" : "v2")));
+        assertOutcomes(1, 200, r -> r <= 150 ? "v1" : "v2");
     }
 
     @Test
@@ -181,6 +244,7 @@ class EntryStoreBlocksTest {
         write(1, 100, "v1", false);
         write(101, 200, "v1", false);
         write(51, 150, "v2", true);
+        assertOutcomes(1, 200, r -> r >= 51 && r <= 150 ? "v2" : "v1");
         List<PolicyBlock.Entry> entries = stored();
         assertEquals(accepted(1, 200), records(entries));
         for (PolicyBlock.Entry e : entries) {
@@ -193,6 +257,7 @@ class EntryStoreBlocksTest {
     void rewritingARangeInsideOneBlockKeepsBothOfItsEnds() {
         write(1, 100, "v1", false);
         write(40, 45, "v2", true);
+        assertOutcomes(1, 100, r -> r >= 40 && r <= 45 ? "v2" : "v1");
         List<PolicyBlock.Entry> entries = stored();
         assertEquals(accepted(1, 100), records(entries));
         for (PolicyBlock.Entry e : entries) {

@@ -136,7 +136,7 @@ class PolicyBlockTest {
 
     private static void assertMalformed(byte[] data, String expected) {
         List<PolicyBlock.Entry> seen = new ArrayList<>();
-        PolicyBlock.MalformedBlockException e = assertThrows(PolicyBlock.MalformedBlockException.class,
+        MalformedBlockException e = assertThrows(MalformedBlockException.class,
                 () -> PolicyBlock.decode(data, seen::add));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         if (expected.equals("checksum") || expected.equals("too short") || expected.startsWith("version")) {
