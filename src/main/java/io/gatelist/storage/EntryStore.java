@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * Policy entries, their findings and rejected rows, written by import jobs and read by the overlap analysis
@@ -61,59 +63,20 @@ public final class EntryStore {
      * A table of packed blocks keyed as {@link EntryKeys} (block_key, last_record, data): how to read a block's rows
      * and store some of them again.
      */
-    private interface BlockTable<T> {
-        String name();
+    private record BlockTable<T>(String name, Function<byte[], List<T>> decode, ToIntFunction<T> recordOf,
+            BlockWriter<T> insert) {
+    }
 
-        List<T> decode(byte[] data);
-
-        int recordOf(T row);
-
+    @FunctionalInterface
+    private interface BlockWriter<T> {
         void insert(Connection c, long importId, List<T> rows) throws SQLException;
     }
 
-    private static final BlockTable<PolicyBlock.Entry> POLICY = new BlockTable<>() {
-        @Override
-        public String name() {
-            return "policy_block";
-        }
+    private static final BlockTable<PolicyBlock.Entry> POLICY = new BlockTable<>("policy_block", PolicyBlock::decode,
+            PolicyBlock.Entry::recordNo, EntryStore::insertBlocks);
 
-        @Override
-        public List<PolicyBlock.Entry> decode(byte[] data) {
-            return PolicyBlock.decode(data);
-        }
-
-        @Override
-        public int recordOf(PolicyBlock.Entry row) {
-            return row.recordNo();
-        }
-
-        @Override
-        public void insert(Connection c, long importId, List<PolicyBlock.Entry> rows) throws SQLException {
-            insertBlocks(c, importId, rows);
-        }
-    };
-
-    private static final BlockTable<FindingBlock.Row> FINDINGS = new BlockTable<>() {
-        @Override
-        public String name() {
-            return "finding_block";
-        }
-
-        @Override
-        public List<FindingBlock.Row> decode(byte[] data) {
-            return FindingBlock.decode(data);
-        }
-
-        @Override
-        public int recordOf(FindingBlock.Row row) {
-            return row.recordNo();
-        }
-
-        @Override
-        public void insert(Connection c, long importId, List<FindingBlock.Row> rows) throws SQLException {
-            insertFindingBlocks(c, importId, rows);
-        }
-    };
+    private static final BlockTable<FindingBlock.Row> FINDINGS = new BlockTable<>("finding_block",
+            FindingBlock::decode, FindingBlock.Row::recordNo, EntryStore::insertFindingBlocks);
 
     /**
      * Deletes an import's rows with record numbers {@code from..to} from a block table. Checkpoints fall on chunk
@@ -135,15 +98,15 @@ public final class EntryStore {
                 if (rs.next() && rs.getInt(2) >= from) {
                     long key = rs.getLong(1);
                     List<T> below = new ArrayList<>();
-                    for (T row : table.decode(rs.getBytes(3))) {
-                        if (table.recordOf(row) < from) {
+                    for (T row : table.decode().apply(rs.getBytes(3))) {
+                        if (table.recordOf().applyAsInt(row) < from) {
                             below.add(row);
-                        } else if (table.recordOf(row) > to) {
+                        } else if (table.recordOf().applyAsInt(row) > to) {
                             above.add(row);
                         }
                     }
                     Jdbc.update(c, "DELETE FROM " + name + " WHERE block_key = ?", key);
-                    table.insert(c, importId, below);
+                    table.insert().insert(c, importId, below);
                 }
             }
         }
@@ -152,8 +115,8 @@ public final class EntryStore {
                     + "AND last_record > ?", EntryKeys.of(importId, from), EntryKeys.of(importId, to), to);
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    for (T row : table.decode(rs.getBytes(1))) {
-                        if (table.recordOf(row) > to) {
+                    for (T row : table.decode().apply(rs.getBytes(1))) {
+                        if (table.recordOf().applyAsInt(row) > to) {
                             above.add(row);
                         }
                     }
@@ -163,7 +126,7 @@ public final class EntryStore {
         Jdbc.update(c, "DELETE FROM " + name + " WHERE " + OF_IMPORT, EntryKeys.of(importId, from),
                 to == Integer.MAX_VALUE ? EntryKeys.last(importId) : EntryKeys.of(importId, to));
         // stored after the range delete, which would have matched a block starting inside the range
-        table.insert(c, importId, above);
+        table.insert().insert(c, importId, above);
     }
 
     /**
