@@ -183,9 +183,28 @@ public final class CountryRules {
         return new Result(null, List.of(Finding.of(rule, column, raw, message)));
     }
 
-    /** The known name at most two edits from {@code value}, as "Name (CC)", or {@code null}; off the hot path. */
+    /**
+     * Suggestions already computed, by the value's key ("" for none): a file that misspells a country usually does
+     * it on many rows, and each search compares with every known name. Bounded: past {@value #SUGGESTIONS_KEPT}
+     * values, new ones are searched each time.
+     */
+    private static final Map<String, String> SUGGESTIONS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int SUGGESTIONS_KEPT = 4096;
+
+    /** The known name at most two edits from {@code value}, as "Name (CC)", or {@code null}. */
     private static String nearestName(String value) {
         String k = key(value);
+        String known = SUGGESTIONS.get(k);
+        if (known == null) {
+            known = searchNearest(k);
+            if (SUGGESTIONS.size() < SUGGESTIONS_KEPT) {
+                SUGGESTIONS.put(k, known);
+            }
+        }
+        return known.isEmpty() ? null : known;
+    }
+
+    private static String searchNearest(String k) {
         String best = null;
         int bestDistance = k.length() > 6 ? 3 : 2;
         for (Map.Entry<String, String> e : NAMES.entrySet()) {
@@ -195,7 +214,7 @@ public final class CountryRules {
                 best = e.getValue();
             }
         }
-        return best == null ? null : new Locale("", best).getDisplayCountry(Locale.ENGLISH) + " (" + best + ")";
+        return best == null ? "" : new Locale("", best).getDisplayCountry(Locale.ENGLISH) + " (" + best + ")";
     }
 
     /** Folds case, accents, punctuation and spacing so that "Côte d’Ivoire" and "cote divoire" meet. */
