@@ -48,7 +48,7 @@ public final class ImportThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         int rows = 1_000_000;
         int rounds = 3;
-        int warmups = 1;
+        int warmups = 3;
         int chunkSize = 0;
         Path work = Path.of("target", "import-bench");
         for (int i = 0; i < args.length; i++) {
@@ -71,8 +71,10 @@ public final class ImportThroughputBenchmark {
         System.out.printf(Locale.ROOT, "file: %s, %d rows, %.1f MB; %d cores, Java %s%n", file, rows,
                 Files.size(file) / 1e6, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 
-        // Warm-up rounds on the same file, not reported: both sides reach compiled code before they are timed
-        // (on a 2-core machine the JIT compilers alone take tens of CPU seconds for the import's code).
+        // Warm-up rounds on the same file, not reported: both sides reach compiled code before they are timed.
+        // On a 2-core machine the JIT compilers take tens of CPU seconds for the import's code (JBeret, Weld, H2,
+        // the rules): sampled per thread, C2 still used 0.6-0.9 of a core throughout the import after one
+        // warm-up round, and 0.3-0.5 after three, while CSVREAD's round ran with it idle after one.
         for (int w = 1; w <= warmups; w++) {
             System.out.println("warm-up round " + w + " of " + warmups + " (not reported) ...");
             csvread(work.resolve("warm-csvread"), file);

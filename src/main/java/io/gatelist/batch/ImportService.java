@@ -72,6 +72,19 @@ public final class ImportService {
     public record Options(String source, int chunkSize, int maxRejectedRows) {
     }
 
+    /**
+     * Rows per chunk when gatelist.properties sets no {@code import.chunk-size}. A chunk is one transaction and one
+     * checkpoint: 20,000 rather than 5,000 made a 1M-row policy import's validate-and-store about a quarter faster
+     * (three back-to-back pairs of scripts/bench-import: 2.07x/1.88x/2.25x against 2.75x/2.90x/2.51x of CSVREAD),
+     * and a restart redoes at most 20,000 rows, well under a second of work.
+     */
+    public static final int DEFAULT_CHUNK_SIZE = 20_000;
+
+    /** The chunk size a home asks for: its {@code import.chunk-size}, else {@link #DEFAULT_CHUNK_SIZE}. */
+    public static int chunkSize(ApplianceHome home) {
+        return home.intValue("import.chunk-size", DEFAULT_CHUNK_SIZE);
+    }
+
     private final ApplianceHome home;
     private final Database database;
     private final ImportStore imports;

@@ -83,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
             FindingStore findings = new FindingStore(session.database);
             for (Path file : files) {
                 ImportService.Outcome outcome = service.importFile(file, new ImportService.Options(null,
-                        session.home.intValue("import.chunk-size", 5000), -1));
+                        ImportService.chunkSize(session.home), -1));
                 Printing.importSummary(out, outcome, findings);
                 if (!outcome.completed()) {
                     spec.commandLine().getErr().println("gatelist: the import of " + file + " failed");

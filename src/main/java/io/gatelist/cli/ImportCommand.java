@@ -76,7 +76,7 @@ final class ImportCommand implements Callable<Integer> {
     int maxRejected;
 
     @Option(names = "--chunk-size", paramLabel = "N", description = "Rows per checkpoint (default: import.chunk-size "
-            + "in gatelist.properties, else 5000).")
+            + "in gatelist.properties, else " + ImportService.DEFAULT_CHUNK_SIZE + ").")
     Integer chunkSize;
 
     @Override
@@ -134,7 +134,7 @@ final class ImportCommand implements Callable<Integer> {
         int exit = 0;
         try (Session session = Session.open(parent)) {
             ImportService service = session.imports();
-            int chunk = chunkSize != null ? chunkSize : session.home.intValue("import.chunk-size", 5000);
+            int chunk = chunkSize != null ? chunkSize : ImportService.chunkSize(session.home);
             for (Path file : files) {
                 ImportService.Outcome outcome;
                 try {

@@ -40,7 +40,7 @@ final class ResumeCommand implements Callable<Integer> {
                 ImportService.Outcome outcome;
                 try {
                     outcome = service.resume(id, new ImportService.Options(null,
-                            session.home.intValue("import.chunk-size", 5000), -1));
+                            ImportService.chunkSize(session.home), -1));
                 } catch (IllegalStateException e) {
                     spec.commandLine().getErr().println("gatelist: " + e.getMessage());
                     exit = 1;

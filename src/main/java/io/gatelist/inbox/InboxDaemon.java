@@ -274,7 +274,7 @@ public final class InboxDaemon {
     }
 
     private ImportService.Options options(String kind) {
-        return new ImportService.Options(null, home.intValue("import.chunk-size", 1000),
+        return new ImportService.Options(null, ImportService.chunkSize(home),
                 home.intValue("inbox.max-rejected-rows." + kind, 0));
     }
 
