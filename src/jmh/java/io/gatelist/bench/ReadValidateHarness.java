@@ -1,25 +1,29 @@
 package io.gatelist.bench;
 
+import io.gatelist.batch.DuplicateRows;
+import io.gatelist.batch.ImportService;
 import io.gatelist.batch.PolicyRowProcessor;
 import io.gatelist.input.CsvInput;
 import io.gatelist.input.CsvLayout;
 import io.gatelist.input.CsvRow;
 import io.gatelist.policy.ListName;
 import io.gatelist.storage.StagedRow;
-import io.gatelist.validation.FirstOccurrences;
 import io.gatelist.validation.PolicyRowRules;
 import io.gatelist.validation.ValidationProfile;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The read + validate CPU path of the validate-rows step without the database or the batch runtime: the file
- * scan, the CSV parser, {@link PolicyRowRules}, duplicate detection and the {@link StagedRow} the processor hands
- * the writer, for every row of the benchmark's policy file. It mirrors {@code PolicyRowProcessor.processItem}
- * so that a profile of this loop is a profile of the step's own thread minus storage.
+ * scan, the CSV parser, {@link PolicyRowRules}, the {@link StagedRow} the processor hands the writer, and the
+ * writer's duplicate check a chunk at a time, for every row of the benchmark's policy file. It mirrors
+ * {@code PolicyRowProcessor.processItem} and {@code DuplicateRows}, so that a profile of this loop is a profile
+ * of the step's CPU work minus storage.
  *
  * <p>Run (after {@code scripts/bench-import} built the classpath):
  * {@code java -cp target/test-classes:target/classes:$(cat target/bench-classpath.txt)
@@ -63,16 +67,27 @@ public final class ReadValidateHarness {
         PolicyRowRules rules = new PolicyRowRules("bench", list -> list == ListName.APPROVED
                 ? new ValidationProfile(16, 32, io.gatelist.validation.Severity.WARNING)
                 : new ValidationProfile(8, 19, io.gatelist.validation.Severity.WARNING));
-        FirstOccurrences first = new FirstOccurrences((int) (Files.size(file) / 64)); // as the processor sizes it
+        DuplicateRows duplicates = DuplicateRows.fresh(Files.size(file)); // as the writer sizes it
+        List<StagedRow> chunk = new ArrayList<>();
         try (CsvInput input = CsvInput.open(file, CsvLayout.POLICY)) {
             CsvRow row;
             while ((row = input.next()) != null) {
-                StagedRow staged = PolicyRowProcessor.stage(rules, first, row);
-                counts[0]++;
-                counts[staged.entry() != null ? 1 : staged.raw() != null ? 2 : 3]++;
-                counts[4] += staged.findings().size();
+                chunk.add(PolicyRowProcessor.stage(rules, row));
+                if (chunk.size() == ImportService.DEFAULT_CHUNK_SIZE) {
+                    count(duplicates.apply(chunk), counts);
+                    chunk.clear();
+                }
             }
         }
+        count(duplicates.apply(chunk), counts);
         return counts;
+    }
+
+    private static void count(List<StagedRow> chunk, long[] counts) {
+        for (StagedRow staged : chunk) {
+            counts[0]++;
+            counts[staged.entry() != null ? 1 : staged.raw() != null ? 2 : 3]++;
+            counts[4] += staged.findings().size();
+        }
     }
 }

@@ -1,0 +1,79 @@
+package io.gatelist.batch;
+
+import io.gatelist.policy.PolicyEntry;
+import io.gatelist.storage.Database;
+import io.gatelist.storage.EntryStore;
+import io.gatelist.storage.StagedRow;
+import io.gatelist.validation.Finding;
+import io.gatelist.validation.FirstOccurrences;
+import io.gatelist.validation.LocatedFinding;
+import io.gatelist.validation.Rule;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The duplicate-row rule of a policy import: a row whose entry an earlier row of the file holds is stored once, and
+ * reported with the line of the first. It depends on every earlier row, so it is applied where rows are committed in
+ * order, a chunk at a time, by the writer (on its background thread when it stores in the background) rather than
+ * row by row in the processor: the table's probes miss the processor caches on a large file, and in one tight loop
+ * over a chunk they overlap instead of stalling the validation between them.
+ */
+public final class DuplicateRows {
+
+    private final FirstOccurrences first;
+
+    private DuplicateRows(FirstOccurrences first) {
+        this.first = first;
+    }
+
+    /**
+     * The rule for an import, knowing the entries it already stored (after a restart: those up to the checkpoint).
+     *
+     * @param fileBytes the file's size: the table is sized for a row per 64 bytes (policy rows are 20-60 bytes), so
+     *                  that it never holds more than the file and a typical file fills it without rehashing
+     */
+    static DuplicateRows restored(Database database, long importId, long fileBytes) {
+        FirstOccurrences first = new FirstOccurrences((int) Math.min(Integer.MAX_VALUE, fileBytes / 64));
+        database.withConnection(c -> {
+            EntryStore.forEachEntry(c, importId, e -> first.putIfAbsent(e.list(), e.kind(), e.prefix(),
+                    e.country(), e.recordNo(), e.lineNo()));
+            return null;
+        });
+        return new DuplicateRows(first);
+    }
+
+    /** A rule with nothing seen yet, for a whole file read in one go (the read + validate harness). */
+    public static DuplicateRows fresh(long fileBytes) {
+        return new DuplicateRows(new FirstOccurrences((int) Math.min(Integer.MAX_VALUE, fileBytes / 64)));
+    }
+
+    /**
+     * The chunk with each duplicate's entry dropped and a duplicate-row warning added; other rows as they were. A
+     * row written again (a chunk rewritten after a retry or a restart) meets its own earlier write: that is not a
+     * duplicate.
+     */
+    public List<StagedRow> apply(List<StagedRow> chunk) {
+        List<StagedRow> out = null;
+        for (int i = 0; i < chunk.size(); i++) {
+            StagedRow row = chunk.get(i);
+            PolicyEntry entry = row.entry();
+            if (entry == null) {
+                continue;
+            }
+            long earlier = first.putIfAbsent(entry.list(), entry.kind(), entry.prefix(), entry.country(),
+                    row.recordNo(), row.lineNo());
+            if (earlier == FirstOccurrences.ABSENT || FirstOccurrences.recordOf(earlier) == row.recordNo()) {
+                continue;
+            }
+            if (out == null) {
+                out = new ArrayList<>(chunk);
+            }
+            List<LocatedFinding> findings = new ArrayList<>(row.findings());
+            findings.add(new LocatedFinding(row.lineNo(), row.valueColumn(), Finding.of(Rule.DUPLICATE_ROW, "value",
+                    row.valueText(), entry.list().id() + " " + entry.value() + " already appears on line "
+                            + FirstOccurrences.lineOf(earlier) + "; stored once")));
+            out.set(i, new StagedRow(row.recordNo(), row.lineNo(), null, findings, null, null, false));
+        }
+        return out == null ? chunk : out;
+    }
+}
