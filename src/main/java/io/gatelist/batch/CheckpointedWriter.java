@@ -100,15 +100,18 @@ public abstract class CheckpointedWriter<T> extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) {
-        List<T> chunk = new ArrayList<>(items.size());
+        Class<T> type = itemType();
         int first = Integer.MAX_VALUE;
         int last = lastRecord;
         for (Object item : items) {
-            T typed = itemType().cast(item);
-            chunk.add(typed);
-            first = Math.min(first, recordNo(typed));
-            last = Math.max(last, recordNo(typed));
+            int record = recordNo(type.cast(item));
+            first = Math.min(first, record);
+            last = Math.max(last, record);
         }
+        // Every item was checked against the type above. A copy, in one array copy: the chunk may be stored on
+        // another thread after JBeret reuses its list.
+        @SuppressWarnings("unchecked")
+        List<T> chunk = new ArrayList<>((List<T>) (List<?>) items);
         boolean mayBeStored = first <= storedUpTo;
         if (watermark == null) {
             store(chunk, mayBeStored);

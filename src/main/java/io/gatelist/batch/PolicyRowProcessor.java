@@ -56,8 +56,9 @@ public class PolicyRowProcessor implements ItemProcessor {
             return new StagedRow(row.recordNo(), row.line(), null, outcome.findings(),
                     CsvInput.formatRaw(row.cells()), reason == null ? "rejected" : reason, false);
         }
-        return new StagedRow(row.recordNo(), row.line(), entry, outcome.findings(), null, null, false,
-                row.columnNumber("value"), row.cell("value"));
+        int value = row.columnNumber("value");
+        return new StagedRow(row.recordNo(), row.line(), entry, outcome.findings(), null, null, false, value,
+                row.cells().get(value - 1)); // an accepted row has its value cell
     }
 
     private void start() {

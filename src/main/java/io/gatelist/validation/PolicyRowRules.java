@@ -136,10 +136,11 @@ public final class PolicyRowRules {
     }
 
     private static ListName list(CsvRow row, String text, List<LocatedFinding> findings) {
-        if (text.equalsIgnoreCase("approved")) {
+        // equals first: the usual lower-case word is one vectorised compare, where equalsIgnoreCase goes char by char
+        if (text.equals("approved") || text.equalsIgnoreCase("approved")) {
             return ListName.APPROVED;
         }
-        if (text.equalsIgnoreCase("blocked")) {
+        if (text.equals("blocked") || text.equalsIgnoreCase("blocked")) {
             return ListName.BLOCKED;
         }
         String meant = LIST_SUGGESTIONS.get(text.toLowerCase(Locale.ROOT));
@@ -149,10 +150,10 @@ public final class PolicyRowRules {
     }
 
     private static EntryKind kind(CsvRow row, String text, List<LocatedFinding> findings) {
-        if (text.equalsIgnoreCase("ip")) {
+        if (text.equals("ip") || text.equalsIgnoreCase("ip")) {
             return EntryKind.IP;
         }
-        if (text.equalsIgnoreCase("country")) {
+        if (text.equals("country") || text.equalsIgnoreCase("country")) {
             return EntryKind.COUNTRY;
         }
         String meant = KIND_SUGGESTIONS.get(text.toLowerCase(Locale.ROOT));
