@@ -1,6 +1,5 @@
 package io.gatelist.storage;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,39 +107,21 @@ class PolicyBlockTest {
     @Test
     void aBlockWhoseChecksumHoldsButWhoseContentIsWrongIsRefusedToo() {
         // bytes with a valid checksum, as a bug in a future encoder could write them
-        assertMalformed(withChecksum(new byte[] {PolicyBlock.VERSION, 0}), "entry count 0");
-        assertMalformed(withChecksum(new byte[] {PolicyBlock.VERSION, 1, (byte) 0x40, 0, 0, 0}), "unknown flags");
+        assertMalformed(BlockAssertions.withChecksum(new byte[] {PolicyBlock.VERSION, 0}), "entry count 0");
+        assertMalformed(BlockAssertions.withChecksum(new byte[] {PolicyBlock.VERSION, 1, (byte) 0x40, 0, 0, 0}), "unknown flags");
         // one country entry whose value claims 9 bytes where 2 remain
-        assertMalformed(withChecksum(new byte[] {PolicyBlock.VERSION, 1, 2, 0, 2, 9, 'G', 'B'}), "past the end");
+        assertMalformed(BlockAssertions.withChecksum(new byte[] {PolicyBlock.VERSION, 1, 2, 0, 2, 9, 'G', 'B'}), "past the end");
         // a complete entry followed by a stray byte
-        assertMalformed(withChecksum(new byte[] {PolicyBlock.VERSION, 1, 2, 0, 2, 2, 'G', 'B', 7}), "after the last");
+        assertMalformed(BlockAssertions.withChecksum(new byte[] {PolicyBlock.VERSION, 1, 2, 0, 2, 2, 'G', 'B', 7}), "after the last");
         // an IPv4 entry with host bits set: 10.0.0.1/8
-        assertMalformed(withChecksum(new byte[] {PolicyBlock.VERSION, 1, 0, 0, 2, 8, 10, 0, 0, 1}),
+        assertMalformed(BlockAssertions.withChecksum(new byte[] {PolicyBlock.VERSION, 1, 0, 0, 2, 8, 10, 0, 0, 1}),
                 "host bits");
         // the same bytes with a good prefix decode, so the checks above are about the content only
-        assertEquals(1, PolicyBlock.decode(withChecksum(new byte[] {PolicyBlock.VERSION, 1, 0, 0, 2, 8, 10, 0, 0,
+        assertEquals(1, PolicyBlock.decode(BlockAssertions.withChecksum(new byte[] {PolicyBlock.VERSION, 1, 0, 0, 2, 8, 10, 0, 0,
             0})).size());
     }
 
-    private static byte[] withChecksum(byte[] body) {
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(body);
-        int v = (int) crc.getValue();
-        byte[] data = Arrays.copyOf(body, body.length + 4);
-        data[body.length] = (byte) (v >>> 24);
-        data[body.length + 1] = (byte) (v >>> 16);
-        data[body.length + 2] = (byte) (v >>> 8);
-        data[body.length + 3] = (byte) v;
-        return data;
-    }
-
     private static void assertMalformed(byte[] data, String expected) {
-        List<PolicyBlock.Entry> seen = new ArrayList<>();
-        MalformedBlockException e = assertThrows(MalformedBlockException.class,
-                () -> PolicyBlock.decode(data, seen::add));
-        assertTrue(e.getMessage().contains(expected), e.getMessage());
-        if (expected.equals("checksum") || expected.equals("too short") || expected.startsWith("version")) {
-            assertArrayEquals(new Object[0], seen.toArray(), "nothing handed out before the block was checked");
-        }
+        BlockAssertions.<PolicyBlock.Entry>assertMalformed(PolicyBlock::decode, data, expected);
     }
 }
