@@ -4,7 +4,7 @@
 -- Why: issue #3 (1M rows validated and stored at 3x H2 CSVREAD's rows/s). The benchmark file's 1M rows carry about
 -- 78,000 findings and 7,800 rejected rows; inserted as one import_finding / rejected_row row each, they took about
 -- 40% of the chunk writer's thread and most of H2's page copying. scripts/bench-import, warm, same machine: leaving
--- those inserts out (an experiment, not a fix) took the validate-rows step from 2.9-3.4 s to 1.9-2.4 s.
+-- those inserts out (an experiment, not a fix) took the validate-rows step from 3.2-3.4 s to 1.9-2.4 s.
 --
 -- block_key = import_id * 2^32 + first_record (as policy_block's): one import's blocks are one key range in record
 -- order and never overlap in [first_record, last_record]; a restart's delete that cuts a block rewrites the part it
