@@ -1,5 +1,6 @@
 package io.gatelist.storage;
 
+import static io.gatelist.storage.BlockAssertions.withChecksum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,17 +116,17 @@ class FindingBlockTest {
         }
         // bytes with a valid checksum whose content is wrong, as a bug in a future encoder could write them
         byte v = FindingBlock.VERSION;
-        assertMalformed(BlockAssertions.withChecksum(new byte[] {v, 0, 0}), "row count 0");
-        assertMalformed(BlockAssertions.withChecksum(new byte[] {v, 0, 1, 0, 0, 2, 0}), "unknown flags");
+        assertMalformed(withChecksum(new byte[] {v, 0, 0}), "row count 0");
+        assertMalformed(withChecksum(new byte[] {v, 0, 1, 0, 0, 2, 0}), "unknown flags");
         // one finding of severity 3
-        assertMalformed(BlockAssertions.withChecksum(new byte[] {v, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 'c', 3, 0}), "severity 3");
+        assertMalformed(withChecksum(new byte[] {v, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 'c', 3, 0}), "severity 3");
         // a value that claims 9 bytes where 1 remains
-        assertMalformed(BlockAssertions.withChecksum(new byte[] {v, 0, 1, 0, 0, 0, 1, 0, 0, 0, 10, 'x'}), "past the end");
+        assertMalformed(withChecksum(new byte[] {v, 0, 1, 0, 0, 0, 1, 0, 0, 0, 10, 'x'}), "past the end");
         // a complete row followed by a stray byte
-        assertMalformed(BlockAssertions.withChecksum(new byte[] {v, 0, 1, 0, 0, 0, 0, 7}), "after the last row");
+        assertMalformed(withChecksum(new byte[] {v, 0, 1, 0, 0, 0, 0, 7}), "after the last row");
         // and the same row without it decodes: the checks above are about the content only
         assertEquals(List.of(new FindingBlock.Row(0, 0, List.of(), null, null)),
-                FindingBlock.decode(BlockAssertions.withChecksum(new byte[] {v, 0, 1, 0, 0, 0, 0})));
+                FindingBlock.decode(withChecksum(new byte[] {v, 0, 1, 0, 0, 0, 0})));
     }
 
     private static void assertMalformed(byte[] data, String expected) {

@@ -1,5 +1,6 @@
 package io.gatelist.storage;
 
+import static io.gatelist.storage.BlockAssertions.withChecksum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,17 +108,17 @@ class PolicyBlockTest {
     @Test
     void aBlockWhoseChecksumHoldsButWhoseContentIsWrongIsRefusedToo() {
         // bytes with a valid checksum, as a bug in a future encoder could write them
-        assertMalformed(BlockAssertions.withChecksum(new byte[] {PolicyBlock.VERSION, 0}), "entry count 0");
-        assertMalformed(BlockAssertions.withChecksum(new byte[] {PolicyBlock.VERSION, 1, (byte) 0x40, 0, 0, 0}), "unknown flags");
+        assertMalformed(withChecksum(new byte[] {PolicyBlock.VERSION, 0}), "entry count 0");
+        assertMalformed(withChecksum(new byte[] {PolicyBlock.VERSION, 1, (byte) 0x40, 0, 0, 0}), "unknown flags");
         // one country entry whose value claims 9 bytes where 2 remain
-        assertMalformed(BlockAssertions.withChecksum(new byte[] {PolicyBlock.VERSION, 1, 2, 0, 2, 9, 'G', 'B'}), "past the end");
+        assertMalformed(withChecksum(new byte[] {PolicyBlock.VERSION, 1, 2, 0, 2, 9, 'G', 'B'}), "past the end");
         // a complete entry followed by a stray byte
-        assertMalformed(BlockAssertions.withChecksum(new byte[] {PolicyBlock.VERSION, 1, 2, 0, 2, 2, 'G', 'B', 7}), "after the last");
+        assertMalformed(withChecksum(new byte[] {PolicyBlock.VERSION, 1, 2, 0, 2, 2, 'G', 'B', 7}), "after the last");
         // an IPv4 entry with host bits set: 10.0.0.1/8
-        assertMalformed(BlockAssertions.withChecksum(new byte[] {PolicyBlock.VERSION, 1, 0, 0, 2, 8, 10, 0, 0, 1}),
+        assertMalformed(withChecksum(new byte[] {PolicyBlock.VERSION, 1, 0, 0, 2, 8, 10, 0, 0, 1}),
                 "host bits");
         // the same bytes with a good prefix decode, so the checks above are about the content only
-        assertEquals(1, PolicyBlock.decode(BlockAssertions.withChecksum(new byte[] {PolicyBlock.VERSION, 1, 0, 0, 2, 8, 10, 0, 0,
+        assertEquals(1, PolicyBlock.decode(withChecksum(new byte[] {PolicyBlock.VERSION, 1, 0, 0, 2, 8, 10, 0, 0,
             0})).size());
     }
 
