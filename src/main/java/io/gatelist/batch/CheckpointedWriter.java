@@ -52,6 +52,11 @@ public abstract class CheckpointedWriter<T> extends AbstractItemWriter {
     /** The highest record number that may already be stored: chunks above it are fresh. */
     private int storedUpTo;
 
+    /** The import this writer stores, known once {@link #open} ran. */
+    protected final long id() {
+        return id;
+    }
+
     /** The record number of one item. */
     protected abstract int recordNo(T item);
 

@@ -35,13 +35,13 @@ public final class DuplicateRows {
      *                  that it never holds more than the file and a typical file fills it without rehashing
      */
     static DuplicateRows restored(Database database, long importId, long fileBytes) {
-        FirstOccurrences first = new FirstOccurrences((int) Math.min(Integer.MAX_VALUE, fileBytes / 64));
+        DuplicateRows rows = fresh(fileBytes);
         database.withConnection(c -> {
-            EntryStore.forEachEntry(c, importId, e -> first.putIfAbsent(e.list(), e.kind(), e.prefix(),
+            EntryStore.forEachEntry(c, importId, e -> rows.first.putIfAbsent(e.list(), e.kind(), e.prefix(),
                     e.country(), e.recordNo(), e.lineNo()));
             return null;
         });
-        return new DuplicateRows(first);
+        return rows;
     }
 
     /** A rule with nothing seen yet, for a whole file read in one go (the read + validate harness). */

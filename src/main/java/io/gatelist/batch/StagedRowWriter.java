@@ -24,9 +24,8 @@ public class StagedRowWriter extends CheckpointedWriter<StagedRow> {
     @Override
     public void open(Serializable checkpoint) {
         super.open(checkpoint); // deletes what was stored past the checkpoint first
-        long id = JobParameters.requireLong("importId", importId);
-        duplicates = DuplicateRows.restored(appliance.database(), id,
-                new ImportStore(appliance.database()).get(id).bytes());
+        duplicates = DuplicateRows.restored(appliance.database(), id(),
+                new ImportStore(appliance.database()).get(id()).bytes());
     }
 
     @Override

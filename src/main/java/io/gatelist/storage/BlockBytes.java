@@ -15,6 +15,11 @@ final class BlockBytes {
     private BlockBytes() {
     }
 
+    /** {@code s} cut to {@code max} chars, the last one an ellipsis; {@code null} and short text unchanged. */
+    static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
     static long zigzag(long v) {
         return (v << 1) ^ (v >> 63);
     }
@@ -109,21 +114,21 @@ final class BlockBytes {
         }
 
         void text(String s) {
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            varint(utf8.length);
-            room(utf8.length);
-            System.arraycopy(utf8, 0, bytes, size, utf8.length);
-            size += utf8.length;
+            utf8(s.getBytes(StandardCharsets.UTF_8), 0);
         }
 
         /** Text that may be absent: its byte length plus one, 0 for {@code null}. */
         void optionalText(String s) {
             if (s == null) {
                 varint(0);
-                return;
+            } else {
+                utf8(s.getBytes(StandardCharsets.UTF_8), 1);
             }
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            varint(utf8.length + 1L);
+        }
+
+        /** The bytes' length plus {@code bias} as a varint, then the bytes. */
+        private void utf8(byte[] utf8, int bias) {
+            varint(utf8.length + (long) bias);
             room(utf8.length);
             System.arraycopy(utf8, 0, bytes, size, utf8.length);
             size += utf8.length;

@@ -54,11 +54,6 @@ public final class EntryStore {
         }
     }
 
-    /** Deletes an import's entries with record numbers {@code from..to} (see {@link #deleteRange}). */
-    static void deleteEntries(Connection c, long importId, int from, int to) throws SQLException {
-        deleteRange(c, POLICY, importId, from, to);
-    }
-
     /**
      * A table of packed blocks keyed as {@link EntryKeys} (block_key, last_record, data): how to read a block's rows
      * and store some of them again.
@@ -149,7 +144,7 @@ public final class EntryStore {
                 first = Math.min(first, row.recordNo());
                 last = Math.max(last, row.recordNo());
             }
-            deleteEntries(c, importId, first, last);
+            deleteRange(c, POLICY, importId, first, last);
             deleteRange(c, FINDINGS, importId, first, last);
             for (String table : new String[] {"import_finding", "rejected_row"}) {
                 Jdbc.update(c, "DELETE FROM " + table + " WHERE import_id = ? AND record_no BETWEEN ? AND ?",
@@ -228,17 +223,17 @@ public final class EntryStore {
                     findings.setInt(3, seq++);
                     findings.setInt(4, f.line());
                     findings.setInt(5, f.columnNumber());
-                    findings.setString(6, truncate(f.finding().column(), FindingBlock.MAX_COLUMN_NAME));
-                    findings.setString(7, truncate(f.finding().value(), FindingBlock.MAX_VALUE));
+                    findings.setString(6, BlockBytes.cut(f.finding().column(), FindingBlock.MAX_COLUMN_NAME));
+                    findings.setString(7, BlockBytes.cut(f.finding().value(), FindingBlock.MAX_VALUE));
                     findings.setString(8, f.finding().code());
                     findings.setString(9, f.finding().severity().name());
-                    findings.setString(10, truncate(f.finding().message(), FindingBlock.MAX_MESSAGE));
+                    findings.setString(10, BlockBytes.cut(f.finding().message(), FindingBlock.MAX_MESSAGE));
                     findings.addBatch();
                     findingCount++;
                 }
                 if (row.rejected()) {
-                    Jdbc.bind(rejected, importId, row.recordNo(), row.lineNo(), truncate(row.raw(),
-                            FindingBlock.MAX_RAW), truncate(row.reason(), FindingBlock.MAX_REASON));
+                    Jdbc.bind(rejected, importId, row.recordNo(), row.lineNo(), BlockBytes.cut(row.raw(),
+                            FindingBlock.MAX_RAW), BlockBytes.cut(row.reason(), FindingBlock.MAX_REASON));
                     rejected.addBatch();
                     rejectedCount++;
                 }
@@ -261,7 +256,7 @@ public final class EntryStore {
             PolicyEntry e = row.entry();
             if (e != null) {
                 accepted.add(new PolicyBlock.Entry(row.recordNo(), row.lineNo(), e.list(), e.kind(), e.prefix(),
-                        e.country(), truncate(e.comment(), PolicyBlock.MAX_COMMENT)));
+                        e.country(), BlockBytes.cut(e.comment(), PolicyBlock.MAX_COMMENT)));
                 ordered &= row.recordNo() > previous;
                 previous = row.recordNo();
             }
@@ -275,7 +270,7 @@ public final class EntryStore {
     /**
      * Stores entries of one import as blocks of up to {@value PolicyBlock#MAX_ENTRIES}, in strictly increasing
      * record order, in a record range no stored block overlaps. The only writer of policy_block rows (imports,
-     * {@link #deleteEntries} and the V13.1 migration).
+     * {@link #deleteRange} and the V13.1 migration).
      */
     public static void insertBlocks(Connection c, long importId, List<PolicyBlock.Entry> entries)
             throws SQLException {
@@ -304,10 +299,6 @@ public final class EntryStore {
             }
             ps.executeBatch();
         }
-    }
-
-    private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
     /** Streams every live entry: the current import of every source, in source then line order. */

@@ -114,16 +114,16 @@ public final class FindingBlock {
                 for (StoredFinding f : row.findings()) {
                     body.varint(BlockBytes.zigzag(f.line() - (long) row.lineNo()));
                     body.varint(Math.max(0, f.column()));
-                    body.optionalText(cut(f.columnName(), MAX_COLUMN_NAME));
-                    body.optionalText(cut(f.value(), MAX_VALUE));
+                    body.optionalText(BlockBytes.cut(f.columnName(), MAX_COLUMN_NAME));
+                    body.optionalText(BlockBytes.cut(f.value(), MAX_VALUE));
                     body.text(f.code());
                     body.b(Severity.valueOf(f.severity()).ordinal());
-                    body.text(cut(f.message(), MAX_MESSAGE));
+                    body.text(BlockBytes.cut(f.message(), MAX_MESSAGE));
                     duplicates += DUPLICATE.equals(f.code()) ? 1 : 0;
                 }
                 if (row.rejected()) {
-                    body.text(cut(row.raw(), MAX_RAW));
-                    body.text(cut(row.reason(), MAX_REASON));
+                    body.text(BlockBytes.cut(row.raw(), MAX_RAW));
+                    body.text(BlockBytes.cut(row.reason(), MAX_REASON));
                     rejected++;
                 }
                 findings += row.findings().size();
@@ -194,9 +194,5 @@ public final class FindingBlock {
             consumer.accept(new Row((int) record, (int) line, findings, raw, reason));
         }
         in.expectEnd("the last row");
-    }
-
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }
