@@ -204,20 +204,43 @@ public final class IpLiterals {
 
     /** Formats an IPv6 address in RFC 5952 canonical text (lower case, longest zero run compressed). */
     public static String formatIpv6(long hi, long lo) {
-        int[] g = new int[8];
-        for (int k = 0; k < 4; k++) {
-            g[k] = (int) (hi >>> (48 - 16 * k)) & 0xFFFF;
-            g[k + 4] = (int) (lo >>> (48 - 16 * k)) & 0xFFFF;
+        char[] text = new char[MAX_IPV6_CHARS];
+        return new String(text, 0, canonicalIpv6(hi, lo, text));
+    }
+
+    /**
+     * True when {@code text[from..to)} is exactly the RFC 5952 canonical text of the address, decided without
+     * making a String of it: the import asks this of every IPv6 value it reads.
+     */
+    public static boolean isCanonicalIpv6(CharSequence text, int from, int to, long hi, long lo) {
+        char[] canonical = new char[MAX_IPV6_CHARS];
+        int n = canonicalIpv6(hi, lo, canonical);
+        if (to - from != n) {
+            return false;
         }
+        for (int i = 0; i < n; i++) {
+            if (text.charAt(from + i) != canonical[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final int MAX_IPV6_CHARS = 39;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** Writes the canonical text of the address into {@code out} and returns its length. */
+    private static int canonicalIpv6(long hi, long lo, char[] out) {
+        // The longest run of two or more zero groups (the first of equal runs) becomes "::".
         int bestStart = -1;
-        int bestLen = 1; // a single zero group is not compressed
+        int bestLen = 1;
         for (int k = 0; k < 8; ) {
-            if (g[k] != 0) {
+            if (group(hi, lo, k) != 0) {
                 k++;
                 continue;
             }
             int run = k;
-            while (run < 8 && g[run] == 0) {
+            while (run < 8 && group(hi, lo, run) == 0) {
                 run++;
             }
             if (run - k > bestLen) {
@@ -226,18 +249,27 @@ public final class IpLiterals {
             }
             k = run;
         }
-        StringBuilder sb = new StringBuilder(39);
+        int n = 0;
         for (int k = 0; k < 8; k++) {
             if (k == bestStart) {
-                sb.append("::");
+                out[n++] = ':';
+                out[n++] = ':';
                 k += bestLen - 1;
                 continue;
             }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
+            if (n > 0 && out[n - 1] != ':') {
+                out[n++] = ':';
             }
-            sb.append(Integer.toHexString(g[k]));
+            int g = group(hi, lo, k);
+            for (int shift = g == 0 ? 0 : (31 - Integer.numberOfLeadingZeros(g)) & ~3; shift >= 0; shift -= 4) {
+                out[n++] = HEX[(g >>> shift) & 0xF]; // lower case, no leading zeros
+            }
         }
-        return sb.toString();
+        return n;
+    }
+
+    /** Group {@code k} (0-7) of the address's eight 16-bit groups. */
+    private static int group(long hi, long lo, int k) {
+        return (int) ((k < 4 ? hi : lo) >>> (48 - 16 * (k & 3))) & 0xFFFF;
     }
 }

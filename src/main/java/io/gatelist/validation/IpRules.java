@@ -98,7 +98,9 @@ public final class IpRules {
         } else if (plain6 != null) {
             findings = new ArrayList<>(1);
             prefix = plain6;
-            normalised6(column, raw, prefix, findings);
+            if (!isCanonical6(raw, prefix)) {
+                normalised6(column, raw, prefix, findings);
+            }
         } else {
             findings = new ArrayList<>(2);
             prefix = parse(column, raw, findings);
@@ -175,6 +177,16 @@ public final class IpRules {
             return null;
         }
         return new IpPrefix(6, high, low, length);
+    }
+
+    /**
+     * True when {@code raw} is exactly {@code prefix.canonical()}, decided without formatting it: a prefix length
+     * the fast path accepted has no leading zero, so only the address and a host's needless /128 can differ.
+     */
+    private static boolean isCanonical6(String raw, IpPrefix prefix) {
+        int slash = raw.indexOf('/');
+        return (slash < 0) == prefix.isHost() && IpLiterals.isCanonicalIpv6(raw, 0, slash < 0 ? raw.length() : slash,
+                prefix.high(), prefix.low());
     }
 
     /** Notes an IPv6 value that is not written in its canonical form. */
