@@ -22,7 +22,12 @@ import java.util.List;
  */
 public final class DuplicateRows {
 
+    /** Rows whose table slots are read together before they are put: enough misses in flight to overlap. */
+    private static final int PEEK_AHEAD = 32;
+
     private final FirstOccurrences first;
+    /** Where the peeked slots go, so that the reads stay (the value is never used). */
+    private long peeked;
 
     private DuplicateRows(FirstOccurrences first) {
         this.first = first;
@@ -57,6 +62,9 @@ public final class DuplicateRows {
     public List<StagedRow> apply(List<StagedRow> chunk) {
         List<StagedRow> out = null;
         for (int i = 0; i < chunk.size(); i++) {
+            if (i % PEEK_AHEAD == 0) {
+                peek(chunk, i, Math.min(chunk.size(), i + PEEK_AHEAD));
+            }
             StagedRow row = chunk.get(i);
             PolicyEntry entry = row.entry();
             if (entry == null) {
@@ -77,5 +85,17 @@ public final class DuplicateRows {
             out.set(i, new StagedRow(row.recordNo(), row.lineNo(), null, findings, null, null, false));
         }
         return out == null ? chunk : out;
+    }
+
+    /** Reads the table slots of rows {@code from..to} ahead of their puts (see {@link FirstOccurrences#peek}). */
+    private void peek(List<StagedRow> chunk, int from, int to) {
+        long any = 0;
+        for (int i = from; i < to; i++) {
+            PolicyEntry entry = chunk.get(i).entry();
+            if (entry != null) {
+                any |= first.peek(entry.list(), entry.kind(), entry.prefix(), entry.country());
+            }
+        }
+        peeked |= any;
     }
 }
