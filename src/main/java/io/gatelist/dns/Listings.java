@@ -34,7 +34,8 @@ public final class Listings {
         if (address == NEVER_LISTED) {
             return null;
         }
-        long code = snapshot.evaluateIpv4(address, CountryCodes.UNKNOWN, zone.mode());
+        // The step is what an A answer needs; the explanation of a TXT answer finds the entry itself.
+        long code = snapshot.decideIpv4(address, CountryCodes.UNKNOWN, zone.mode());
         if (!listed(code, zone)) {
             return null;
         }

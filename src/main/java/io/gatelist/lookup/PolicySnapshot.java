@@ -45,6 +45,9 @@ public final class PolicySnapshot {
             Step.REPUTATION_DYNAMIC);
     /** Bit k set: kind k decides before the country steps. */
     private static final int ADDRESS_KINDS = kinds(Step.APPROVED_IP, Step.BLOCKED_IP);
+    /** Bit k set: step k is decided by an address range, whose entry {@link #decideIpv4} leaves out. */
+    private static final int RANGE_STEPS = kinds(Step.APPROVED_IP, Step.BLOCKED_IP, Step.GLOBAL_APPROVED,
+            Step.REPUTATION_STANDARD, Step.REPUTATION_DYNAMIC);
 
     /** How the file is read when it is opened; either way the snapshot holds no reference to it afterwards. */
     public enum FileMode {
@@ -57,6 +60,13 @@ public final class PolicySnapshot {
     private final Path path;
     private final SnapshotInfo info;
     private final RangeTable4 policy4;
+    /**
+     * The IPv4 policy table with neighbouring ranges of one kind joined, for {@link #decideIpv4}: values without
+     * their entry. Entries nest and overlap, so a table that tells them apart cuts the space far more finely than
+     * one that only tells the kinds apart (179,778 ranges against 78,814 for the benchmark's 100,000 entries;
+     * 808,737 against 69,219 for its million): the joined one is small enough to stay in the cache.
+     */
+    private final RangeTable4 decisions4;
     private final RangeTable6 policy6;
     private final RangeTable4 geo4;
     private final RangeTable6 geo6;
@@ -80,6 +90,7 @@ public final class PolicySnapshot {
         this.geo4 = parsed.geo4;
         this.geo6 = parsed.geo6;
         this.covers = parsed.covers;
+        this.decisions4 = parsed.decisions4;
         this.entries = parsed.entries;
         this.runFirst = parsed.runFirst;
         this.runSource = parsed.runSource;
@@ -171,8 +182,12 @@ public final class PolicySnapshot {
      * @return a verdict code; see {@link VerdictCodes}
      */
     public long evaluateIpv4(int address, int country, Mode mode) {
+        return evaluate4(policy4.value(address), address, country, mode);
+    }
+
+    /** {@link #evaluateIpv4} once the address's range value is known (from either IPv4 policy table). */
+    private long evaluate4(int value, int address, int country, Mode mode) {
         checkCountry(country);
-        int value = policy4.value(address);
         int cc = country;
         if (cc == CountryCodes.UNKNOWN && hasCountryEntries) {
             // The IP-to-country search costs as much as the policy search: made only when the address steps
@@ -184,6 +199,35 @@ public final class PolicySnapshot {
             cc = geo4.value(address) - 1;
         }
         return verdict(value, cc, mode);
+    }
+
+    /**
+     * Decides for an IPv4 address as {@link #evaluateIpv4} does, without naming the address entry that decides:
+     * when an address range decides, the verdict code's entry is 0 ({@link #explainIpv4} finds it when asked); a
+     * country step still names its entry. The fastest evaluation, for a caller that acts on the decision alone:
+     * it searches a table in which neighbouring ranges that decide alike are one.
+     *
+     * @see #evaluateIpv4(int, int, Mode)
+     */
+    public long decideIpv4(int address, int country, Mode mode) {
+        return withoutRangeEntry(evaluate4(decisions4.value(address), address, country, mode));
+    }
+
+    /**
+     * Decides for an IPv6 address without naming the address entry, as {@link #decideIpv4}. IPv6 blocks rarely
+     * join (a block table has no ranges for the gaps between entries to begin with), so this is
+     * {@link #evaluateIpv6}'s search with the entry dropped.
+     */
+    public long decideIpv6(long high, long low, int country, Mode mode) {
+        return withoutRangeEntry(evaluateIpv6(high, low, country, mode));
+    }
+
+    /**
+     * The code without its entry when an address range decided (a range whose modes differ still names one in
+     * the joined table); a country step keeps its entry.
+     */
+    private static long withoutRangeEntry(long code) {
+        return code & ((RANGE_STEPS >>> ((int) code & 0xFF) & 1) != 0 ? 0xFFFFFFFFL : -1L);
     }
 
     /**
@@ -376,9 +420,10 @@ public final class PolicySnapshot {
         return cc;
     }
 
-    /** Explains a verdict code returned by {@link #evaluateIpv4} for {@code address}. */
+    /** Explains a verdict code returned by {@link #evaluateIpv4} or {@link #decideIpv4} for {@code address}. */
     public Verdict explainIpv4(long code, int address) {
-        return explain(code, length -> {
+        long named = lacksEntry(code) ? withEntry(code, policy4.value(address)) : code;
+        return explain(named, length -> {
             int prefix = Math.min(length, 32); // an IPv4 entry's length is at most 32; the parser allows 128
             int masked = prefix == 0 ? 0 : address & (-1 << (32 - prefix));
             String text = IpLiterals.formatIpv4(masked);
@@ -386,17 +431,41 @@ public final class PolicySnapshot {
         });
     }
 
-    /** Explains a verdict code returned by {@link #evaluateIpv6} for {@code high:low}. */
+    /** Explains a verdict code returned by {@link #evaluateIpv6} or {@link #decideIpv6} for {@code high:low}. */
     public Verdict explainIpv6(long code, long high, long low) {
         if (IpLiterals.isIpv4Mapped(high, low)) {
             return explainIpv4(code, (int) low);
         }
-        return explain(code, prefix -> {
+        long named = lacksEntry(code) ? withEntry(code, policy6.value(high, low)) : code;
+        return explain(named, prefix -> {
             long h = prefix >= 64 ? high : prefix == 0 ? 0 : high & (-1L << (64 - prefix));
             long l = prefix >= 128 ? low : prefix <= 64 ? 0 : low & (-1L << (128 - prefix));
             String text = IpLiterals.formatIpv6(h, l);
             return prefix == 128 ? text : text + "/" + prefix;
         });
+    }
+
+    /**
+     * True for a code from {@link #decideIpv4} or {@link #decideIpv6} whose step a range decided: the entry that
+     * {@code evaluate} names is missing and {@link #withEntry} reads it.
+     */
+    private static boolean lacksEntry(long code) {
+        return VerdictCodes.entry(code) == 0 && (RANGE_STEPS >>> ((int) code & 0xFF) & 1) != 0;
+    }
+
+    /**
+     * The code with the entry of {@code value}, the value of the address's range in the entry table. A joined
+     * range's kind is the kind of every range it joined, so the address's own range has the step's kind; a range
+     * whose modes differ gives its standard side for the steps only standard mode has, else its dynamic side
+     * (where an approved or global entry decides as it does in standard mode).
+     */
+    private long withEntry(long code, int value) {
+        Step step = VerdictCodes.step(code);
+        if (value >>> KIND_SHIFT == KIND_COMBINED) {
+            boolean standardOnly = step == Step.BLOCKED_IP || step == Step.REPUTATION_STANDARD;
+            value = covers[2 * (value & ENTRY_MASK) + (standardOnly ? 0 : 1)];
+        }
+        return value >>> KIND_SHIFT == step.code() ? code | (long) (value & ENTRY_MASK) << 32 : code;
     }
 
     private interface PrefixFormatter {

@@ -53,6 +53,8 @@ final class SnapshotParser {
     int[] covers; // pairs: standard value, dynamic value
     int[] countries; // pairs: approved entry, blocked entry
     RangeTable4 policy4 = RangeTable4.EMPTY;
+    /** The IPv4 policy table with neighbouring ranges of one kind joined (see {@link #joinKey}). */
+    RangeTable4 decisions4 = RangeTable4.EMPTY;
     RangeTable6 policy6 = RangeTable6.EMPTY;
     RangeTable4 geo4 = RangeTable4.EMPTY;
     RangeTable6 geo6 = RangeTable6.EMPTY;
@@ -144,6 +146,9 @@ final class SnapshotParser {
         }
 
         policy4 = table4(decodedPolicy4, "IPv4 policy", false);
+        if (decodedPolicy4 != null && decodedPolicy4.joined() != null) { // checked with the table it came from
+            decisions4 = RangeTable4.of(Arrays.copyOf(decodedPolicy4.joined(), 2 * decodedPolicy4.joinedSize()));
+        }
         policy6 = table6(SECTION_POLICY_V6, "IPv6 policy", false);
         geo4 = table4(decodedGeo4, "IPv4 country", true);
         geo6 = table6(SECTION_GEO_V6, "IPv6 country", true);
@@ -223,7 +228,8 @@ final class SnapshotParser {
     }
 
     /** An IPv4 table as copied during the checksum pass; {@code ok} folds every check of its ranges. */
-    private record Decoded4(int[] table, int size, int bits, int[] index, boolean ok, boolean indexOk) {
+    private record Decoded4(int[] table, int size, int bits, int[] index, boolean ok, boolean indexOk,
+            int[] joined, int joinedSize) {
     }
 
     private Decoded4 decodedPolicy4;
@@ -247,9 +253,9 @@ final class SnapshotParser {
         Section covers = sections.get(SECTION_COVERS);
         int coverCount = covers == null ? 0 : (int) Math.min(covers.count(), ENTRY_MASK + 1L);
         decodedPolicy4 = decode4(sections.get(SECTION_POLICY_V4), sections.get(SECTION_POLICY_V4_INDEX),
-                validPolicyValues(entryCount, coverCount));
+                validPolicyValues(entryCount, coverCount), true);
         decodedGeo4 = decode4(sections.get(SECTION_GEO_V4), sections.get(SECTION_GEO_V4_INDEX),
-                validCountryValues());
+                validCountryValues(), false);
     }
 
     /** The entries' part of {@link #decodeBulk()}, reading {@code image} (this file or a duplicate of it). */
@@ -448,9 +454,10 @@ final class SnapshotParser {
     /**
      * Copies an IPv4 table and its index, a chunk at a time folded into the checksum and then checked while it is
      * in the cache: one read of the file. Every check is folded into a flag (no branch to mispredict); a table that
-     * fails is walked again later to say where and why.
+     * fails is walked again later to say where and why. With {@code join}, the same pass also joins neighbouring
+     * ranges of equal {@link #joinKey} into a second table, for lookups that need no entry.
      */
-    private Decoded4 decode4(Section section, Section indexSection, ValidValues valid) {
+    private Decoded4 decode4(Section section, Section indexSection, ValidValues valid, boolean join) {
         if (section == null || section.length() != (long) section.count() * IPV4_BOUNDARY_SIZE
                 || section.count() == 0) {
             return null;
@@ -459,11 +466,19 @@ final class SnapshotParser {
         int[] table = RangeTable4.allocate(n);
         IntBuffer source = bytes(section).asIntBuffer();
         long bad = 0;
+        int[] joined = join ? new int[2 * Math.max(16, n / 8)] : null;
+        int joinedSize = 0;
         for (int from = 0; from < 2 * n; from += CHUNK_INTS) {
             int to = Math.min(2 * n, from + CHUNK_INTS);
             checksumTo(section.offset() + 4 * to);
             source.get(from, table, from, to - from);
             bad |= check4(table, from, to, valid.first(), valid.count());
+            if (join) {
+                if (2 * joinedSize + (to - from) > joined.length) {
+                    joined = Arrays.copyOf(joined, Math.max(2 * joined.length, 2 * joinedSize + (to - from)));
+                }
+                joinedSize = join4(table, from, to, joined, joinedSize);
+            }
         }
         int bits = indexBits(n);
         int[] index = null;
@@ -481,7 +496,42 @@ final class SnapshotParser {
             }
             indexOk = indexBad >= 0 && index[0] == 0 && index[index.length - 1] == n - 1;
         }
-        return new Decoded4(table, n, bits, index, bad >= 0 && table[0] == 0, indexOk);
+        return new Decoded4(table, n, bits, index, bad >= 0 && table[0] == 0, indexOk, joined, joinedSize);
+    }
+
+    /**
+     * What a range of the policy table is to a lookup that needs no entry: its kind, or the whole value of a range
+     * whose modes differ (whose kinds per mode are in the covers table).
+     */
+    private static int joinKey(int value) {
+        return value >>> KIND_SHIFT == SnapshotFormat.KIND_COMBINED ? value : value & ~ENTRY_MASK;
+    }
+
+    /**
+     * Appends ranges {@code [from, to)} (int positions) of {@code table} to {@code joined}, which holds
+     * {@code size} ranges and has room for all of them, starting a range only where the key changes. Every range
+     * is written and kept by counting it only when it starts a new one: whether a range differs from the one
+     * before is as random as the lists, and a branch on it measured slower (1M entries: 8.3-8.5 ms an open
+     * against 6.8-7.4). Returns the new size.
+     */
+    private static int join4(int[] table, int from, int to, int[] joined, int size) {
+        int n = size;
+        int i = from;
+        if (n == 0) { // the first range (at 0.0.0.0) always starts one
+            joined[0] = table[0];
+            joined[1] = joinKey(table[1]);
+            n = 1;
+            i += 2;
+        }
+        int previous = joined[2 * n - 1];
+        for (; i < to; i += 2) {
+            int key = joinKey(table[i + 1]);
+            joined[2 * n] = table[i];
+            joined[2 * n + 1] = key;
+            n += key != previous ? 1 : 0;
+            previous = key;
+        }
+        return n;
     }
 
     /**

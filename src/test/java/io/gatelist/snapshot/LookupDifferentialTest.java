@@ -7,6 +7,7 @@ import io.gatelist.lookup.CountryCodes;
 import io.gatelist.lookup.Mode;
 import io.gatelist.lookup.PolicySnapshot;
 import io.gatelist.lookup.Step;
+import io.gatelist.lookup.Verdict;
 import io.gatelist.lookup.VerdictCodes;
 import io.gatelist.policy.IpPrefix;
 import java.time.Instant;
@@ -130,8 +131,21 @@ class LookupDifferentialTest {
             String where = address + " " + mode + " country " + country + " seed " + seed;
             assertEquals(expected.step(), VerdictCodes.step(code), where);
             assertEquals(expected.entry(), VerdictCodes.entry(code), where);
+            // The decision without the address entry: the same code less the entry when a range decided (a
+            // country step keeps its country entry), explained with the same entry.
+            long decided = address.family() == 4
+                    ? snapshot.decideIpv4((int) address.low(), country, mode)
+                    : snapshot.decideIpv6(address.high(), address.low(), country, mode);
+            boolean countryStep = expected.step() == Step.APPROVED_COUNTRY || expected.step() == Step.BLOCKED_COUNTRY;
+            assertEquals(countryStep ? code : code & 0xFFFFFFFFL, decided, where);
+            assertEquals(explain(snapshot, address, code), explain(snapshot, address, decided), where);
             seen.add(expected.step());
         }
+    }
+
+    private static Verdict explain(PolicySnapshot snapshot, IpPrefix address, long code) {
+        return address.family() == 4 ? snapshot.explainIpv4(code, (int) address.low())
+                : snapshot.explainIpv6(code, address.high(), address.low());
     }
 
     private static IpPrefix blocklistV4(Random r) {
