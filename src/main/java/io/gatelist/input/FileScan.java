@@ -5,9 +5,6 @@ import io.gatelist.validation.LocatedFinding;
 import io.gatelist.validation.Rule;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,11 +79,8 @@ public final class FileScan {
     private static final byte NUL = 6;
     private static final byte HIGH = 7;
     private static final byte[] CLASS = new byte[256];
-
-    /** Eight bytes of the buffer as one {@code long}, first byte lowest. */
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
+    private static final long QUOTES = ByteWords.repeated('"');
+    private static final long COMMAS = ByteWords.repeated(',');
 
     static {
         for (int b = 0; b < 32; b++) {
@@ -330,14 +324,12 @@ public final class FileScan {
         int commas = 0;
         long lastByteComma = 0;
         while (to - i >= 8 && i - from + 8 <= room) {
-            long x = (long) WORDS.get(buffer, i);
-            // Any byte at or above 0x80, below 0x20 (line ends, tab, controls, NUL), DEL or a quote. The lowest
-            // bit set is exact (a false positive only ever follows a true one), so the bytes before it are plain.
-            long other = x & HIGHS | (x - 0x2020202020202020L) & ~x & HIGHS | zeroBytes(x ^ 0x7F7F7F7F7F7F7F7FL)
-                    | zeroBytes(x ^ 0x2222222222222222L);
+            long x = ByteWords.at(buffer, i);
+            // The first byte that is not printable ASCII or is a quote: the bytes before it are plain.
+            long other = ByteWords.notPrintable(x) | ByteWords.equal(x, QUOTES);
             int plain = other == 0 ? 8 : Long.numberOfTrailingZeros(other) >>> 3;
             if (plain > 0) {
-                long commaBits = commaBits(x) & (-1L >>> (64 - 8 * plain));
+                long commaBits = ByteWords.equal(x, COMMAS) & (-1L >>> (64 - 8 * plain));
                 commas += Long.bitCount(commaBits);
                 lastByteComma = commaBits >>> (8 * plain - 1) & 1; // the high bit of the last plain byte
                 i += plain;
@@ -354,17 +346,6 @@ public final class FileScan {
             offset += taken;
         }
         return taken;
-    }
-
-    /** Non-zero when some byte of {@code x} is zero (exact as a whole, not per byte). */
-    private static long zeroBytes(long x) {
-        return (x - ONES) & ~x & HIGHS;
-    }
-
-    /** The high bit of every byte of {@code x} (ASCII only) that is a comma, exactly. */
-    private static long commaBits(long x) {
-        long c = x ^ 0x2C2C2C2C2C2C2C2CL;
-        return ~((c & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL | c) & HIGHS;
     }
 
     private void countChar() {

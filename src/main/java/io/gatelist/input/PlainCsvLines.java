@@ -2,9 +2,6 @@ package io.gatelist.input;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -21,10 +18,9 @@ import java.util.List;
  */
 final class PlainCsvLines {
 
-    /** Eight bytes of the buffer as one {@code long}, first byte lowest. */
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
-    private static final long HIGHS = 0x8080808080808080L;
+    private static final long COMMAS = ByteWords.repeated(',');
+    private static final long LFS = ByteWords.repeated('\n');
+    private static final long CRS = ByteWords.repeated('\r');
 
     private final InputStream in;
     private final byte[] buffer = new byte[1 << 16];
@@ -69,7 +65,7 @@ final class PlainCsvLines {
             byte[] b = buffer;
             boolean found = false;
             while (!found && limit - end >= 8) {
-                long stops = stops((long) WORDS.get(b, end));
+                long stops = stops(ByteWords.at(b, end));
                 while (stops != 0) { // commas and line ends of the word, first byte first
                     int at = end + (Long.numberOfTrailingZeros(stops) >>> 3);
                     if (b[at] != ',') {
@@ -110,13 +106,7 @@ final class PlainCsvLines {
 
     /** The high bit of every byte of {@code x} that is a comma, a CR or an LF, exactly. */
     private static long stops(long x) {
-        return zeroBytes(x ^ 0x2C2C2C2C2C2C2C2CL) | zeroBytes(x ^ 0x0A0A0A0A0A0A0A0AL)
-                | zeroBytes(x ^ 0x0D0D0D0D0D0D0D0DL);
-    }
-
-    /** The high bit of every zero byte of {@code x}, exactly (no carry crosses a byte). */
-    private static long zeroBytes(long x) {
-        return ~(((x & LOW7) + LOW7) | x) & HIGHS;
+        return ByteWords.equal(x, COMMAS) | ByteWords.equal(x, LFS) | ByteWords.equal(x, CRS);
     }
 
     private int comma(int commas, int at) {

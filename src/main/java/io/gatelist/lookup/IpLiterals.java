@@ -13,6 +13,10 @@ public final class IpLiterals {
     /** Returned by {@link #parseIpv4(CharSequence)} for text that is not an IPv4 literal. */
     public static final long INVALID = -1L;
 
+    /** The longest RFC 5952 text of an address: eight groups of four digits and seven colons. */
+    private static final int MAX_IPV6_CHARS = 39;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private IpLiterals() {
     }
 
@@ -226,8 +230,6 @@ public final class IpLiterals {
         return true;
     }
 
-    private static final int MAX_IPV6_CHARS = 39;
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /** Writes the canonical text of the address into {@code out} and returns its length. */
     private static int canonicalIpv6(long hi, long lo, char[] out) {
