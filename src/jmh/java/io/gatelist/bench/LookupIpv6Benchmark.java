@@ -129,6 +129,14 @@ public class LookupIpv6Benchmark {
                 Mode.STANDARD);
     }
 
+    /** The same four steps without naming the deciding address entry ({@code decideIpv6}). */
+    @Benchmark
+    public long gatelistIpv6StandardFourStepsDecide(Data data, Snapshot s, Cursor c) {
+        int i = c.next++ & (QUERIES - 1);
+        return s.snapshot.decideIpv6(data.queries[2 * i], data.queries[2 * i + 1], data.countries[i],
+                Mode.STANDARD);
+    }
+
     @Benchmark
     public long gatelistIpv6GeoCountry(Data data, Snapshot s, Cursor c) {
         int i = c.next++ & (QUERIES - 1);

@@ -120,12 +120,12 @@ public final class PolicySnapshot {
             countryStandard[cc + 1] = countryStep(parsed.countries, cc, Mode.STANDARD);
             countryDynamic[cc + 1] = countryStep(parsed.countries, cc, Mode.DYNAMIC);
         }
-        this.decidedStandard = decided(Mode.STANDARD);
-        this.decidedDynamic = decided(Mode.DYNAMIC);
+        this.decidedStandard = decidedTable(Mode.STANDARD);
+        this.decidedDynamic = decidedTable(Mode.DYNAMIC);
     }
 
     /** The table behind {@link #decidedStandard} for one mode (needs the country steps' verdicts). */
-    private long[] decided(Mode mode) {
+    private long[] decidedTable(Mode mode) {
         long[] table = new long[(CountryCodes.SIZE + 1) << KIND_BITS];
         for (int cc = CountryCodes.UNKNOWN; cc < CountryCodes.SIZE; cc++) {
             for (int kind = 0; kind < 1 << KIND_BITS; kind++) {
@@ -240,27 +240,51 @@ public final class PolicySnapshot {
      */
     public long decideIpv4(int address, int country, Mode mode) {
         checkCountry(country);
-        int kinds = kindBlocks.kinds(address);
-        if (kinds == KindIndex4.MIXED) { // 11-12% of the blocks: mostly predicted
-            kinds = KindIndex4.kinds(decisions4.value(address), covers);
-        }
         boolean standard = mode == Mode.STANDARD;
-        int kind = KindIndex4.kind(kinds, standard);
-        int cc = country;
-        if (cc == CountryCodes.UNKNOWN && hasCountryEntries
-                && !(kind == APPROVED || kind == BLOCKED && standard)) { // the country steps need the country
-            cc = geo4.value(address) - 1;
-        }
-        return (standard ? decidedStandard : decidedDynamic)[((cc + 1) << KIND_BITS) | kind];
+        int kinds = kindBlocks.kinds(address);
+        int kind = kinds != KindIndex4.MIXED ? KindIndex4.kind(kinds, standard) // 88-89% of the blocks: predicted
+                : kindOf(decisions4.value(address), standard);
+        int cc = needsGeoCountry(kind, country, standard) ? geo4.value(address) - 1 : country;
+        return decided(kind, cc, standard);
     }
 
     /**
-     * Decides for an IPv6 address without naming the address entry, as {@link #decideIpv4}. IPv6 blocks rarely
-     * join (a block table has no ranges for the gaps between entries to begin with), so this is
-     * {@link #evaluateIpv6}'s search with the entry dropped.
+     * Decides for an IPv6 address without naming the address entry, as {@link #decideIpv4}: {@link #evaluateIpv6}'s
+     * search (IPv6 block tables have no gap ranges to join, and a block index would find most blocks mixed), then
+     * the same verdict table. IPv4-mapped addresses decide as IPv4.
      */
     public long decideIpv6(long high, long low, int country, Mode mode) {
-        return withoutRangeEntry(evaluateIpv6(high, low, country, mode));
+        if (IpLiterals.isIpv4Mapped(high, low)) {
+            return decideIpv4((int) low, country, mode);
+        }
+        checkCountry(country);
+        boolean standard = mode == Mode.STANDARD;
+        int kind = kindOf(policy6.value(high, low), standard);
+        int cc = needsGeoCountry(kind, country, standard) ? geo6.value(high, low) - 1 : country;
+        return decided(kind, cc, standard);
+    }
+
+    /** A mode's kind of a range value: a value whose modes differ is resolved through the covers table. */
+    private int kindOf(int value, boolean standard) {
+        int kind = value >>> KIND_SHIFT;
+        if (kind == KIND_COMBINED) { // rare, so well predicted
+            kind = covers[2 * (value & ENTRY_MASK) + (standard ? 0 : 1)] >>> KIND_SHIFT;
+        }
+        return kind;
+    }
+
+    /**
+     * True when the caller gave no country and the country steps may decide (no address step did): then the
+     * snapshot's IP-to-country table must say where the address is.
+     */
+    private boolean needsGeoCountry(int kind, int country, boolean standard) {
+        return country == CountryCodes.UNKNOWN && hasCountryEntries
+                && !(kind == APPROVED || kind == BLOCKED && standard);
+    }
+
+    /** {@code decide*}'s verdict code for a mode's kind and a country index. */
+    private long decided(int kind, int cc, boolean standard) {
+        return (standard ? decidedStandard : decidedDynamic)[((cc + 1) << KIND_BITS) | kind];
     }
 
     /**
