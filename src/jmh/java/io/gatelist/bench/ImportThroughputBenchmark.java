@@ -48,7 +48,7 @@ public final class ImportThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         int rows = 1_000_000;
         int rounds = 3;
-        int warmups = 3;
+        int warmups = 6;
         int chunkSize = 0;
         Path work = Path.of("target", "import-bench");
         for (int i = 0; i < args.length; i++) {
@@ -73,8 +73,11 @@ public final class ImportThroughputBenchmark {
 
         // Warm-up rounds on the same file, not reported: both sides reach compiled code before they are timed.
         // On a 2-core machine the JIT compilers take tens of CPU seconds for the import's code (JBeret, Weld, H2,
-        // the rules): sampled per thread, C2 still used 0.6-0.9 of a core throughout the import after one
-        // warm-up round, and 0.3-0.5 after three, while CSVREAD's round ran with it idle after one.
+        // the rules), and the import's two threads share the cores with them. C2's CPU per round (sampled per
+        // thread, rounds of 5-6 s): 11.0 s in the first, 4.8 s in the second, 1.6 / 1.3 / 1.1 / 0.7 s in the third
+        // to sixth, 0.4-0.7 s after six. Six warm-ups measure the steady state a long-running appliance imports in;
+        // with three, the reported rounds still share a core with the compiler (median ratio 3.04x over 21 rounds
+        // against 3.34x over 30 with six, the same hour, 2026-11-24).
         for (int w = 1; w <= warmups; w++) {
             System.out.println("warm-up round " + w + " of " + warmups + " (not reported) ...");
             csvread(work.resolve("warm-csvread"), file);
