@@ -13,6 +13,7 @@ import io.gatelist.policy.IpPrefix;
 import java.time.Instant;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -133,6 +134,42 @@ class LookupDifferentialTest {
             assertAgree(ref, snapshot, address, country, seed, seen);
         }
         assertTrue(seen.size() >= 6, "steps reached: " + seen);
+    }
+
+    /**
+     * A snapshot of over 8 MiB, which two threads decode (the one computing the checksum joins the other on the
+     * IPv4 policy table, a chunk at a time): deciding, which reads the joined table the chunks were stitched into,
+     * agrees with evaluating, which reads the full table, inside and at both edges of a sample of entries.
+     */
+    @Test
+    void aSnapshotDecodedByTwoThreadsDecidesAsItEvaluates() throws Exception {
+        Random random = new Random(31);
+        SnapshotBuilder builder = new SnapshotBuilder(31, Instant.EPOCH);
+        java.util.List<IpPrefix> added = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_200_000; i++) {
+            IpPrefix prefix = blocklistV4(random);
+            builder.addIpEntry(ADDRESS_STEPS[random.nextInt(ADDRESS_STEPS.length)], prefix, "big.csv", i + 1);
+            added.add(prefix);
+        }
+        java.nio.ByteBuffer image = builder.build();
+        assertTrue(image.capacity() > 8 << 20, "large enough for two threads: " + image.capacity());
+        PolicySnapshot snapshot = SnapshotRoundTripTest.open(image);
+        java.util.EnumSet<Step> seen = java.util.EnumSet.noneOf(Step.class);
+        for (int q = 0; q < 100_000; q++) {
+            IpPrefix p = added.get(random.nextInt(added.size()));
+            int address = switch (random.nextInt(3)) {
+                case 0 -> (int) p.low() - 1;
+                case 1 -> (int) p.endLow() + 1;
+                default -> (int) host(p, random).low();
+            };
+            for (Mode mode : Mode.values()) {
+                long code = snapshot.evaluateIpv4(address, CountryCodes.UNKNOWN, mode);
+                assertEquals(code & 0xFFFFFFFFL, snapshot.decideIpv4(address, CountryCodes.UNKNOWN, mode),
+                        Integer.toUnsignedString(address) + " " + mode);
+                seen.add(VerdictCodes.step(code));
+            }
+        }
+        assertTrue(seen.size() >= 5, "steps reached: " + seen);
     }
 
     /** Both modes of one query: the snapshot's step and entry equal the reference's; records the steps reached. */
