@@ -13,6 +13,11 @@ package io.gatelist.lookup;
  *
  * <p>Records are interleaved triples (high, low, value and prefix code), so that the value and the code of the
  * block a search ends on sit in the cache line of the start it compared last.
+ *
+ * <p>A sparse table also keeps a bit per bucket of a grid sixteen times finer than the index: set when a block
+ * holds some address of the bucket. Most addresses a mail server looks up are on no list, and in a blocklist of
+ * scattered entries most such buckets hold no block: the bit answers those without the search, whose reads of
+ * the index and of a record miss the cache.
  */
 final class RangeTable6 {
 
@@ -42,6 +47,9 @@ final class RangeTable6 {
     private final int skip;
     private final long prefix;
     private final int shift;
+    /** The occupied buckets, a bit each; null when more than half are (an IP-to-country table covers its space). */
+    private final long[] occupied;
+    private final int occupiedShift;
 
     /**
      * @param records triples as described above, starts strictly ascending and blocks disjoint (the parser
@@ -70,6 +78,37 @@ final class RangeTable6 {
             counts[b] += counts[b - 1];
         }
         this.index = counts;
+        int occupiedBits = Math.min(bits + OCCUPIED_EXTRA_BITS, OCCUPIED_MAX_BITS);
+        this.occupiedShift = 64 - occupiedBits;
+        this.occupied = occupiedBuckets(occupiedBits);
+    }
+
+    /** Finer grid of {@link #occupied} than of the index: 2^4 buckets each, about ten per block. */
+    private static final int OCCUPIED_EXTRA_BITS = 4;
+    /** At most 2^24 bits (2 MiB), reached from 2^20 blocks on. */
+    private static final int OCCUPIED_MAX_BITS = 24;
+
+    /**
+     * A bit per bucket of {@code bits} leading bits after the skipped prefix, set for each bucket from the one
+     * holding a block's first address to the one holding its last; null when more than half the bits are set.
+     * Every block starts inside the prefix. One that ends past it covers the prefix to its end (a prefix block
+     * wider than the skipped bits, or the last block as a run to the end of the space): its last address has all
+     * ones after the skipped bits, so its bucket is the last one, as it should be.
+     */
+    private long[] occupiedBuckets(int bits) {
+        long[] bitmap = new long[Math.max(1, (1 << bits) >>> 6)];
+        for (int i = 0; i < size; i++) {
+            int first = (int) ((startHigh(i) << skip) >>> occupiedShift);
+            int last = (int) ((endHigh(i) << skip) >>> occupiedShift);
+            for (int b = first; b <= last; b++) {
+                bitmap[b >>> 6] |= 1L << b;
+            }
+        }
+        long set = 0;
+        for (long word : bitmap) {
+            set += Long.bitCount(word);
+        }
+        return set > (1L << bits) / 2 ? null : bitmap;
     }
 
     /** The leading {@code skip} bits of {@code high}; 0 when {@code skip} is 0 (a shift by 64 is no shift). */
@@ -109,6 +148,13 @@ final class RangeTable6 {
 
     /** The value of the block holding {@code high:low}; 0 when no block does. */
     int value(long high, long low) {
+        long[] bits = occupied;
+        if (bits != null && top(high, skip) == prefix) {
+            int bucket = (int) ((high << skip) >>> occupiedShift);
+            if ((bits[bucket >>> 6] & 1L << bucket) == 0) {
+                return 0; // no block holds any address of the bucket
+            }
+        }
         int at = find(high, low);
         if (at < 0) {
             return 0;

@@ -93,6 +93,9 @@ class RangeTableTest {
                 case 2 -> 33 + r.nextInt(95);
                 default -> 120 + r.nextInt(9);
             };
+            if (!clustered && r.nextInt(50) == 0) {
+                length = 8 + r.nextInt(25); // wide: across many buckets of the occupancy grid
+            }
             if (bursts) {
                 if (burstLeft == 0) {
                     burstHigh = high;
@@ -139,6 +142,9 @@ class RangeTableTest {
             probes.add(new long[] {e[0], e[1]});
             probes.add(s[1] == 0 ? new long[] {s[0] - 1, -1L} : new long[] {s[0], s[1] - 1});
             probes.add(e[1] == -1L ? new long[] {e[0] + 1, 0} : new long[] {e[0], e[1] + 1});
+            if (e[0] != s[0]) { // somewhere inside a block whose high halves differ: maybe in a middle bucket
+                probes.add(new long[] {s[0] + Long.remainderUnsigned(r.nextLong(), e[0] - s[0]), r.nextLong()});
+            }
         }
         for (int q = 0; q < 20_000; q++) {
             long high = switch (r.nextInt(3)) {
