@@ -5,7 +5,6 @@ import static io.gatelist.lookup.SnapshotFormat.*;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.CharBuffer;
-import java.nio.IntBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -147,12 +146,12 @@ final class SnapshotParser {
             counts.put(STAT_NAMES[i], stats[i]);
         }
 
-        policy4 = table4(decodedPolicy4, "IPv4 policy", false);
+        policy4 = table4(SECTION_POLICY_V4, decodedPolicy4, "IPv4 policy", false);
         if (decodedPolicy4 != null) { // checked with the table it came from
             decisions4 = RangeTable4.of(decodedPolicy4.joined());
         }
         policy6 = table6(SECTION_POLICY_V6, "IPv6 policy", false);
-        geo4 = table4(decodedGeo4, "IPv4 country", true);
+        geo4 = table4(SECTION_GEO_V4, decodedGeo4, "IPv4 country", true);
         geo6 = table6(SECTION_GEO_V6, "IPv6 country", true);
         // Optional: snapshots without approved HELO strings have no such section.
         Section heloSection = sections.get(SECTION_GLOBAL_HELO);
@@ -288,7 +287,7 @@ final class SnapshotParser {
         }
         int n = (int) section.count(); // fits: the length, an int, is 8 bytes per range
         Section index = sections.get(id + 1);
-        boolean indexFits = index != null && index.count() == (1L << SnapshotFormat.indexBits(n)) + 1
+        boolean indexFits = index != null && index.count() == (1L << indexBits(n)) + 1
                 && index.length() == 4 * index.count();
         return new Ipv4TableDecoder(section.offset(), n, indexFits ? index.offset() : -1, valid, join);
     }
@@ -478,8 +477,8 @@ final class SnapshotParser {
         return new Ipv4TableDecoder.ValidValues(new int[8], count);
     }
 
-    private RangeTable4 table4(Ipv4TableDecoder.Decoded decoded, String name, boolean geo) throws InvalidSnapshotException {
-        int id = name.equals("IPv4 policy") ? SECTION_POLICY_V4 : SECTION_GEO_V4;
+    private RangeTable4 table4(int id, Ipv4TableDecoder.Decoded decoded, String name, boolean geo)
+            throws InvalidSnapshotException {
         Section section = sections.get(id);
         if (section == null) {
             return RangeTable4.EMPTY;
