@@ -552,7 +552,8 @@ final class SnapshotParser {
         int[] values = new int[n];
         file.slice(section.offset() + 16 * n, 4 * n).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(values);
         String what = "the " + name + " table's block";
-        long[] records = new long[3 * n];
+        long[] highs = new long[n];
+        long[] lowsAndValues = new long[2 * n];
         long lastHigh = 0; // the last address of the previous block, sign bits flipped; none before block 0
         long lastLow = 0;
         int g = 0;
@@ -578,14 +579,14 @@ final class SnapshotParser {
                 throw invalid("the %s table's block %d is out of order or overlaps the one before", name, i);
             }
             checkValue(values[i], geo, what, i);
-            records[3 * i] = flippedHigh;
-            records[3 * i + 1] = flippedLow;
-            records[3 * i + 2] = Integer.toUnsignedLong(values[i]) | (long) code << 32;
+            highs[i] = flippedHigh;
+            lowsAndValues[2 * i] = flippedLow;
+            lowsAndValues[2 * i + 1] = Integer.toUnsignedLong(values[i]) | (long) code << 32;
             // A run ends before the next block: its start is the bound. A prefix block ends at its last address.
             lastHigh = code == RUN_CODE ? flippedHigh : (high | ~maskHigh) ^ Long.MIN_VALUE;
             lastLow = code == RUN_CODE ? flippedLow : (low | ~maskLow) ^ Long.MIN_VALUE;
         }
-        return new RangeTable6(records);
+        return new RangeTable6(highs, lowsAndValues);
     }
 
     /**

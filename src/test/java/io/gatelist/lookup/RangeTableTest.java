@@ -120,20 +120,21 @@ class RangeTableTest {
             kept.put(start, end);
         }
         long[][] starts = kept.keySet().toArray(new long[0][]);
-        long[] records = new long[3 * starts.length];
+        long[] highs = new long[starts.length];
+        long[] lowsAndValues = new long[2 * starts.length];
         for (int i = 0; i < starts.length; i++) {
             long[] end = kept.get(starts[i]);
             boolean run = i % 7 == 3; // a run: it reaches the next block
             end[3] = i + 1;
-            records[3 * i] = starts[i][0] ^ Long.MIN_VALUE;
-            records[3 * i + 1] = starts[i][1] ^ Long.MIN_VALUE;
-            records[3 * i + 2] = (i + 1) | (long) (run ? SnapshotFormat.RUN_CODE : (int) end[2]) << 32;
+            highs[i] = starts[i][0] ^ Long.MIN_VALUE;
+            lowsAndValues[2 * i] = starts[i][1] ^ Long.MIN_VALUE;
+            lowsAndValues[2 * i + 1] = (i + 1) | (long) (run ? SnapshotFormat.RUN_CODE : (int) end[2]) << 32;
             if (run) {
                 end[0] = i + 1 < starts.length ? (starts[i + 1][1] == 0 ? starts[i + 1][0] - 1 : starts[i + 1][0]) : -1L;
                 end[1] = i + 1 < starts.length ? starts[i + 1][1] - 1 : -1L;
             }
         }
-        RangeTable6 t = new RangeTable6(records);
+        RangeTable6 t = new RangeTable6(highs, lowsAndValues);
         List<long[]> probes = new ArrayList<>();
         for (int i = 0; i < starts.length; i++) {
             long[] s = starts[i];
