@@ -29,7 +29,7 @@ class CrashRestartTest {
      * Enough rows that the import is still running a few seconds after the first 50,000 are committed: blocks made
      * storing so fast that 150,000 rows (this test's old size) were done within about a second, and on a faster
      * host (an Intel Xeon, 2026-12-07) 1,000,000 rows were done, the run marked ACCEPTED, within the 1.5 s the test
-     * waits before the kill. Three million take about five seconds there.
+     * waits before the kill. Three million give the import three times as long; the whole test takes about 20 s.
      */
     private static final int ROWS = 3_000_000;
     /**
