@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatelist.CliProcess;
+import io.gatelist.HomeDatabase;
 import io.gatelist.storage.PolicyBlock;
 import io.gatelist.storage.StoredEntries;
 import java.io.BufferedWriter;
@@ -57,9 +58,7 @@ class CrashRestartTest {
         Path home = dir.resolve("home");
         Process importer = CliProcess.builder(dir, "--home", home.toString(), "import", "--chunk-size", "500",
                 file.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("import.log").toFile()).start();
-        // IFEXISTS: the test must never create the database (it would become H2's auto-server and close the
-        // file under the child whenever its own connection closes); it only joins the child's server.
-        String url = "jdbc:h2:file:" + home.resolve("db").resolve("gatelist") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
+        String url = HomeDatabase.shared(home);
         long stored = waitForRows(importer, url, home.resolve("db").resolve("gatelist.mv.db"), 50_000);
         Thread.sleep(DURABLE_AFTER_MS);
         assertTrue(importer.isAlive(), "the import ended before it could be killed");
@@ -77,11 +76,7 @@ class CrashRestartTest {
 
         assertEquals(0, resumed.exit(), resumed.out() + resumed.err());
         assertTrue(resumed.out().contains("ACCEPTED"), resumed.out());
-        // Every process that used the database has ended, so this JVM reads it alone: without AUTO_SERVER and its
-        // lock file. H2's lock watchdog rewrites a lock file it finds missing (creating its directories again) and
-        // is not joined when the database closes; JUnit once failed to delete the temporary directory because a
-        // file appeared in it during the deletion, most likely that one.
-        String alone = "jdbc:h2:file:" + home.resolve("db").resolve("gatelist") + ";IFEXISTS=TRUE;FILE_LOCK=NO";
+        String alone = HomeDatabase.alone(home); // every process that used the database has ended
         assertEquals(Integer.toString(ROWS),
                 query(alone, "SELECT SUM(entry_count) FROM policy_block WHERE import_id = 1"));
         List<PolicyBlock.Entry> entries = StoredEntries.all(alone, "sa", "");

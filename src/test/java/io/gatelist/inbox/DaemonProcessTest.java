@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatelist.CliProcess;
+import io.gatelist.HomeDatabase;
 import io.gatelist.storage.PolicyBlock;
 import io.gatelist.storage.StoredEntries;
 import io.gatelist.lookup.PolicySnapshot;
@@ -45,7 +46,7 @@ class DaemonProcessTest {
                 w.write("blocked,ip," + (20 + (i >>> 16)) + "." + ((i >>> 8) & 0xFF) + "." + (i & 0xFF) + ".1,\n");
             }
         }
-        String url = "jdbc:h2:file:" + home.resolve("db").resolve("gatelist") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
+        String url = HomeDatabase.shared(home);
 
         // 1. SIGTERM while the import runs: the job stops at a checkpoint and the process exits by itself.
         Process first = daemon(home, "first.log");
@@ -85,9 +86,7 @@ class DaemonProcessTest {
                 third.destroyForcibly().waitFor();
             }
         }
-        // The daemons are gone: this JVM reads the database alone, without AUTO_SERVER's lock file, whose watchdog
-        // can outlive the database's close and write the file again into a folder JUnit is deleting.
-        String alone = "jdbc:h2:file:" + home.resolve("db").resolve("gatelist") + ";IFEXISTS=TRUE;FILE_LOCK=NO";
+        String alone = HomeDatabase.alone(home); // the daemons are gone
         assertEquals(ROWS, rows(alone));
         assertEquals(ROWS, StoredEntries.all(alone, "sa", "").stream().map(PolicyBlock.Entry::value).distinct()
                 .count());
