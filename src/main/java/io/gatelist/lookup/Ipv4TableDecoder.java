@@ -26,14 +26,6 @@ final class Ipv4TableDecoder {
     /** Ints copied per chunk: 64 KiB, well inside a core's L2 cache. Even, so a chunk holds whole ranges. */
     static final int CHUNK_INTS = 1 << 14;
 
-    /**
-     * The values a range may hold, as intervals per kind (the value's top 3 bits): a value {@code v} of kind
-     * {@code k} is valid iff {@code v - first[k] < count[k]} unsigned. A table lookup per range instead of a
-     * chain of comparisons and branches.
-     */
-    record ValidValues(int[] first, long[] count) {
-    }
-
     /** The decoded table; {@code ok} folds every check of its ranges, {@code indexOk} those of the index. */
     record Decoded(int[] table, int size, int bits, int[] index, boolean ok, boolean indexOk, int[] joined) {
     }

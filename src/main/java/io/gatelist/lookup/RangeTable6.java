@@ -25,21 +25,29 @@ package io.gatelist.lookup;
  */
 final class RangeTable6 {
 
-    /** A table without blocks: every address has the value 0. */
-    static final RangeTable6 EMPTY = new RangeTable6(new long[0], new long[0]);
-
     /** Masks of a block's network bits by code: 0-128 a prefix length, {@link SnapshotFormat#RUN_CODE} none. */
     private static final long[] MASK_HIGH = new long[256];
     private static final long[] MASK_LOW = new long[256];
+    /**
+     * A block's host bits by code, the complement of the masks for a prefix: what sets a prefix block's start
+     * to its last address, and must be 0 in its start. 0 for a run (and for the codes no block may have).
+     */
+    static final long[] HOST_HIGH = new long[256];
+    static final long[] HOST_LOW = new long[256];
 
     static {
         for (int p = 0; p <= 128; p++) {
             MASK_HIGH[p] = p == 0 ? 0 : p >= 64 ? -1L : -1L << (64 - p);
             MASK_LOW[p] = p <= 64 ? 0 : p == 128 ? -1L : -1L << (128 - p);
+            HOST_HIGH[p] = ~MASK_HIGH[p];
+            HOST_LOW[p] = ~MASK_LOW[p];
         }
         // Every other code leaves the masks 0: the address is inside (the parser refuses codes other than 0-128
         // and RUN_CODE).
     }
+
+    /** A table without blocks: every address has the value 0. Built after the masks. */
+    static final RangeTable6 EMPTY = new RangeTable6(new long[0], new long[0]);
 
     /** The high half of each block's start ^ {@link Long#MIN_VALUE}: signed order is address order. */
     private final long[] highs;
@@ -63,68 +71,28 @@ final class RangeTable6 {
      *                      checks both)
      */
     RangeTable6(long[] highs, long[] lowsAndValues) {
-        if (lowsAndValues.length != 2 * highs.length) {
+        this(highs, lowsAndValues, BucketIndex6.of(highs, lowsAndValues));
+    }
+
+    /** A table whose index and bitmap are built: by the snapshot decoder, as it copied the blocks. */
+    RangeTable6(long[] highs, long[] lowsAndValues, BucketIndex6 buckets) {
+        if (lowsAndValues.length != 2 * highs.length || buckets.size != highs.length) {
             throw new IllegalArgumentException("a pair of longs per block expected: " + highs.length + " blocks, "
-                    + lowsAndValues.length + " longs");
+                    + lowsAndValues.length + " longs, " + buckets.size + " indexed");
         }
         this.highs = highs;
         this.lowsAndValues = lowsAndValues;
-        int n = highs.length;
-        this.size = n;
-        int bits = SnapshotFormat.indexBits(n);
-        long firstHigh = n > 0 ? highs[0] ^ Long.MIN_VALUE : 0;
-        long lastHigh = n > 0 ? highs[n - 1] ^ Long.MIN_VALUE : 0;
-        int common = Long.numberOfLeadingZeros(firstHigh ^ lastHigh); // 64 when equal
-        this.skip = Math.min(common, 64 - bits);
-        this.prefix = top(firstHigh, skip);
-        this.shift = 64 - bits;
-        int buckets = 1 << bits;
-        // index[b] = the number of blocks starting before bucket b's first address: count each block in the
-        // bucket holding its start, then sum.
-        int[] counts = new int[buckets + 1];
-        for (int i = 0; i < n; i++) {
-            long high = highs[i] ^ Long.MIN_VALUE;
-            counts[(int) ((high << skip) >>> shift) + 1]++;
-        }
-        for (int b = 1; b <= buckets; b++) {
-            counts[b] += counts[b - 1];
-        }
-        this.index = counts;
-        int occupiedBits = Math.min(bits + OCCUPIED_EXTRA_BITS, OCCUPIED_MAX_BITS);
-        this.occupiedShift = 64 - occupiedBits;
-        this.occupied = occupiedBuckets(occupiedBits);
-    }
-
-    /** Finer grid of {@link #occupied} than of the index: 2^4 buckets each, about ten per block. */
-    private static final int OCCUPIED_EXTRA_BITS = 4;
-    /** At most 2^24 bits (2 MiB), reached from 2^20 blocks on. */
-    private static final int OCCUPIED_MAX_BITS = 24;
-
-    /**
-     * A bit per bucket of {@code bits} leading bits after the skipped prefix, set for each bucket from the one
-     * holding a block's first address to the one holding its last; null when more than half the bits are set.
-     * Every block starts inside the prefix. One that ends past it covers the prefix to its end (a prefix block
-     * wider than the skipped bits, or the last block as a run to the end of the space): its last address has all
-     * ones after the skipped bits, so its bucket is the last one, as it should be.
-     */
-    private long[] occupiedBuckets(int bits) {
-        long[] bitmap = new long[Math.max(1, (1 << bits) >>> 6)];
-        for (int i = 0; i < size; i++) {
-            int first = (int) ((startHigh(i) << skip) >>> occupiedShift);
-            int last = (int) ((endHigh(i) << skip) >>> occupiedShift);
-            for (int b = first; b <= last; b++) {
-                bitmap[b >>> 6] |= 1L << b;
-            }
-        }
-        long set = 0;
-        for (long word : bitmap) {
-            set += Long.bitCount(word);
-        }
-        return set > (1L << bits) / 2 ? null : bitmap;
+        this.size = highs.length;
+        this.index = buckets.index;
+        this.skip = buckets.skip;
+        this.prefix = buckets.prefix;
+        this.shift = buckets.shift;
+        this.occupied = buckets.occupied();
+        this.occupiedShift = buckets.occupiedShift;
     }
 
     /** The leading {@code skip} bits of {@code high}; 0 when {@code skip} is 0 (a shift by 64 is no shift). */
-    private static long top(long high, int skip) {
+    static long top(long high, int skip) {
         return (high >>> (63 - skip)) >>> 1;
     }
 
@@ -209,7 +177,7 @@ final class RangeTable6 {
             }
             return startLow(position + 1) == 0 ? startHigh(position + 1) - 1 : startHigh(position + 1);
         }
-        return startHigh(position) | ~MASK_HIGH[code];
+        return startHigh(position) | HOST_HIGH[code];
     }
 
     /** The low half of the last address of the block at {@code position}. */
@@ -218,7 +186,7 @@ final class RangeTable6 {
         if (code == SnapshotFormat.RUN_CODE) {
             return position + 1 >= size ? -1L : startLow(position + 1) - 1;
         }
-        return startLow(position) | ~MASK_LOW[code];
+        return startLow(position) | HOST_LOW[code];
     }
 
     /**

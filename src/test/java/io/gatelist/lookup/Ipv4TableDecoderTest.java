@@ -26,7 +26,7 @@ class Ipv4TableDecoderTest {
 
     private static final int CHUNK_RANGES = Ipv4TableDecoder.CHUNK_INTS / 2;
     /** Kinds 1, 2 and 4 with entries 1-1000, combined values 0-9, and 0. */
-    private static final Ipv4TableDecoder.ValidValues VALID = valid();
+    private static final ValidValues VALID = valid();
 
     @ParameterizedTest(name = "{0} ranges")
     @ValueSource(ints = {1, 2, CHUNK_RANGES - 1, CHUNK_RANGES, CHUNK_RANGES + 1, 5 * CHUNK_RANGES + 77, 200_000})
@@ -195,7 +195,7 @@ class Ipv4TableDecoderTest {
         return image;
     }
 
-    private static Ipv4TableDecoder.ValidValues valid() {
+    private static ValidValues valid() {
         int[] first = new int[8];
         long[] count = new long[8];
         count[0] = 1;
@@ -205,6 +205,6 @@ class Ipv4TableDecoderTest {
         }
         first[KIND_COMBINED] = KIND_COMBINED << KIND_SHIFT;
         count[KIND_COMBINED] = 10;
-        return new Ipv4TableDecoder.ValidValues(first, count);
+        return new ValidValues(first, count);
     }
 }

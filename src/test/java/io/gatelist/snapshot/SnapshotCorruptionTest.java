@@ -416,6 +416,50 @@ class SnapshotCorruptionTest {
     }
 
     @Test
+    void aLargeIpv6FileIsDecodedAndCheckedTheSameWay() throws Exception {
+        // Both threads share the IPv6 table's chunks of 4,096 blocks once the checksum is done; the blocks on a
+        // chunk's edges are checked against their neighbours in the other chunk.
+        SnapshotBuilder b = new SnapshotBuilder(10, java.time.Instant.EPOCH);
+        java.util.Random r = new java.util.Random(4);
+        long[][] addresses = new long[500_000][];
+        for (int i = 0; i < addresses.length; i++) {
+            addresses[i] = new long[] {0x2001_0db8_0000_0000L | r.nextInt() & 0xFFFF_FFFFL, r.nextLong()};
+            b.addIpEntry(Step.BLOCKED_IP, io.gatelist.policy.IpPrefix.ipv6(addresses[i][0], addresses[i][1], 128),
+                    "big6.csv", i + 1);
+        }
+        ByteBuffer built = b.build();
+        byte[] image = new byte[built.capacity()];
+        built.get(0, image);
+        assertTrue(image.length > 8 << 20, "large enough: " + image.length);
+        Path file = dir.resolve("big6.bin");
+        Files.write(file, image);
+        PolicySnapshot opened = PolicySnapshot.open(file);
+        for (int i = 0; i < addresses.length; i += 997) {
+            long high = addresses[i][0];
+            long low = addresses[i][1];
+            assertEquals(Step.BLOCKED_IP, step(opened, high, low), "entry " + (i + 1));
+            assertEquals(Step.NONE, step(opened, high, low ^ 1), "next to entry " + (i + 1));
+        }
+        int table = data(image, SECTION_POLICY_V6);
+        int blocks = le(image).getInt(descriptor(image, SECTION_POLICY_V6) + 4);
+        byte[] order = image.clone();
+        le(order).putLong(table + 16 * 4096, le(order).getLong(table + 16 * 4095))
+                .putLong(table + 16 * 4096 + 8, le(order).getLong(table + 16 * 4095 + 8));
+        assertRefused(resealed(order), "the IPv6 policy table's block 4096 is out of order or overlaps");
+        byte[] value = image.clone();
+        le(value).putInt(table + 16 * blocks + 4 * 400_000, (2 << KIND_SHIFT) | 600_000);
+        assertRefused(resealed(value), "the IPv6 policy table's block 400000 refers to entry 600000");
+        byte[] flipped = image.clone();
+        flipped[table + 16 * 250_000 + 3] ^= 1;
+        assertRefused(flipped, "checksum mismatch");
+    }
+
+    private static Step step(PolicySnapshot snapshot, long high, long low) {
+        long code = snapshot.evaluateIpv6(high, low, io.gatelist.lookup.CountryCodes.UNKNOWN, Mode.STANDARD);
+        return snapshot.explainIpv6(code, high, low).step();
+    }
+
+    @Test
     void aGoodFileOnDiskOpensAndADamagedOneDoesNot() throws Exception {
         Path file = dir.resolve("s.bin");
         Files.write(file, good());
