@@ -11,7 +11,7 @@ import java.lang.invoke.VarHandle;
  * <p>Blocks ascend and are disjoint, so the buckets that successive runs touch ascend too: each index entry is
  * written by exactly one run, and two runs can share only the bitmap word at their common edge, which they set
  * bits in atomically. Over blocks out of order (a damaged table, which the decoder refuses) nothing is written
- * out of bounds and the work stays bounded by the number of buckets, but what is built means nothing.
+ * out of bounds and a run's work stays bounded by the number of buckets, but what is built means nothing.
  */
 final class BucketIndex6 {
 

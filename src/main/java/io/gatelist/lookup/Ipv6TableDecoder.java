@@ -53,6 +53,13 @@ final class Ipv6TableDecoder {
     private final int chunks;
     private final boolean[] chunkOk;
     private final AtomicInteger next = new AtomicInteger();
+    /**
+     * Set once a chunk fails its checks: the table will be refused, so later chunks build no index or bitmap.
+     * While every chunk so far has passed, the chunks' blocks ascend across chunk edges, so their buckets do not
+     * overlap and the index and bitmap cost at most their size; blocks out of order could make each chunk span
+     * every bucket.
+     */
+    private volatile boolean damaged;
 
     /**
      * @param image  the snapshot image (read here for the first and last blocks only)
@@ -113,8 +120,13 @@ final class Ipv6TableDecoder {
             long previousHigh = from > 0 ? high(starts, from - 1) : 0;
             long nextHigh = to < size ? high(starts, to) : 0;
             long nextLow = to < size ? starts.get(2 * to + 1) : 0;
-            chunkOk[c] = decode(chunkStarts, chunkValues, from, to, starts);
-            buckets.fill(highs, lowsAndValues, from, to, previousHigh, nextHigh, nextLow);
+            boolean ok = decode(chunkStarts, chunkValues, from, to, starts);
+            chunkOk[c] = ok;
+            if (!ok) {
+                damaged = true;
+            } else if (!damaged) {
+                buckets.fill(highs, lowsAndValues, from, to, previousHigh, nextHigh, nextLow);
+            }
 
         }
     }
