@@ -127,7 +127,6 @@ final class Ipv6TableDecoder {
             } else if (!damaged) {
                 buckets.fill(highs, lowsAndValues, from, to, previousHigh, nextHigh, nextLow);
             }
-
         }
     }
 
