@@ -659,9 +659,9 @@ final class SnapshotParser {
             if (code > 128 && code != RUN_CODE) {
                 throw invalid("%s %d has prefix code %d", what, i, code);
             }
-            long maskHigh = code == RUN_CODE || code == 0 ? 0 : code >= 64 ? -1L : -1L << (64 - code);
-            long maskLow = code == RUN_CODE || code <= 64 ? 0 : code == 128 ? -1L : -1L << (128 - code);
-            if ((high & ~maskHigh) != 0 && code != RUN_CODE || (low & ~maskLow) != 0 && code != RUN_CODE) {
+            long hostHigh = RangeTable6.HOST_HIGH[code]; // 0 for a run: aligned anywhere, ends where it starts
+            long hostLow = RangeTable6.HOST_LOW[code];
+            if ((high & hostHigh) != 0 || (low & hostLow) != 0) {
                 throw invalid("%s %d is not aligned to its /%d", what, i, code);
             }
             long flippedHigh = high ^ Long.MIN_VALUE;
@@ -674,8 +674,8 @@ final class SnapshotParser {
             lowsAndValues[2 * i] = flippedLow;
             lowsAndValues[2 * i + 1] = Integer.toUnsignedLong(values[i]) | (long) code << 32;
             // A run ends before the next block: its start is the bound. A prefix block ends at its last address.
-            lastHigh = code == RUN_CODE ? flippedHigh : (high | ~maskHigh) ^ Long.MIN_VALUE;
-            lastLow = code == RUN_CODE ? flippedLow : (low | ~maskLow) ^ Long.MIN_VALUE;
+            lastHigh = (high | hostHigh) ^ Long.MIN_VALUE;
+            lastLow = (low | hostLow) ^ Long.MIN_VALUE;
         }
         return new RangeTable6(highs, lowsAndValues);
     }

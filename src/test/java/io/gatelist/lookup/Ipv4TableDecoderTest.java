@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,8 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class Ipv4TableDecoderTest {
 
     private static final int CHUNK_RANGES = Ipv4TableDecoder.CHUNK_INTS / 2;
-    /** Kinds 1, 2 and 4 with entries 1-1000, combined values 0-9, and 0. */
-    private static final ValidValues VALID = valid();
+    private static final ValidValues VALID = SharedDecoding.VALID;
 
     @ParameterizedTest(name = "{0} ranges")
     @ValueSource(ints = {1, 2, CHUNK_RANGES - 1, CHUNK_RANGES, CHUNK_RANGES + 1, 5 * CHUNK_RANGES + 77, 200_000})
@@ -108,29 +106,7 @@ class Ipv4TableDecoderTest {
         int indexBits = SnapshotFormat.indexBits(ranges);
         boolean hasIndex = image.capacity() == 8 * ranges + 4 * ((1 << indexBits) + 1);
         Ipv4TableDecoder decoder = new Ipv4TableDecoder(0, ranges, hasIndex ? 8 * ranges : -1, VALID, true);
-        CyclicBarrier start = new CyclicBarrier(threads);
-        List<Thread> helpers = new ArrayList<>();
-        List<Throwable> failures = new ArrayList<>();
-        for (int t = 1; t < threads; t++) {
-            Thread helper = new Thread(() -> {
-                try {
-                    start.await();
-                    decoder.run(image.duplicate(), null);
-                } catch (Throwable e) {
-                    synchronized (failures) {
-                        failures.add(e);
-                    }
-                }
-            });
-            helper.start();
-            helpers.add(helper);
-        }
-        start.await();
-        decoder.run(image, null);
-        for (Thread helper : helpers) {
-            helper.join();
-        }
-        assertEquals(List.of(), failures);
+        SharedDecoding.runTogether(threads, image, view -> decoder.run(view, null));
         return decoder.finish();
     }
 
@@ -193,18 +169,5 @@ class Ipv4TableDecoderTest {
             image.slice(4 * table.length, 4 * index.length).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(index);
         }
         return image;
-    }
-
-    private static ValidValues valid() {
-        int[] first = new int[8];
-        long[] count = new long[8];
-        count[0] = 1;
-        for (int kind : new int[] {1, 2, 4}) {
-            first[kind] = kind << KIND_SHIFT | 1;
-            count[kind] = 1000;
-        }
-        first[KIND_COMBINED] = KIND_COMBINED << KIND_SHIFT;
-        count[KIND_COMBINED] = 10;
-        return new ValidValues(first, count);
     }
 }

@@ -12,7 +12,6 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,8 +25,7 @@ class Ipv6TableDecoderTest {
 
     private static final int CHUNK = Ipv6TableDecoder.CHUNK_BLOCKS;
     private static final long ADDRESS_BITS = 0x00FF_FFFF_FFFF_FFFFL;
-    /** Kinds 1, 2 and 4 with entries 1-1000, combined values 0-9, and 0. */
-    private static final ValidValues VALID = valid();
+    private static final ValidValues VALID = SharedDecoding.VALID;
 
     /** Blocks as the parser's arrays hold them: starts with the sign bits flipped, values with their codes. */
     private record Blocks(long[] highs, long[] lowsAndValues) {
@@ -132,29 +130,7 @@ class Ipv6TableDecoderTest {
     private static Ipv6TableDecoder.Decoded decode(ByteBuffer image, int size, int[] groups, int threads)
             throws Exception {
         Ipv6TableDecoder decoder = new Ipv6TableDecoder(image, 0, size, groups, VALID);
-        CyclicBarrier start = new CyclicBarrier(threads);
-        List<Thread> helpers = new ArrayList<>();
-        List<Throwable> failures = new ArrayList<>();
-        for (int t = 1; t < threads; t++) {
-            Thread helper = new Thread(() -> {
-                try {
-                    start.await();
-                    decoder.run(image.duplicate(), null);
-                } catch (Throwable e) {
-                    synchronized (failures) {
-                        failures.add(e);
-                    }
-                }
-            });
-            helper.start();
-            helpers.add(helper);
-        }
-        start.await();
-        decoder.run(image.duplicate(), null);
-        for (Thread helper : helpers) {
-            helper.join();
-        }
-        assertEquals(List.of(), failures);
+        SharedDecoding.runTogether(threads, image, view -> decoder.run(view, null));
         return decoder.finish();
     }
 
@@ -254,18 +230,5 @@ class Ipv6TableDecoderTest {
             image.putInt(16 * n + 4 * i, (int) blocks.lowsAndValues()[2 * i + 1]);
         }
         return image;
-    }
-
-    private static ValidValues valid() {
-        int[] first = new int[8];
-        long[] count = new long[8];
-        count[0] = 1;
-        for (int kind : new int[] {1, 2, 4}) {
-            first[kind] = kind << KIND_SHIFT | 1;
-            count[kind] = 1000;
-        }
-        first[KIND_COMBINED] = KIND_COMBINED << KIND_SHIFT;
-        count[KIND_COMBINED] = 10;
-        return new ValidValues(first, count);
     }
 }
