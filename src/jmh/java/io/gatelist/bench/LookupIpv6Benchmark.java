@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * IPv6 lookups against blocklist-like IPv6 lists ({@link BlocklistData}: 60% /128, 20% /64, 20% other lengths,
  * in 2000::/3), beside IPAddress's IPv6 trie on the same entries. Half the queries fall inside an entry, half
  * anywhere in 2000::/3. A flat baseline binary-searches the snapshot's own IPv6 ranges (starts as sign-flipped
- * {@code long} pairs, a value per range) without an index. Compare with {@link LookupBenchmark} of the same run
- * for the IPv6/IPv4 ratio.
+ * {@code long} pairs, a value per range) without an index. For the IPv6/IPv4 ratio, compare with
+ * {@link LookupBenchmark}'s {@code HalfInside} benchmarks of the same run, whose IPv4 queries are made the same way.
  */
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
