@@ -48,16 +48,6 @@ final class SnapshotParser {
      */
     private static final long PARALLEL_IPV6_BLOCKS = 1 << 16;
 
-    /** The IPv6 blocks the section table declares (0 when it is damaged: then nothing is decoded). */
-    private long ipv6Blocks() {
-        long blocks = 0;
-        for (int id : new int[] {SECTION_POLICY_V6, SECTION_GEO_V6}) {
-            Section section = sections.get(id);
-            blocks += section == null ? 0 : section.count();
-        }
-        return blocks;
-    }
-
     /** Chars of the entries copied per chunk: 64 KiB, well inside a core's L2 cache. */
     private static final int CHUNK_CHARS = 1 << 15;
 
@@ -266,6 +256,16 @@ final class SnapshotParser {
         decodedPolicy6 = policy6 != null ? policy6.finish() : null;
         decodedGeo6 = geo6 != null ? geo6.finish() : null;
         return checksum;
+    }
+
+    /** The IPv6 blocks the section table declares (0 when it is damaged: then nothing is decoded). */
+    private long ipv6Blocks() {
+        long blocks = 0;
+        for (int id : new int[] {SECTION_POLICY_V6, SECTION_GEO_V6}) {
+            Section section = sections.get(id);
+            blocks += section == null ? 0 : section.count();
+        }
+        return blocks;
     }
 
     private Ipv4TableDecoder.Decoded decodeFolding(Ipv4TableDecoder decoder) {
