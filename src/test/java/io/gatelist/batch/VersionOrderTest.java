@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatelist.DatabaseLocks;
 import io.gatelist.TestAppliance;
+import io.gatelist.feed.FeedDatabase;
+import io.gatelist.gal.NominationStore;
 import io.gatelist.storage.EntryStore;
+import io.gatelist.storage.FeedStore;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportState;
 import io.gatelist.storage.ImportStore;
@@ -164,6 +167,47 @@ class VersionOrderTest {
             assertEquals(first, copy.duplicateOf());
             assertEquals(List.of("192.0.2.1", "192.0.2.2"), live(source));
         }
+    }
+
+    /** Feeds are versions too: two copies of one feed claimed together are applied once, in either order. */
+    @Test
+    void twoCopiesOfAFeedClaimedTogetherAreAppliedOnceInEitherOrder() throws Exception {
+        for (String order : List.of("12", "21")) {
+            String feed = "feed-" + order;
+            long[] f = new long[2];
+            for (int i = 0; i < 2; i++) {
+                Path file = Files.writeString(Files.createDirectories(dir.resolve("files")).resolve(feed + "-" + i
+                        + ".txt"), "198.51.100.0/24 ; SBL1\n");
+                f[i] = appliance.imports().claim(file, feed, "feed");
+                new FeedStore(appliance.database).assign(f[i], feed, FeedDatabase.STANDARD);
+            }
+            for (char c : order.toCharArray()) {
+                run(f[c - '1']);
+            }
+            long applied = f[order.charAt(0) - '1'];
+            long repeated = f[order.charAt(1) - '1'];
+            assertEquals(ImportState.ACCEPTED, imports.get(applied).state(), imports.get(applied).message());
+            assertEquals(ImportState.DUPLICATE, imports.get(repeated).state(), imports.get(repeated).message());
+            assertEquals(applied, imports.get(repeated).duplicateOf());
+            assertEquals(applied, new FeedStore(appliance.database).feed(feed).currentImportId());
+        }
+    }
+
+    /** The same nomination file claimed twice before either ran makes its nominations once. */
+    @Test
+    void theSameNominationFileClaimedTwiceNominatesOnce() throws Exception {
+        String mtas = "ip,fqdn,email_domain,company_name,country,company_type,contact_email,contact_first_name,"
+                + "contact_last_name\n123.123.123.10,mx1.example-sender.net,example-sender.net,Example,NZ,esp,"
+                + "ops@example-sender.net,Ana,Reyes\n";
+        Path file = Files.writeString(Files.createDirectories(dir.resolve("files")).resolve("mtas.csv"), mtas);
+        long first = appliance.imports().claim(file, "mtas.csv", "mta");
+        long second = appliance.imports().claim(file, "mtas.csv", "mta");
+        ImportRun later = run(second);
+        ImportRun earlier = run(first);
+        assertEquals(ImportState.ACCEPTED, later.state(), later.message());
+        assertEquals(ImportState.DUPLICATE, earlier.state(), earlier.message());
+        assertEquals(second, earlier.duplicateOf());
+        assertEquals(1, new NominationStore(appliance.database).ids(null).size());
     }
 
     /**

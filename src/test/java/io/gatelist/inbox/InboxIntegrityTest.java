@@ -133,6 +133,26 @@ class InboxIntegrityTest {
         }
     }
 
+    /** A file that grows after its import has read it is filed with a warning that says what was not imported. */
+    @Test
+    void aFileThatGrowsAfterItWasImportedIsFiledWithAWarning() throws Exception {
+        try (TestAppliance appliance = TestAppliance.open(dir.resolve("home"))) {
+            ImportStore imports = new ImportStore(appliance.database);
+            Inbox inbox = new Inbox(appliance.home, imports, new FeedStore(appliance.database),
+                    ImportService.importableKinds(), "node-t", Clock.systemUTC());
+            Path in = Files.createDirectories(appliance.home.inboxDir());
+            Files.writeString(in.resolve("partner.csv"), policy("blocked,ip,192.0.2.1,"));
+            long id = inbox.claim(in.resolve("partner.csv"), "inbox");
+            assertEquals(Inbox.Disposition.RUN, inbox.dispatch(id));
+            assertEquals(ImportState.ACCEPTED, appliance.imports().run(id, new ImportService.Options(null, 2, 0))
+                    .run().state());
+            Files.writeString(imports.get(id).storedPath(), "blocked,ip,192.0.2.2,\n", StandardOpenOption.APPEND);
+            String warning = inbox.file(id);
+            assertTrue(warning != null && warning.contains("the file changed after it was read"), warning);
+            assertEquals(null, inbox.file(id), "filed once");
+        }
+    }
+
     /**
      * A writer (a real process, as the reported case was) that keeps its file open and appends a row now and then,
      * pausing for longer than the inbox's quiet time: its file is taken only once it is closed, with every row.
