@@ -5,6 +5,7 @@ import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportState;
 import io.gatelist.storage.ImportStore;
 import io.gatelist.storage.SourceVersions;
+import io.gatelist.storage.VersionOrder;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.inject.Inject;
@@ -12,10 +13,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Decides an import in one transaction: either its accepted rows become the live version of its source
- * (ACCEPTED), or the whole file is held for review (REJECTED) because of a file-level error or more rejected
- * rows than {@code maxRejectedRows} allows. A list is never half-applied. Re-running the step after a restart
- * is harmless: a decided import keeps its decision.
+ * Decides an import in one transaction, under its source's lock ({@link VersionOrder}): either its accepted rows
+ * become the live version of its source (ACCEPTED), or it repeats the live version (DUPLICATE), or the whole file
+ * is held for review (REJECTED) because of a file-level error or more rejected rows than {@code maxRejectedRows}
+ * allows, or a newer version of the source was decided first (REJECTED, superseded). A file that changed after it
+ * was claimed is refused (REJECTED) whatever it holds. A list is never half-applied. Re-running the step after a
+ * restart is harmless: a decided import keeps its decision.
  *
  * <p>Every kind of import decides the same way; a subclass says only how its kind's version is made live and how
  * the outcome is worded.
@@ -57,11 +60,30 @@ public abstract class ApplyVersionBatchlet extends AbstractBatchlet {
         long limit = maxRejectedRows == null || maxRejectedRows.isBlank() ? -1
                 : JobParameters.requireLong("maxRejectedRows", maxRejectedRows);
         ImportRun run = new ImportStore(appliance.database()).get(id);
-        if (run.state() == ImportState.ACCEPTED || run.state() == ImportState.REJECTED) {
+        if (run.state() == ImportState.ACCEPTED || run.state() == ImportState.REJECTED
+                || run.state() == ImportState.DUPLICATE) {
             return run.state().name();
         }
-        return appliance.database().inTransaction(c -> {
+        // Every row has been read: the file must still hold the bytes hashed at the claim, or what was read is not
+        // what the report and the duplicate check describe. Hashed before the lock, which it need not hold.
+        String changed = ClaimedFile.change(run);
+        return VersionOrder.decide(appliance.database(), c -> {
             FindingStore.Tally tally = FindingStore.tally(c, id);
+            if (changed != null) {
+                ImportStore.finish(c, id, ImportState.REJECTED, counts(tally, null), "refused: " + changed
+                        + "; nothing was applied (import the file again once it is complete)");
+                return ImportState.REJECTED.name();
+            }
+            Long live = VersionOrder.lock(c, run);
+            long repeats = VersionOrder.repeats(c, run, live);
+            if (repeats != 0) {
+                VersionOrder.discardStaged(c, run);
+                int unchanged = VersionOrder.liveCount(c, run, repeats);
+                ImportStore.finishDuplicate(c, id, repeats, new ImportRun.Counts(tally.read(), tally.accepted(),
+                        tally.rejected(), 0, 0, unchanged), "unchanged: same content (sha256) as "
+                        + VersionOrder.repeated(c, run, repeats) + "; nothing applied");
+                return ImportState.DUPLICATE.name();
+            }
             if (tally.fileErrors() > 0 || (limit >= 0 && tally.rejected() > limit)) {
                 String why = tally.fileErrors() > 0
                         ? tally.fileErrors() + " file-level error" + (tally.fileErrors() == 1 ? "" : "s")
@@ -70,10 +92,12 @@ public abstract class ApplyVersionBatchlet extends AbstractBatchlet {
                         "held for review: " + why + "; nothing was applied");
                 return ImportState.REJECTED.name();
             }
-            SourceVersions.Diff diff = activate(c, run, tally.accepted());
-            if (diff.supersededBy() != 0) {
+            long newer = VersionOrder.newerDecided(c, run);
+            SourceVersions.Diff diff = newer != 0 ? null : activate(c, run, tally.accepted());
+            long supersededBy = newer != 0 ? newer : diff.supersededBy();
+            if (supersededBy != 0) {
                 ImportStore.finish(c, id, ImportState.REJECTED, counts(tally, null), "superseded: import "
-                        + diff.supersededBy() + " of " + sourceLabel(run) + " is newer and already live; "
+                        + supersededBy + " of " + sourceLabel(run) + " is newer and already decided; "
                         + "this older version was not applied");
                 return ImportState.REJECTED.name();
             }

@@ -4,6 +4,7 @@ import io.gatelist.storage.FeedStore;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportState;
 import io.gatelist.storage.ImportStore;
+import io.gatelist.storage.VersionOrder;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
@@ -43,21 +44,20 @@ public class CheckFeedVersionBatchlet extends AbstractBatchlet {
             throw new IllegalStateException("import " + id + " names no feed: claim feed files with a feed name "
                     + "and database (gatelist import --kind feed --feed NAME)");
         }
-        Long live = appliance.database().inTransaction(c -> {
-            Long current = FeedStore.liveWithSameContent(c, target.feed(), target.database(), run.sha256());
-            if (current == null || current == id) {
-                return null;
+        // Under the feed's lock, like every decision about its versions (VersionOrder).
+        long live = VersionOrder.decide(appliance.database(), c -> {
+            long current = VersionOrder.repeats(c, run, VersionOrder.lock(c, run));
+            if (current == 0) {
+                return 0L;
             }
-            int lines = FeedStore.count(c, current);
-            ImportStore.finish(c, id, ImportState.DUPLICATE, new ImportRun.Counts(0, 0, 0, 0, 0, lines),
-                    "unchanged: same content (sha256) as import " + current + ", the live version of feed \""
-                            + target.feed() + "\" (" + target.database().id() + "); nothing read or rewritten");
+            ImportStore.finishDuplicate(c, id, current, new ImportRun.Counts(0, 0, 0, 0, 0,
+                    VersionOrder.liveCount(c, run, current)), "unchanged: same content (sha256) as "
+                    + VersionOrder.repeated(c, run, current) + "; nothing read or rewritten");
             return current;
         });
-        if (live == null) {
+        if (live == 0) {
             return "CHANGED";
         }
-        imports.markDuplicate(id, live, imports.get(id).message());
         return DUPLICATE;
     }
 }

@@ -10,6 +10,7 @@ import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportState;
 import io.gatelist.storage.ImportStore;
 import io.gatelist.storage.Jdbc;
+import io.gatelist.storage.VersionOrder;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
@@ -25,7 +26,9 @@ import java.util.Map;
 
 /**
  * Turns a nomination import's accepted rows into nominations, investigates them and decides the import, all in one
- * transaction (so a restart after a crash never nominates twice). An MTA file makes one nomination per contact; a
+ * transaction (so a restart after a crash never nominates twice). The same file imported again (same kind, source
+ * and content as an import that made its nominations) is a DUPLICATE, decided under a lock ({@link VersionOrder})
+ * so that two nodes importing it at once nominate once. An MTA file makes one nomination per contact; a
  * HELO/EHLO file adds its strings to the nomination given by {@code nominationId}, else to the contact's newest open
  * nomination. The investigation's warnings and errors are also written as findings of the rows they are about, so
  * the import report shows them; its full record is in {@code gatelist nominations show ID}.
@@ -64,12 +67,27 @@ public class CreateNominationsBatchlet extends AbstractBatchlet {
         long target = nominationId == null || nominationId.isBlank() ? 0
                 : JobParameters.requireLong("nominationId", nominationId);
         ImportRun run = new ImportStore(appliance.database()).get(id);
-        if (run.state() == ImportState.ACCEPTED || run.state() == ImportState.REJECTED) {
+        if (run.state() == ImportState.ACCEPTED || run.state() == ImportState.REJECTED
+                || run.state() == ImportState.DUPLICATE) {
             return run.state().name();
         }
         Investigation investigation = Investigation.configured(appliance.home());
-        return appliance.database().inTransaction(c -> {
+        String changed = ClaimedFile.change(run); // every row was read: were they the claimed bytes?
+        return VersionOrder.decide(appliance.database(), c -> {
             FindingStore.Tally tally = FindingStore.tally(c, id);
+            if (changed != null) {
+                return hold(c, id, tally, "refused: " + changed + "; nothing was nominated (import the file again "
+                        + "once it is complete)");
+            }
+            VersionOrder.lock(c, run);
+            // The same file again makes no second set of nominations; strings sent to a nomination named on the
+            // command line are that command's own decision.
+            long repeats = target != 0 ? 0 : VersionOrder.repeats(c, run, null);
+            if (repeats != 0) {
+                ImportStore.finishDuplicate(c, id, repeats, counts(tally, 0), "unchanged: same content (sha256) as "
+                        + VersionOrder.repeated(c, run, repeats) + "; nothing nominated");
+                return ImportState.DUPLICATE.name();
+            }
             if (tally.fileErrors() > 0 || (limit >= 0 && tally.rejected() > limit)) {
                 String why = tally.fileErrors() > 0
                         ? tally.fileErrors() + " file-level error" + (tally.fileErrors() == 1 ? "" : "s")

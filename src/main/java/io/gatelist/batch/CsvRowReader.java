@@ -1,7 +1,6 @@
 package io.gatelist.batch;
 
 import io.gatelist.input.CsvInput;
-import io.gatelist.input.FileDigest;
 import io.gatelist.input.CsvLayout;
 import io.gatelist.input.CsvRow;
 import io.gatelist.input.FileScan;
@@ -21,8 +20,8 @@ import java.util.List;
 /**
  * Reads an import's CSV file, header-driven, one record per item. The checkpoint is the number of records
  * consumed, so a restarted step (in this JVM or another) resumes exactly after the last committed chunk. The
- * file is the import's own immutable copy; its hash is checked on every open, so a restart never continues in
- * a file that changed under it.
+ * file is the import's own copy; its size and hash are checked on every open (a restart never continues in a
+ * file that changed under it) and again by the apply step once every row was read ({@link ClaimedFile}).
  *
  * <p>The reader shares a {@link CommitWatermark} through the step context: when the writer stores chunks in the
  * background, the reader's checkpoint is the last record committed, so that both restart at the same record.
@@ -50,6 +49,8 @@ public class CsvRowReader extends AbstractItemReader {
     /** Whether the header has an error, so that no row can be read: fixed once the file is open. */
     private boolean headerUnusable;
     private final CommitWatermark watermark = new CommitWatermark();
+    /** The file is not the one claimed: nothing is read. */
+    private boolean changed;
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
@@ -59,14 +60,13 @@ public class CsvRowReader extends AbstractItemReader {
             throw new IllegalArgumentException("unknown CSV layout \"" + layoutName + "\"");
         }
         ImportRun run = new ImportStore(appliance.database()).get(id);
-        String actual = FileDigest.sha256(run.storedPath());
-        if (!actual.equals(run.sha256())) {
-            throw new IllegalStateException("the stored file of import " + id + " (" + run.storedPath()
-                    + ") changed since it was claimed: sha256 " + actual + ", expected " + run.sha256());
+        stepContext.setTransientUserData(watermark);
+        if (ClaimedFile.change(run) != null) {
+            changed = true; // nothing is read: the apply step refuses the import and says why
+            return;
         }
         input = CsvInput.open(run.storedPath(), layout, limits());
         headerUnusable = input.headerUnusable();
-        stepContext.setTransientUserData(watermark);
         if (checkpoint != null) {
             input.skipTo((Integer) checkpoint);
             headerDone = true; // header findings were written before the first checkpoint
@@ -75,6 +75,9 @@ public class CsvRowReader extends AbstractItemReader {
 
     @Override
     public Object readItem() {
+        if (changed) {
+            return null;
+        }
         if (!headerDone) {
             headerDone = true;
             List<LocatedFinding> findings = new ArrayList<>(input.fileNotes());
@@ -103,6 +106,9 @@ public class CsvRowReader extends AbstractItemReader {
 
     @Override
     public Serializable checkpointInfo() {
+        if (changed) {
+            return null;
+        }
         if (watermark.active()) {
             // Record numbers count the records consumed after the header, so the last committed record is also
             // the number of records to skip; nothing committed yet means starting over, header included.

@@ -1,7 +1,6 @@
 package io.gatelist.batch;
 
 import io.gatelist.geo.DelegatedFile;
-import io.gatelist.input.FileDigest;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportStore;
 import io.gatelist.validation.LocatedFinding;
@@ -17,8 +16,8 @@ import java.util.List;
  * Reads an import's RIR delegated statistics file, one record per item. Before the first record it checks the
  * file as a whole ({@link DelegatedFile#check}) and, when something holds the file, hands those findings on as a
  * {@link FileProblems} item. The checkpoint is the number of records consumed, so a restarted step (in this JVM
- * or another) resumes exactly after the last committed chunk; the file is the import's own copy, its hash
- * checked on every open.
+ * or another) resumes exactly after the last committed chunk; the file is the import's own copy, its size and hash
+ * checked on every open and again by the apply step ({@link ClaimedFile}).
  */
 @Named("delegatedRecordReader")
 @Dependent
@@ -37,15 +36,16 @@ public class DelegatedRecordReader extends AbstractItemReader {
 
     private DelegatedFile input;
     private List<LocatedFinding> fileFindings;
+    /** The file is not the one claimed: nothing is read (the apply step refuses the import). */
+    private boolean changed;
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
         long id = JobParameters.requireLong("importId", importId);
         ImportRun run = new ImportStore(appliance.database()).get(id);
-        String actual = FileDigest.sha256(run.storedPath());
-        if (!actual.equals(run.sha256())) {
-            throw new IllegalStateException("the stored file of import " + id + " (" + run.storedPath()
-                    + ") changed since it was claimed: sha256 " + actual + ", expected " + run.sha256());
+        if (ClaimedFile.change(run) != null) {
+            changed = true; // nothing is read: the apply step refuses the import and says why
+            return;
         }
         input = DelegatedFile.open(run.storedPath());
         if (checkpoint == null) {
@@ -57,6 +57,9 @@ public class DelegatedRecordReader extends AbstractItemReader {
 
     @Override
     public Object readItem() throws Exception {
+        if (changed) {
+            return null;
+        }
         if (fileFindings != null && !fileFindings.isEmpty()) {
             FileProblems problems = new FileProblems(fileFindings);
             fileFindings = null;
@@ -67,7 +70,7 @@ public class DelegatedRecordReader extends AbstractItemReader {
 
     @Override
     public Serializable checkpointInfo() {
-        return input.recordsConsumed();
+        return input == null ? null : input.recordsConsumed();
     }
 
     @Override

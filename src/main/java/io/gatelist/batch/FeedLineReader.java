@@ -2,7 +2,6 @@ package io.gatelist.batch;
 
 import io.gatelist.feed.FeedFile;
 import io.gatelist.feed.FeedFormat;
-import io.gatelist.input.FileDigest;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportStore;
 import io.gatelist.validation.Finding;
@@ -19,8 +18,8 @@ import java.io.Serializable;
  * Streams an import's feed file, one record (a line that names a value) per item, in the format its first
  * meaningful line shows ({@link FeedFormat#detect}). A problem with the file as a whole (no known format, not
  * UTF-8, a CSV feed without its header) is handed on as a {@link DelegatedRecordReader.FileProblems} item, which
- * holds the file. The checkpoint is the number of records consumed; the file is the import's own copy, its hash
- * checked on every open, so a restart never continues in a file that changed.
+ * holds the file. The checkpoint is the number of records consumed; the file is the import's own copy, its size and hash
+ * checked on every open, so a restart never continues in a file that changed, and again by the apply step.
  */
 @Named("feedLineReader")
 @Dependent
@@ -35,15 +34,16 @@ public class FeedLineReader extends AbstractItemReader {
 
     private FeedFile input;
     private LocatedFinding unreadable;
+    /** The file is not the one claimed: nothing is read (the apply step refuses the import). */
+    private boolean changed;
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
         long id = JobParameters.requireLong("importId", importId);
         ImportRun run = new ImportStore(appliance.database()).get(id);
-        String actual = FileDigest.sha256(run.storedPath());
-        if (!actual.equals(run.sha256())) {
-            throw new IllegalStateException("the stored file of import " + id + " (" + run.storedPath()
-                    + ") changed since it was claimed: sha256 " + actual + ", expected " + run.sha256());
+        if (ClaimedFile.change(run) != null) {
+            changed = true; // nothing is read: the apply step refuses the import and says why
+            return;
         }
         FeedFormat format = FeedFormat.detect(run.storedPath());
         if (format == null) {
@@ -60,6 +60,9 @@ public class FeedLineReader extends AbstractItemReader {
 
     @Override
     public Object readItem() throws Exception {
+        if (changed) {
+            return null;
+        }
         if (unreadable != null) {
             LocatedFinding f = unreadable;
             unreadable = null;

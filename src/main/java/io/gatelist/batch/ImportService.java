@@ -3,6 +3,7 @@ package io.gatelist.batch;
 import io.gatelist.feed.FeedDatabase;
 import io.gatelist.home.ApplianceHome;
 import io.gatelist.input.FileDigest;
+import io.gatelist.input.RegularFile;
 import io.gatelist.input.SafeFileName;
 import io.gatelist.input.SourceNames;
 import io.gatelist.storage.Database;
@@ -142,7 +143,9 @@ public final class ImportService {
     }
 
     /**
-     * Copies {@code file} into {@code imports/<id>/} (hashing it on the way) and records the import as CLAIMED.
+     * Copies {@code file} into {@code imports/<id>/} (hashing it on the way) and records the import as CLAIMED. The
+     * job reads only that copy, and checks it against the hash when it opens it and once it has read it
+     * (ClaimedFile), as it does a file claimed from the inbox.
      *
      * @return the import id
      */
@@ -157,7 +160,15 @@ public final class ImportService {
         try {
             MessageDigest digest = FileDigest.newSha256();
             long bytes;
-            try (InputStream in = Files.newInputStream(file);
+            // A link named on the command line is the user's choice and is followed; the file it leads to is opened
+            // as a regular file only (a named pipe put there since the check above would block the import).
+            InputStream opened;
+            try {
+                opened = RegularFile.open(file.toRealPath());
+            } catch (RegularFile.NotRegularException e) {
+                throw new NoSuchFileException(file.toString(), null, "not a regular file");
+            }
+            try (InputStream in = opened;
                     OutputStream out = new DigestOutputStream(Files.newOutputStream(incoming), digest)) {
                 bytes = in.transferTo(out);
             }

@@ -8,6 +8,7 @@ import io.gatelist.lookup.Mode;
 import io.gatelist.lookup.PolicySnapshot;
 import io.gatelist.lookup.Verdict;
 import io.gatelist.overlap.OverlapAnalyzer;
+import io.gatelist.report.TerminalText;
 import io.gatelist.storage.FindingStore;
 import io.gatelist.storage.LiveOverlapInput;
 import java.io.IOException;
@@ -93,8 +94,8 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println("2. Overlaps across the whole list state");
             OverlapAnalyzer analyzer = LiveOverlapInput.load(session.database);
-            analyzer.analyze(o -> out.printf(Locale.ROOT, "  %-7s %-24s %s%n", o.severity().id(), o.code().code(),
-                    o.message()));
+            analyzer.analyze(o -> out.printf("%s", TerminalText.format("  %-7s %-24s %s%n", o.severity().id(),
+                    o.code().code(), o.message())));
             out.println();
             out.println("3. Compile the snapshot (job compile-snapshot)");
             Path snapshotFile = session.home.currentSnapshot();
@@ -129,9 +130,9 @@ final class DemoCommand implements Callable<Integer> {
             Verdict v = snapshot.lookup(e.ip(), e.country(), e.mode());
             MatchedEntry m = v.matched();
             String matched = m == null ? "-" : m.list() + " " + m.value() + " (" + m.source() + ":" + m.line() + ")";
-            out.printf(Locale.ROOT, "  %-30s %-7s %-8s %-8s %-16s %s%n      %s%n", e.ip(),
+            out.printf("%s", TerminalText.format("  %-30s %-7s %-8s %-8s %-16s %s%n      %s%n", e.ip(),
                     e.country() == null ? "-" : e.country(), e.mode().id(), v.decision(), v.step().id(), matched,
-                    e.why());
+                    e.why()));
         }
     }
 

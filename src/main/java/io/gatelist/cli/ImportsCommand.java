@@ -1,5 +1,6 @@
 package io.gatelist.cli;
 
+import io.gatelist.report.TerminalText;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportStore;
 import java.io.PrintWriter;
@@ -31,8 +32,10 @@ final class ImportsCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-6s %-10s %-24s %7s %8s %8s  %s%n", "ID", "STATE", "SOURCE", "READ", "ACCEPTED",
                     "REJECTED", "FILE");
             for (ImportRun r : new ImportStore(session.database).recent(limit)) {
-                out.printf(Locale.ROOT, "%-6d %-10s %-24s %7d %8d %8d  %s%n", r.id(), r.state(), r.sourceName(),
-                        r.counts().read(), r.counts().accepted(), r.counts().rejected(), r.fileName());
+                // Names from outside, escaped: one import, one line, no control sequences (TerminalText).
+                out.printf(Locale.ROOT, "%-6d %-10s %-24s %7d %8d %8d  %s%n", r.id(), r.state(),
+                        TerminalText.escape(r.sourceName()), r.counts().read(), r.counts().accepted(),
+                        r.counts().rejected(), TerminalText.escape(r.fileName()));
             }
         }
         return 0;

@@ -8,6 +8,8 @@ import io.gatelist.lookup.MatchedEntry;
 import io.gatelist.lookup.Mode;
 import io.gatelist.lookup.PolicySnapshot;
 import io.gatelist.lookup.Verdict;
+import io.gatelist.report.TerminalJsonEscapes;
+import io.gatelist.report.TerminalText;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -118,9 +120,9 @@ final class LookupCommand implements Callable<Integer> {
             if (helo != null) {
                 PolicySnapshot.HeloMatch match = snapshot.matchHelo(helo, ip);
                 if (match.nomination() != 0 && !match.fromItsIp()) {
-                    spec.commandLine().getErr().println("gatelist: " + ip + ": HELO " + helo.strip() + " is approved "
-                            + "for nomination " + match.nomination() + ", but " + ip + " is not one of its IPs: "
-                            + "ignored (possibly forged)");
+                    spec.commandLine().getErr().println(TerminalText.escape("gatelist: " + ip + ": HELO "
+                            + helo.strip() + " is approved for nomination " + match.nomination() + ", but " + ip
+                            + " is not one of its IPs: ignored (possibly forged)"));
                 }
             }
         } catch (IllegalArgumentException e) {
@@ -141,7 +143,11 @@ final class LookupCommand implements Callable<Integer> {
         void close() throws IOException;
     }
 
-    /** Tab-separated: ip, verdict, step, matched entry (source:line), country. */
+    /**
+     * Tab-separated: ip, verdict, step, matched entry (source:line), country. The address as given and the entry's
+     * value and source (a file name, a feed's reason) are escaped ({@link TerminalText}): a tab or a line end in them
+     * cannot shift columns or forge a line, and no control sequence reaches the terminal.
+     */
     private static final class TextOutput implements Output {
         private final Writer out;
 
@@ -152,14 +158,15 @@ final class LookupCommand implements Callable<Integer> {
         @Override
         public void verdict(String ip, Verdict v) throws IOException {
             MatchedEntry e = v.matched();
-            out.write(ip + "\t" + v.decision() + "\t" + v.step().id() + "\t"
-                    + (e == null ? "-" : e.list() + " " + e.value() + " (" + e.source() + ":" + e.line() + ")")
-                    + (v.country() == null ? "" : "\tcountry " + v.country()) + "\n");
+            out.write(TerminalText.escape(ip) + "\t" + v.decision() + "\t" + v.step().id() + "\t"
+                    + (e == null ? "-" : e.list() + " " + TerminalText.escape(e.value()) + " ("
+                            + TerminalText.escape(e.source()) + ":" + e.line() + ")")
+                    + (v.country() == null ? "" : "\tcountry " + TerminalText.escape(v.country())) + "\n");
         }
 
         @Override
         public void error(String ip, String message) throws IOException {
-            out.write(ip + "\tERROR\t" + message + "\n");
+            out.write(TerminalText.escape(ip) + "\tERROR\t" + TerminalText.escape(message) + "\n");
         }
 
         @Override
@@ -178,6 +185,7 @@ final class LookupCommand implements Callable<Integer> {
 
         JsonOutput(Writer out) throws IOException {
             g = new JsonFactory().createGenerator(out);
+            g.setCharacterEscapes(new TerminalJsonEscapes()); // valid JSON, and nothing raw for a terminal
             g.setPrettyPrinter(new MinimalPrettyPrinter("")); // one object a line: newlines written explicitly
         }
 

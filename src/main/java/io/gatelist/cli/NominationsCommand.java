@@ -3,6 +3,7 @@ package io.gatelist.cli;
 import io.gatelist.gal.Nomination;
 import io.gatelist.gal.NominationState;
 import io.gatelist.gal.NominationStore;
+import io.gatelist.report.TerminalText;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +59,7 @@ final class NominationsCommand {
                     Nomination n = store.get(id);
                     long errors = n.checks().stream().filter(k -> k.severity().equals("error")).count();
                     long warnings = n.checks().stream().filter(k -> k.severity().equals("warning")).count();
-                    out.printf(Locale.ROOT, "%-6d %-13s %-5d %-5d %-9s %s %s <%s>%n", n.id(), n.state(),
+                    printf(out, "%-6d %-13s %-5d %-5d %-9s %s %s <%s>%n", n.id(), n.state(),
                             n.mtas().size(), n.helos().size(), errors + "E " + warnings + "W",
                             n.contact().firstName(), n.contact().lastName(), n.contact().email());
                 }
@@ -91,27 +92,30 @@ final class NominationsCommand {
     private static final java.time.format.DateTimeFormatter TIME =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'", Locale.ROOT);
 
-    /** A reviewer's view of one nomination. */
+    /**
+     * A reviewer's view of one nomination. Its values come from nomination files, the command line and reviewers:
+     * every line is formatted with them escaped ({@link TerminalText#format}).
+     */
     static void print(Nomination n, PrintWriter out) {
-        out.printf(Locale.ROOT, "nomination %d  %s%n", n.id(), n.state());
-        out.printf(Locale.ROOT, "  nominated %s by %s %s <%s>%s%n", TIME.format(n.createdAt().withOffsetSameInstant(java.time.ZoneOffset.UTC)),
+        printf(out, "nomination %d  %s%n", n.id(), n.state());
+        printf(out, "  nominated %s by %s %s <%s>%s%n", TIME.format(n.createdAt().withOffsetSameInstant(java.time.ZoneOffset.UTC)),
                 n.contact().firstName(), n.contact().lastName(), n.contact().email(),
                 n.importId() == 0 ? "" : " (import " + n.importId() + ")");
         out.println("MTA entries");
         for (Nomination.Mta m : n.mtas()) {
-            out.printf(Locale.ROOT, "  %-18s %-30s domain %-24s %s, %s, %s%s%n", m.ip().canonical(), m.fqdn(),
+            printf(out, "  %-18s %-30s domain %-24s %s, %s, %s%s%n", m.ip().canonical(), m.fqdn(),
                     m.emailDomain(), m.companyName(), m.country(), m.companyType().id(),
                     m.line() == 0 ? "" : "  (line " + m.line() + ")");
         }
         if (!n.helos().isEmpty()) {
             out.println("HELO/EHLO");
             for (Nomination.Helo h : n.helos()) {
-                out.printf(Locale.ROOT, "  %s%s%n", h.helo(), h.line() == 0 ? "" : "  (line " + h.line() + ")");
+                printf(out, "  %s%s%n", h.helo(), h.line() == 0 ? "" : "  (line " + h.line() + ")");
             }
         }
         long errors = n.checks().stream().filter(k -> k.severity().equals("error")).count();
         long warnings = n.checks().stream().filter(k -> k.severity().equals("warning")).count();
-        out.printf(Locale.ROOT, "Investigation: %d error%s, %d warning%s%n", errors, errors == 1 ? "" : "s", warnings,
+        printf(out, "Investigation: %d error%s, %d warning%s%n", errors, errors == 1 ? "" : "s", warnings,
                 warnings == 1 ? "" : "s");
         if (n.checks().isEmpty()) {
             out.println("  (not investigated)");
@@ -120,20 +124,24 @@ final class NominationsCommand {
         for (String severity : List.of("error", "warning", "info")) {
             for (Nomination.Check k : n.checks()) {
                 if (k.severity().equals(severity)) {
-                    out.printf(Locale.ROOT, "  %-7s %-22s %-26s %s%n", k.severity(), k.subject(), k.code(),
+                    printf(out, "  %-7s %-22s %-26s %s%n", k.severity(), k.subject(), k.code(),
                             k.message());
                 }
             }
         }
         out.println("History");
         for (Nomination.Event e : n.events()) {
-            out.printf(Locale.ROOT, "  %s  %-24s %s%s%n", TIME.format(e.at().withOffsetSameInstant(java.time.ZoneOffset.UTC)), e.actor(),
+            printf(out, "  %s  %-24s %s%s%n", TIME.format(e.at().withOffsetSameInstant(java.time.ZoneOffset.UTC)), e.actor(),
                     e.from() == null ? "" : e.from() + " → ", e.to() + (e.reason() == null ? "" : ": " + e.reason()));
         }
         if (n.state() == NominationState.REJECTED) {
             out.println("Not added to the Global Approved List. The addresses can still go into your own Approved "
                     + "list (a policy file row: approved,ip,ADDRESS).");
         }
+    }
+
+    private static void printf(PrintWriter out, String format, Object... args) {
+        out.printf("%s", TerminalText.format(format, args)); // printf flushes as before; print would not
     }
 
     /** Shared by the commands that move nominations. */

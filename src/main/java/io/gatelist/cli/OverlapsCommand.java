@@ -66,7 +66,9 @@ final class OverlapsCommand implements Callable<Integer> {
             OverlapDigest digest = new OverlapDigest(analyzer, limit, examples);
             analyzer.analyze(digest);
             OverlapSummary summary = digest.summary();
-            OverlapText.lines(summary, code -> true, limit, examples).forEach(out::println);
+            // Source names are file names from outside: each line escaped (TerminalText).
+            OverlapText.lines(summary, code -> true, limit, examples).forEach(
+                    line -> out.println(io.gatelist.report.TerminalText.escape(line)));
             errors = summary.hasErrors();
         }
         out.flush();

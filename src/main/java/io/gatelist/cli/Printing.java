@@ -1,6 +1,7 @@
 package io.gatelist.cli;
 
 import io.gatelist.batch.ImportService;
+import io.gatelist.report.TerminalText;
 import io.gatelist.storage.FindingStore;
 import io.gatelist.storage.ImportRun;
 import java.io.PrintWriter;
@@ -16,8 +17,9 @@ final class Printing {
     /** A few lines on one import: state, counts, findings and where the report is. */
     static void importSummary(PrintWriter out, ImportRun run, FindingStore findings, java.nio.file.Path report) {
         ImportRun.Counts c = run.counts();
-        out.printf(Locale.ROOT, "import %d  %s  (source \"%s\")  %s%n", run.id(), run.fileName(), run.sourceName(),
-                run.state());
+        // The file's name, the source's and the message come from outside: escaped (TerminalText).
+        out.printf(Locale.ROOT, "import %d  %s  (source \"%s\")  %s%n", run.id(), TerminalText.escape(run.fileName()),
+                TerminalText.escape(run.sourceName()), run.state());
         out.printf(Locale.ROOT, "  rows read %d, accepted %d, rejected %d; %d added, %d removed, %d unchanged%n",
                 c.read(), c.accepted(), c.rejected(), c.added(), c.removed(), c.unchanged());
         Map<String, long[]> byCode = findings.countsByCode(run.id());
@@ -41,7 +43,7 @@ final class Printing {
             out.println("    " + codes);
         }
         if (run.message() != null) {
-            out.println("  " + run.message());
+            out.println("  " + TerminalText.escape(run.message()));
         }
         if (report != null) {
             out.println("  report: " + report.toAbsolutePath());

@@ -6,19 +6,25 @@ import io.gatelist.home.ApplianceHome;
 import io.gatelist.input.FileDigest;
 import io.gatelist.input.FileKind;
 import io.gatelist.input.LandingRules;
+import io.gatelist.input.RegularFile;
 import io.gatelist.input.SafeFileName;
 import io.gatelist.input.SourceNames;
+import io.gatelist.report.TerminalText;
 import io.gatelist.storage.FeedStore;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportState;
 import io.gatelist.storage.ImportStore;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -69,17 +75,19 @@ final class Inbox {
 
     /**
      * Claims a complete file of the inbox. The atomic move into a private folder {@code processing/.claim-<uuid>/}
-     * comes first, so that of several nodes sharing the inbox exactly one takes the file and the others record
-     * nothing; then the import is recorded, the folder renamed to {@code processing/<id>/}, the file hashed.
+     * (readable by this user only) comes first, so that of several nodes sharing the inbox exactly one takes the file
+     * and the others record nothing; then the import is recorded, the folder renamed to {@code processing/<id>/},
+     * the file hashed. The move renames whatever the name holds without opening or following it: a symbolic link, a
+     * named pipe or a device is then refused (REJECTED, with what it is), and filed like any refused file, never
+     * read.
      *
      * @return the import id, or -1 when the file was gone (another node took it)
      */
     long claim(Path file, String origin) throws IOException {
         String name = String.valueOf(file.getFileName());
         Path marker = file.resolveSibling(name + LandingRules.DONE);
-        boolean pulled = Files.exists(marker) && Files.size(marker) < 4096
-                && Files.readString(marker, StandardCharsets.UTF_8).startsWith(FilePuller.MARKER_TEXT);
-        Path claim = Files.createDirectories(home.processingDir().resolve(CLAIM_PREFIX + UUID.randomUUID()));
+        boolean pulled = pulledMarker(marker);
+        Path claim = createPrivateDirectory(home.processingDir().resolve(CLAIM_PREFIX + UUID.randomUUID()));
         Path claimed = claim.resolve(SafeFileName.of(name));
         try {
             Files.move(file, claimed, StandardCopyOption.ATOMIC_MOVE);
@@ -87,7 +95,7 @@ final class Inbox {
             Files.deleteIfExists(claim);
             return -1;
         }
-        if (Files.exists(marker)) {
+        if (Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
             try {
                 Files.move(marker, claim.resolve(claimed.getFileName() + LandingRules.DONE),
                         StandardCopyOption.ATOMIC_MOVE);
@@ -103,21 +111,76 @@ final class Inbox {
         return id;
     }
 
-    /** Hashes the claimed copy and records where it is. */
-    private void record(long id, Path stored) throws IOException {
-        imports.recordClaimed(id, "unknown", stored, FileDigest.sha256(stored), Files.size(stored));
+    /**
+     * True when {@code marker} says the puller landed the file: a small regular file starting with
+     * {@link FilePuller#MARKER_TEXT}. Read without following a link and never when it is anything else (a named
+     * pipe would wait for a writer).
+     */
+    private static boolean pulledMarker(Path marker) throws IOException {
+        BasicFileAttributes a;
+        try {
+            a = RegularFile.examine(marker);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        if (!a.isRegularFile() || a.size() >= 4096) {
+            return false;
+        }
+        try (InputStream in = RegularFile.open(marker, a)) {
+            return new String(in.readNBytes(4096), StandardCharsets.UTF_8).startsWith(FilePuller.MARKER_TEXT);
+        } catch (NoSuchFileException | RegularFile.NotRegularException e) {
+            return false;
+        }
+    }
+
+    /** A folder only this user may enter: no one else can put something else under a claimed file's name. */
+    private static Path createPrivateDirectory(Path dir) throws IOException {
+        try {
+            return Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            return Files.createDirectories(dir);
+        }
     }
 
     /**
-     * Decides a claimed import: refused as a whole (empty, binary, of no importable kind), a duplicate of the
-     * source's latest version, or to be imported. Also completes claims that a crash interrupted after the move.
+     * Hashes the claimed file and records where it is; refuses it when it is not a regular file (a link is not
+     * followed, a named pipe not opened).
+     */
+    private void record(long id, Path stored) throws IOException {
+        BasicFileAttributes attributes = RegularFile.examine(stored);
+        String refusal = RegularFile.refusal(stored, attributes);
+        if (refusal == null) {
+            try {
+                FileDigest.Sum sum;
+                try (InputStream in = RegularFile.open(stored, attributes)) {
+                    sum = FileDigest.sum(in);
+                }
+                imports.recordClaimed(id, "unknown", stored, sum.sha256(), sum.bytes());
+                return;
+            } catch (RegularFile.NotRegularException e) {
+                refusal = e.getReason();
+            }
+        }
+        imports.setStoredPath(id, stored);
+        imports.reject(id, "refused: " + refusal + "; the inbox takes regular files only and never follows a link");
+    }
+
+    /**
+     * Decides a claimed import: refused as a whole (not a regular file, empty, binary, of no importable kind), a
+     * duplicate of its source's live version, or to be imported. Also completes claims that a crash interrupted
+     * after the move.
      */
     Disposition dispatch(long id) throws IOException {
         ImportRun run = imports.get(id);
+        if (run.state() != ImportState.CLAIMED) {
+            return Disposition.DONE; // refused when it was claimed
+        }
         if (run.sha256() == null) {
             // A crash came between recording the claim and hashing: the file is in its claim folder or moved on.
             Path claimFolder = run.storedPath().getParent();
-            if (claimFolder != null && Files.isDirectory(claimFolder) && !Files.exists(processing(id))) {
+            if (claimFolder != null && Files.isDirectory(claimFolder, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.exists(processing(id), LinkOption.NOFOLLOW_LINKS)) {
                 Files.move(claimFolder, processing(id), StandardCopyOption.ATOMIC_MOVE);
             }
             Path found = claimedFile(id);
@@ -127,6 +190,9 @@ final class Inbox {
             }
             record(id, found);
             run = imports.get(id);
+            if (run.state() != ImportState.CLAIMED) {
+                return Disposition.DONE;
+            }
         }
         FileKind.Detection kind = FileKind.detect(run.storedPath());
         if (!kind.known()) {
@@ -145,10 +211,9 @@ final class Inbox {
             }
             assignFeed(id, run);
         }
-        ImportRun latest = imports.latestVersionOf(run.sourceName(), id);
-        if (latest != null && latest.id() < id && run.sha256().equals(latest.sha256())) {
-            imports.markDuplicate(id, latest.id(), "same content as import " + latest.id() + " (" + latest.state()
-                    + ") of source \"" + run.sourceName() + "\"; nothing applied");
+        // Decided before a line is read, under the source's lock (VersionOrder); the job decides again when it
+        // applies, for a version that became live meanwhile (another node, a command-line import).
+        if (imports.markIfRepeat(imports.get(id)) != 0) {
             return Disposition.DONE;
         }
         return Disposition.RUN;
@@ -168,13 +233,13 @@ final class Inbox {
     /** The file a crash left in {@code processing/<id>/} before its claim was recorded, or {@code null}. */
     private Path claimedFile(long id) throws IOException {
         Path dir = processing(id);
-        if (!Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
-                if (!f.getFileName().toString().endsWith(LandingRules.DONE) && Files.isRegularFile(f)) {
-                    return f;
+                if (!f.getFileName().toString().endsWith(LandingRules.DONE)) {
+                    return f; // whatever it is: record() refuses what is not a regular file
                 }
             }
         }
@@ -185,13 +250,30 @@ final class Inbox {
      * Moves a finished import's original out of {@code processing/}: ACCEPTED and DUPLICATE to the archive,
      * REJECTED to {@code rejected/} with the reason; both with copies of the reports. FAILED imports stay, to be
      * resumed.
+     *
+     * @return a warning when the original of an applied import is no longer the size it had at the claim (a writer
+     *         that still held it open went on writing after it was read), else {@code null}
      */
-    void file(long id) throws IOException {
+    String file(long id) throws IOException {
         ImportRun run = imports.get(id);
         Path source = processing(id);
-        if (!Files.isDirectory(source) || run.state() == ImportState.FAILED || run.state() == ImportState.CLAIMED
-                || run.state() == ImportState.VALIDATING) {
-            return;
+        if (!Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS) || run.state() == ImportState.FAILED
+                || run.state() == ImportState.CLAIMED || run.state() == ImportState.VALIDATING) {
+            return null;
+        }
+        String warning = null;
+        if (run.state() == ImportState.ACCEPTED && run.sha256() != null && run.storedPath() != null) {
+            try {
+                long now = RegularFile.examine(run.storedPath()).size();
+                if (now != run.bytes()) {
+                    warning = "import " + id + " " + run.fileName() + ": the file changed after it was read ("
+                            + run.bytes() + " bytes then, " + now + " now): a writer still had it open, and what it "
+                            + "wrote since was not imported; land files under a temporary name and rename them, or "
+                            + "with a NAME.done marker";
+                }
+            } catch (IOException e) {
+                // gone or unreadable: nothing to compare
+            }
         }
         LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         Path target = run.state() == ImportState.REJECTED ? home.rejectedDir().resolve(Long.toString(id))
@@ -209,9 +291,11 @@ final class Inbox {
             }
         }
         if (run.state() != ImportState.ACCEPTED) {
-            Files.writeString(target.resolve("OUTCOME.txt"), run.state() + ": " + run.message() + "\n",
-                    StandardCharsets.UTF_8);
+            // One line for people: the message holds the file's name and values from it, escaped.
+            Files.writeString(target.resolve("OUTCOME.txt"), run.state() + ": " + TerminalText.escape(run.message())
+                    + "\n", StandardCharsets.UTF_8);
         }
+        return warning;
     }
 
     /**

@@ -113,6 +113,10 @@ public final class InboxDaemon {
                 FilePuller.Result r = puller.pull(Path.of(from), inboxDir, clock.millis());
                 log.info("pulled " + r.pulled() + " file(s) from " + from + " (" + r.unchanged() + " unchanged, "
                         + r.waiting() + " waiting)");
+                if (!r.refused().isEmpty()) {
+                    log.warn("not pulled, not regular files (never followed or read): "
+                            + String.join(", ", r.refused()));
+                }
             });
         }
         String publish = home.value("schedule.publish.cron", null);
@@ -263,7 +267,10 @@ public final class InboxDaemon {
     }
 
     private void finish(long id) throws IOException {
-        inbox.file(id);
+        String changedLater = inbox.file(id);
+        if (changedLater != null) {
+            log.warn(changedLater);
+        }
         ImportRun run = imports.get(id);
         indexStale = true;
         if (run.state() == ImportState.ACCEPTED) {

@@ -3,7 +3,6 @@ package io.gatelist.input;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -25,13 +24,35 @@ public final class FileDigest {
         }
     }
 
-    /** The SHA-256 of a file's bytes, as 64 lower-case hex digits. */
+    /**
+     * What a file held when it was read: its SHA-256 and the number of bytes hashed.
+     *
+     * @param sha256 64 lower-case hex digits
+     * @param bytes  the bytes read
+     */
+    public record Sum(String sha256, long bytes) {
+    }
+
+    /** The SHA-256 of a file's bytes, as 64 lower-case hex digits (a regular file, opened without following links). */
     public static String sha256(Path file) throws IOException {
-        MessageDigest digest = newSha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
+        return sum(file).sha256();
+    }
+
+    /**
+     * The SHA-256 and size of the bytes of one read of {@code file}, a regular file opened without following links
+     * ({@link RegularFile}): the two describe the same bytes even while someone writes to the file.
+     */
+    public static Sum sum(Path file) throws IOException {
+        try (InputStream in = RegularFile.open(file)) {
+            return sum(in);
         }
-        return hex(digest);
+    }
+
+    /** The SHA-256 and number of the bytes left in {@code in}, read to its end (the caller closes it). */
+    public static Sum sum(InputStream in) throws IOException {
+        MessageDigest digest = newSha256();
+        long bytes = new DigestInputStream(in, digest).transferTo(OutputStream.nullOutputStream());
+        return new Sum(hex(digest), bytes);
     }
 
     /** A finished digest as hex. */

@@ -161,17 +161,14 @@ public final class ImportReportWriter {
         columns.add("_reason");
         try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
                 CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
-            printer.printRecord(columns);
+            printer.printRecord(CsvSafety.neutralise(columns)); // header cells come from the file too
             try {
                 findings.forEachRejectedRow(run.id(), row -> {
-                    List<String> cells = new ArrayList<>();
-                    for (String cell : parseRaw(row.raw())) {
-                        cells.add(CsvSafety.neutralise(cell));
-                    }
+                    List<String> cells = new ArrayList<>(parseRaw(row.raw()));
                     cells.add(Integer.toString(row.line()));
-                    cells.add(CsvSafety.neutralise(row.reason()));
+                    cells.add(row.reason());
                     try {
-                        printer.printRecord(cells);
+                        printer.printRecord(CsvSafety.neutralise(cells));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

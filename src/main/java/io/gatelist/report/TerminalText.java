@@ -45,10 +45,24 @@ public final class TerminalText {
     }
 
     /**
-     * C0 controls (tab and line ends included: one value, one line), DEL, C1 controls (0x9b is a one-byte CSI on
-     * some terminals), the line and paragraph separators, and the bidirectional embeddings, overrides and isolates.
+     * {@link String#format} (root locale) with every argument that is not a number escaped: the format is the
+     * program's, the arguments may come from outside, so a line formatted this way is one line, whatever they hold.
      */
-    static boolean unsafe(char c) {
+    public static String format(String format, Object... args) {
+        Object[] safe = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            safe[i] = a == null || a instanceof Number || a instanceof Boolean ? a : escape(String.valueOf(a));
+        }
+        return String.format(java.util.Locale.ROOT, format, safe);
+    }
+
+    /**
+     * True for the characters {@link #escape} escapes: C0 controls (tab and line ends included: one value, one
+     * line), DEL, C1 controls (0x9b is a one-byte CSI on some terminals), the line and paragraph separators, and the
+     * bidirectional embeddings, overrides and isolates.
+     */
+    public static boolean unsafe(char c) {
         return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
                 || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069') || c == '\u200e'
                 || c == '\u200f' || c == '\u061c';

@@ -69,13 +69,22 @@ public final class ImportStore {
     }
 
     /**
-     * The latest import of a source that counts as its content: not FAILED, not DUPLICATE, not the import
-     * {@code excluding} itself. A file whose hash equals this one's changes nothing.
+     * Records a claimed import as DUPLICATE, before a line of it is read, when it repeats what its source already
+     * holds: decided under the source's lock, as {@link VersionOrder} defines a duplicate.
+     *
+     * @return the import it repeats, or 0 when it is to be imported
      */
-    public ImportRun latestVersionOf(String sourceName, long excluding) {
-        return db.withConnection(c -> Jdbc.queryOne(c, "SELECT " + COLUMNS + " FROM import_run WHERE source_name = ? "
-                + "AND id <> ? AND state NOT IN ('FAILED', 'DUPLICATE') AND sha256 IS NOT NULL ORDER BY id DESC "
-                + "FETCH FIRST 1 ROWS ONLY", ImportStore::map, sourceName, excluding));
+    public long markIfRepeat(ImportRun run) {
+        return VersionOrder.decide(db, c -> {
+            Long live = VersionOrder.lock(c, run);
+            long of = VersionOrder.repeats(c, run, live);
+            if (of != 0) {
+                finishDuplicate(c, run.id(), of, new ImportRun.Counts(0, 0, 0, 0, 0,
+                        VersionOrder.liveCount(c, run, of)), "unchanged: same content (sha256) as "
+                        + VersionOrder.repeated(c, run, of) + "; nothing read or applied");
+            }
+            return of;
+        });
     }
 
     /** True when some import's stored file lies inside {@code folder}. */
@@ -84,12 +93,6 @@ public final class ImportStore {
                 + java.io.File.separator;
         return db.withConnection(c -> Jdbc.queryLong(c, "SELECT COUNT(*) FROM import_run WHERE stored_path LIKE ? "
                 + "ESCAPE '\\'", prefix + "%")) > 0;
-    }
-
-    /** Ends an import without a job: a duplicate of an earlier one. */
-    public void markDuplicate(long id, long of, String message) {
-        db.withConnection(c -> Jdbc.update(c, "UPDATE import_run SET state = ?, duplicate_of = ?, finished_at = ?, "
-                + "message = ? WHERE id = ?", ImportState.DUPLICATE.name(), of, now(), message, id));
     }
 
     /** Ends an import without a job: refused as a whole (empty, binary, of no known kind). */
@@ -143,6 +146,16 @@ public final class ImportStore {
                 + "rows_rejected = ?, added = ?, removed = ?, unchanged = ?, message = ? WHERE id = ?",
                 state.name(), now(), counts.read(), counts.accepted(), counts.rejected(), counts.added(),
                 counts.removed(), counts.unchanged(), message, id);
+    }
+
+    /**
+     * Records, in the caller's transaction, that an import repeats import {@code of} (see {@link VersionOrder}):
+     * DUPLICATE, with its counts and message; nothing of it is applied.
+     */
+    public static void finishDuplicate(Connection c, long id, long of, ImportRun.Counts counts, String message)
+            throws SQLException {
+        finish(c, id, ImportState.DUPLICATE, counts, message);
+        Jdbc.update(c, "UPDATE import_run SET duplicate_of = ? WHERE id = ?", of, id);
     }
 
     public void fail(long id, String message) {
