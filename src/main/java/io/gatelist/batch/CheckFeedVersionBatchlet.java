@@ -12,7 +12,7 @@ import jakarta.inject.Named;
 
 /**
  * Decides, before a line is read, whether a feed file changes anything: when the feed's live version has the
- * same SHA-256 for the same database, the import is recorded as DUPLICATE with the live line count as unchanged,
+ * same SHA-256 for the same database, read as the same rbldnsd dataset type, the import is recorded as DUPLICATE with the live line count as unchanged,
  * and the job goes straight to its report (exit status {@code DUPLICATE}). The dynamic database is replaced by
  * the minute, mostly with the same content: that re-import costs a hash and a query, nothing is rewritten.
  */
@@ -44,7 +44,8 @@ public class CheckFeedVersionBatchlet extends AbstractBatchlet {
                     + "and database (gatelist import --kind feed --feed NAME)");
         }
         Long live = appliance.database().inTransaction(c -> {
-            Long current = FeedStore.liveWithSameContent(c, target.feed(), target.database(), run.sha256());
+            Long current = FeedStore.liveWithSameContent(c, target.feed(), target.database(), target.dataset(),
+                    run.sha256());
             if (current == null || current == id) {
                 return null;
             }

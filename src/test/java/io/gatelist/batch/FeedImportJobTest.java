@@ -426,7 +426,7 @@ class FeedImportJobTest {
     /** What the overlap analysis reads of a feed: its ranges only, every line. */
     private List<FeedRange> liveRanges(String feed) {
         List<FeedRange> lines = new ArrayList<>();
-        new FeedStore(appliance.database).forEachLiveFeedRanges(r -> true, (name, database, kept) -> {
+        new FeedStore(appliance.database).forEachLiveFeedRanges(r -> true, (name, database, dataset, kept) -> {
             if (name.equals(feed)) {
                 lines.addAll(kept);
             }
