@@ -344,15 +344,15 @@ class FeedImportJobTest {
         assertStep(s, "99.9.9.9", null, Step.NONE, Step.NONE);
         assertNull(s.lookup("99.9.9.9", null, Mode.STANDARD).matched());
 
-        // The DNS zones report the feed steps: r (standard) and q (dynamic), each with its code and a TXT naming
-        // the feed and reason; a Blocked entry still answers in r, and the dynamic feed answers for it in q.
+        // The DNS zones report the feed steps: r (standard) and q (dynamic), each with its code and the public
+        // text, which names no feed; a Blocked entry still answers in r, and the dynamic feed answers for it in q.
         org.xbill.DNS.Name zone = org.xbill.DNS.Name.fromString("bl.example.org.");
         io.gatelist.dns.DnsblResponder dns = new io.gatelist.dns.DnsblResponder(new io.gatelist.dns.ZoneSettings(
                 zone, List.of(org.xbill.DNS.Name.fromString("ns1.example.net.")),
                 org.xbill.DNS.Name.fromString("hostmaster.example.org."), 900, 45, 120), () -> s);
         assertEquals("127.0.0.4", dnsAnswer(dns, "9.9.9.100.r.bl.example.org.", org.xbill.DNS.Type.A));
         assertEquals("127.0.0.5", dnsAnswer(dns, "9.9.9.100.q.bl.example.org.", org.xbill.DNS.Type.A));
-        assertEquals("reputation-dynamic 100.0.0.0/8 (feed order-dynamic: QIL line 1)",
+        assertEquals("Blocked by policy (reputation-dynamic)",
                 dnsAnswer(dns, "9.9.9.100.q.bl.example.org.", org.xbill.DNS.Type.TXT));
         assertEquals("127.0.0.2", dnsAnswer(dns, "3.2.2.100.r.bl.example.org.", org.xbill.DNS.Type.A));
         assertEquals("127.0.0.5", dnsAnswer(dns, "3.2.2.100.q.bl.example.org.", org.xbill.DNS.Type.A));
