@@ -12,8 +12,8 @@ import jakarta.inject.Named;
 
 /**
  * Decides, before a line is read, whether a feed file changes anything: when the feed's live version has the
- * same SHA-256 for the same database, read as the same rbldnsd dataset type, the import is recorded as DUPLICATE with the live line count as unchanged,
- * and the job goes straight to its report (exit status {@code DUPLICATE}). The dynamic database is replaced by
+ * same SHA-256 for the same database, read as the same rbldnsd dataset type, the import is recorded as DUPLICATE
+ * with the live line count as unchanged, and the job goes straight to its report (exit status {@code DUPLICATE}). The dynamic database is replaced by
  * the minute, mostly with the same content: that re-import costs a hash and a query, nothing is rewritten.
  */
 @Named("checkFeedVersion")

@@ -33,8 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + ".a.ZONE lists approved addresses. Listed: A 127.0.0.2 blocked-ip, 127.0.0.3 blocked-country, "
                 + "127.0.0.4 reputation-standard, 127.0.0.5 reputation-dynamic, 127.0.10.2 approved-ip, "
                 + "127.0.10.3 approved-country, 127.0.10.4 global-approved, with a TXT of the public text "
-                + "(--public-text; it names no internal file or line). Not listed: NXDOMAIN. 127.0.0.2 is listed in every zone (RFC 5782 test entry), "
-                + "127.0.0.1 never.",
+                + "(--public-text; it names no internal file or line). Not listed: NXDOMAIN. 127.0.0.2 is listed "
+                + "in every zone (RFC 5782 test entry), 127.0.0.1 never.",
             "Runs until interrupted (Ctrl-C or SIGTERM), then prints a summary to standard error."})
 final class ServeDnsCommand implements Callable<Integer> {
 

@@ -32,9 +32,10 @@ import org.xbill.DNS.Type;
  *
  * <p>Under the zone: {@code <reversed address>.r.ZONE} (standard mode), {@code .q.ZONE} (dynamic) and
  * {@code .a.ZONE} (approvals). A listed address answers A (its {@link ReturnCodes code}) and TXT (the zone's
- * {@link PublicText}, which names no internal source); an unlisted one NXDOMAIN; both negative forms carry the SOA. The apex answers SOA and NS. Answers are
- * minimal: only the RRset asked for, nothing in the authority or additional sections of positive answers, and
- * ANY gets the A record only (RFC 8482), so that no answer is larger than the question needs.
+ * {@link PublicText}, which names no internal source); an unlisted one NXDOMAIN; both negative forms carry the
+ * SOA. The apex answers SOA and NS. Answers are minimal: only the RRset asked for, nothing in the authority or
+ * additional sections of positive answers, and ANY gets the A record only (RFC 8482), so that no answer is larger
+ * than the question needs.
  */
 public final class DnsblResponder {
 

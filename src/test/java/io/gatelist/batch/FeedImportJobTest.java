@@ -389,13 +389,13 @@ class FeedImportJobTest {
         assertEquals(List.of(
                 "feed 150.0.0.0/16 (exempt-drop:1) contains 1 approved exemption | approved 150.0.1.2 "
                         + "(exempt-policy.csv:2) exempts addresses that feed exempt-drop lists as 150.0.0.0/16 (line 1):"
-                        + " the approval decides first.",
+                        + " the approval decides first, so they answer APPROVED at approved-ip in both modes.",
                 "approved 150.5.0.0/16 (exempt-policy.csv:3) exempts 1 range listed by a feed | approved 150.5.0.0/16"
                         + " (exempt-policy.csv:3) exempts 150.5.0.0/24, listed by feed exempt-drop (line 2): the approval"
-                        + " decides first.",
+                        + " decides first, so its addresses answer APPROVED at approved-ip in both modes.",
                 "feed 150.7.2.0/23 (exempt-pool:1) contains 1 approved exemption | approved 150.7.2.5 "
                         + "(exempt-policy.csv:5) exempts addresses that feed exempt-pool lists as 150.7.2.0/23 (line 1):"
-                        + " the approval decides first."), groups);
+                        + " the approval decides first, so they answer APPROVED at approved-ip in both modes."), groups);
         String json = Files.readString(outcome.report().resolveSibling("report.json"));
         assertTrue(json.contains("\"approved-exempts-listed\""), json);
         String html = Files.readString(outcome.report());
