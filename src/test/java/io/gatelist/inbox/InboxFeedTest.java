@@ -100,6 +100,10 @@ class InboxFeedTest {
             assertEquals(ImportState.ACCEPTED, moved.state(), moved.message());
             assertEquals("applied to feed \"mover\", moved from the standard database to dynamic: 0 lines added, 0 "
                     + "removed, 1 unchanged", moved.message());
+            // The import is decided before its job writes the reports: wait for both pages (each written whole).
+            Path reports = d.appliance.home.reportsDir();
+            d.await(Duration.ofSeconds(60), () -> Files.exists(reports.resolve(moved.id() + "/report.html"))
+                    && Files.exists(reports.resolve(kept.id() + "/report.html")));
             String json = Files.readString(d.appliance.home.reportsDir().resolve(moved.id() + "/report.json"));
             assertTrue(json.contains("\"movedFrom\" : \"standard\""), json);
             assertTrue(Files.readString(d.appliance.home.reportsDir().resolve(kept.id() + "/report.json"))
