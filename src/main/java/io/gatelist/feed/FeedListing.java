@@ -65,6 +65,9 @@ public final class FeedListing {
         return c != 0 ? c : Integer.compare(a.length, b.length); // wider first
     };
 
+    /** {@link #NESTING} for IPv4, whose start and length fit one positive long. */
+    private static final Comparator<Block> NESTING_IPV4 = Comparator.comparingLong(b -> b.low << 6 | b.length);
+
     /** The sweep over one family's blocks. */
     private static final class Sweep {
         private final int family;
@@ -95,13 +98,19 @@ public final class FeedListing {
                 if (r.family() != family) {
                     continue;
                 }
+                int single = cidrLength(r);
+                if (single >= 0) { // most lines: one CIDR block, no list to make
+                    blocks.add(new Block(r.startHigh(), r.startLow(), single, r.endHigh(), r.endLow(),
+                            dataset.rank(family, single), r, i));
+                    continue;
+                }
                 for (IpPrefix p : FeedValues.split(family, r.startHigh(), r.startLow(), r.endHigh(), r.endLow())) {
                     blocks.add(new Block(p.high(), p.low(), p.length(), p.endHigh(), p.endLow(),
                             dataset.rank(family, p.length()), r, i));
                 }
             }
             Block[] sorted = blocks.toArray(new Block[0]);
-            Arrays.sort(sorted, NESTING);
+            Arrays.sort(sorted, family == 4 ? NESTING_IPV4 : NESTING);
             for (Block b : sorted) {
                 while (depth > 0 && compare(stack[depth - 1].endHigh, stack[depth - 1].endLow, b.high, b.low) < 0) {
                     pop();
@@ -198,6 +207,24 @@ public final class FeedListing {
         private long lastLow() {
             return family == 4 ? 0xFFFFFFFFL : -1L;
         }
+    }
+
+    /** The prefix length of a line that is one CIDR block, or -1 for a range of several. */
+    private static int cidrLength(FeedRange r) {
+        long sizeHigh = r.endHigh() - r.startHigh() - (Long.compareUnsigned(r.endLow(), r.startLow()) < 0 ? 1 : 0);
+        long sizeLow = r.endLow() - r.startLow(); // size - 1, as two halves
+        if (r.family() == 4 || sizeHigh == 0) {
+            // size - 1 must be all ones below some bit, and the start aligned to it
+            if ((sizeLow & (sizeLow + 1)) != 0 || (r.startLow() & sizeLow) != 0 || (r.family() == 6 && sizeHigh != 0)) {
+                return -1;
+            }
+            return (r.family() == 4 ? 32 : 128) - (64 - Long.numberOfLeadingZeros(sizeLow));
+        }
+        if (sizeLow != -1L || (sizeHigh & (sizeHigh + 1)) != 0 || (r.startHigh() & sizeHigh) != 0
+                || r.startLow() != 0) {
+            return -1;
+        }
+        return 64 - (64 - Long.numberOfLeadingZeros(sizeHigh));
     }
 
     private static void emit(FeedRange r, long sHi, long sLo, long eHi, long eLo, BlockSink sink) {

@@ -146,6 +146,65 @@ class FeedListingTest {
         }
     }
 
+    @Test
+    void randomIpv6FeedsAnswerAsALongestPrefixTrie() {
+        Random random = new Random(6);
+        for (int round = 0; round < 300; round++) {
+            List<FeedRange> feed = new ArrayList<>();
+            for (int i = 0; i < 1 + random.nextInt(10); i++) {
+                // blocks from /40 to /128 under 2001:db8:ab00::/40, so that they nest across the 64-bit halves
+                int length = 40 + random.nextInt(89);
+                long high = 0x20010db8ab000000L | (random.nextLong() & 0xFFFFFFL);
+                long low = random.nextLong();
+                IpPrefix p = IpPrefix.ipv6(length >= 64 ? high : high & (-1L << (64 - length)),
+                        length <= 64 ? 0 : length == 128 ? low : low & (-1L << (128 - length)), length);
+                if (random.nextInt(4) == 0) { // a first-last range instead, inside the block
+                    feed.add(new FeedRange(6, p.high(), p.low(), p.endHigh(), p.low() | (random.nextLong()
+                            & (p.endLow() ^ p.low())), random.nextInt(3) == 0, null, null, i + 1));
+                } else {
+                    feed.add(new FeedRange(6, p.high(), p.low(), p.endHigh(), p.endLow(), random.nextInt(3) == 0,
+                            null, null, i + 1));
+                }
+            }
+            List<FeedRange> listed = new ArrayList<>();
+            List<IpPrefix> blocks = new ArrayList<>();
+            FeedListing.listedBlocks(feed, RbldnsdDataset.IP4SET, (block, line) -> {
+                blocks.add(block);
+                listed.add(line);
+            });
+            boolean excludes = feed.stream().anyMatch(FeedRange::excluded);
+            for (FeedRange r : feed) {
+                for (long[] probe : new long[][] {{r.startHigh(), r.startLow()}, {r.endHigh(), r.endLow()},
+                    {r.startHigh(), r.startLow() - 1}, {r.endHigh(), r.endLow() + 1}}) {
+                    IpPrefix address = IpPrefix.ipv6(probe[0], probe[1], 128);
+                    Integer expected = null;
+                    int best = -1;
+                    for (FeedRange line : feed) {
+                        for (IpPrefix p : FeedValues.split(6, line.startHigh(), line.startLow(), line.endHigh(),
+                                line.endLow())) {
+                            if (p.contains(address) && p.length() > best) {
+                                best = p.length();
+                                expected = line.excluded() ? null : line.line();
+                            }
+                        }
+                    }
+                    Integer actual = null;
+                    int actualLength = -1;
+                    for (int i = 0; i < blocks.size(); i++) {
+                        if (blocks.get(i).contains(address) && blocks.get(i).length() > actualLength) {
+                            actualLength = blocks.get(i).length();
+                            actual = listed.get(i).line();
+                        }
+                    }
+                    assertEquals(expected != null, actual != null, address + " in " + feed);
+                    if (excludes) {
+                        assertEquals(expected, actual, address + " in " + feed);
+                    }
+                }
+            }
+        }
+    }
+
     /** A line of a random feed: CIDR blocks and ranges that nest across octet boundaries, some excluded. */
     private static FeedRange randomLine(Random random, int line, boolean ranges) {
         long base = 0x1E000000L; // 30.0.0.0

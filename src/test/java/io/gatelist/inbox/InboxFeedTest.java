@@ -76,7 +76,7 @@ class InboxFeedTest {
     @Test
     void aFeedKeepsItsDatabaseUnlessItsOwnSettingNamesAnotherOneAndThenTheMoveIsReported() throws Exception {
         try (RunningDaemon d = RunningDaemon.start(dir.resolve("home"), "inbox.feed-database=standard",
-                "inbox.feed-database.mover=dynamic")) {
+                "inbox.feed-database.mover=dynamic", "feed.rbldnsd-dataset.broken=ip4tset")) {
             ImportService.Options options = new ImportService.Options(null, 100, 0);
             Path pool = Files.writeString(dir.resolve("pool.txt"), "60.0.0.0/16\n");
             Path mover = Files.writeString(dir.resolve("mover.txt"), "61.0.0.0/16\n");
@@ -89,7 +89,13 @@ class InboxFeedTest {
             land(d.inbox(), "pool-2026-11-24.txt", "60.0.0.0/16\n60.1.0.0/16\n");
             // mover: its own setting names the dynamic database, so the file moves it there, and says so.
             land(d.inbox(), "mover-2026-11-24.txt", "61.0.0.0/16\n");
-            d.awaitFinished(4, Duration.ofSeconds(60));
+            // A setting that is not valid refuses the file, with the reason.
+            land(d.inbox(), "broken.txt", "63.0.0.0/16\n!63.0.1.0/24\n");
+            d.awaitFinished(5, Duration.ofSeconds(60));
+            ImportRun broken = latest(d, "broken");
+            assertEquals(ImportState.REJECTED, broken.state());
+            assertEquals("refused: gatelist.properties: feed.rbldnsd-dataset.broken is ip4set or ip4trie, not "
+                    + "\"ip4tset\"", broken.message());
             FeedStore feeds = new FeedStore(d.appliance.database);
             assertEquals(FeedDatabase.DYNAMIC, feeds.feed("pool").database());
             assertEquals(FeedDatabase.DYNAMIC, feeds.feed("mover").database());
