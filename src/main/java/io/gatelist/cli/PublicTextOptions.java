@@ -26,11 +26,12 @@ final class PublicTextOptions {
     CommandSpec spec;
 
     @Option(names = "--public-text", paramLabel = "TEMPLATE",
+            // picocli reads ${...} in descriptions as its own variables and $$ as one $: escaped as $${ and $$$$
             description = "The text of TXT answers and REJECT lines, seen by anyone who is refused, so naming no "
-                    + "internal file: $ is the address (in the Postfix export, the line's block), $$ a dollar sign, "
-                    + "${step} the step, ${decision} Blocked or Approved, ${url} the --public-url. Default: "
+                    + "internal file: $ is the address (in the Postfix export, the line's block), $$$$ a dollar sign, "
+                    + "$${step} the step, $${decision} Blocked or Approved, $${url} the --public-url. Default: "
                     + PublicText.TEMPLATE_SETTING + " in the home's gatelist.properties, else \""
-                    + "${decision} by policy (${step})\", followed by \"; see ${url}\" when a URL is set.")
+                    + "$${decision} by policy ($${step})\", followed by \"; see $${url}\" when a URL is set.")
     String template;
 
     @Option(names = "--public-url", paramLabel = "URL",

@@ -232,10 +232,12 @@ public final class FeedStore {
      */
     public static Activation activate(Connection c, long importId, Target target, String sha256)
             throws SQLException {
-        Object[] live = Jdbc.queryOne(c, "SELECT current_import_id, feed_database FROM feed WHERE name = ? "
-                + "FOR UPDATE", rs -> new Object[] {rs.getLong(1), FeedDatabase.of(rs.getString(2))}, target.feed());
-        Long previous = live == null ? null : (Long) live[0];
-        FeedDatabase current = live == null ? null : (FeedDatabase) live[1];
+        record Live(long importId, FeedDatabase database) {
+        }
+        Live live = Jdbc.queryOne(c, "SELECT current_import_id, feed_database FROM feed WHERE name = ? FOR UPDATE",
+                rs -> new Live(rs.getLong(1), FeedDatabase.of(rs.getString(2))), target.feed());
+        Long previous = live == null ? null : live.importId();
+        FeedDatabase current = live == null ? null : live.database();
         int fresh = count(c, importId);
         if (previous != null && previous == importId) {
             // a restarted job re-running this step: the first run recorded the move, if any

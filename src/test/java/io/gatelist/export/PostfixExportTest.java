@@ -113,6 +113,10 @@ class PostfixExportTest {
                 .toString(), "--format", "postfix-cidr", "--out", table.toString(), "--public-url", "not a url");
         assertEquals(2, option.exit(), option.err());
         assertTrue(option.err().contains("--public-url: the URL \"not a url\""), option.err());
+        // The help names the placeholders as they are written (picocli would read ${...} as its own variables).
+        String help = CliProcess.run(dir, null, "export", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("$$ a dollar sign, ${step} the step, ${decision} Blocked or Approved, ${url} the "
+                + "--public-url") && help.contains("\"${decision} by policy (${step})\""), help);
     }
 
     /** What {@code postmap -q} finds in the table for each address. */
