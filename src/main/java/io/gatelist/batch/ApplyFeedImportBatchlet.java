@@ -10,15 +10,20 @@ import java.sql.SQLException;
 
 /**
  * Decides a feed import (see {@link ApplyVersionBatchlet}): its lines become the feed's live version, replacing the
- * old version atomically, or the whole file is held for review.
+ * old version atomically, or the whole file is held for review. The feed keeps its database unless the import
+ * named another one; then the outcome says it was moved.
  */
 @Named("applyFeedImport")
 @Dependent
 public class ApplyFeedImportBatchlet extends ApplyVersionBatchlet {
 
+    /** What activating the version did: the feed's database now, and a move. */
+    private FeedStore.Activation activation;
+
     @Override
     protected SourceVersions.Diff activate(Connection c, ImportRun run, int accepted) throws SQLException {
-        return FeedStore.activate(c, run.id(), target(run), run.sha256());
+        activation = FeedStore.activate(c, run.id(), target(run), run.sha256());
+        return activation.diff();
     }
 
     @Override
@@ -33,9 +38,12 @@ public class ApplyFeedImportBatchlet extends ApplyVersionBatchlet {
 
     @Override
     protected String applied(ImportRun run, SourceVersions.Diff diff) {
-        FeedStore.Target target = target(run);
-        return "applied to " + target.database().id() + " feed \"" + target.feed() + "\": " + diff.added()
-                + " lines added, " + diff.removed() + " removed, " + diff.unchanged() + " unchanged";
+        String feed = "feed \"" + target(run).feed() + "\"";
+        String where = activation.movedFrom() == null ? activation.database().id() + " " + feed
+                : feed + ", moved from the " + activation.movedFrom().id() + " database to "
+                        + activation.database().id();
+        return "applied to " + where + ": " + diff.added() + " lines added, " + diff.removed() + " removed, "
+                + diff.unchanged() + " unchanged";
     }
 
     /** The feed and database the import was claimed for (recorded with the claim, before the job ran). */

@@ -1,6 +1,7 @@
 package io.gatelist.batch;
 
 import io.gatelist.report.ImportReportWriter;
+import io.gatelist.storage.FeedStore;
 import io.gatelist.storage.FindingStore;
 import io.gatelist.storage.ImportStore;
 import jakarta.batch.api.AbstractBatchlet;
@@ -25,7 +26,7 @@ public class ImportReportBatchlet extends AbstractBatchlet {
     public String process() throws Exception {
         long id = JobParameters.requireLong("importId", importId);
         new ImportReportWriter(new ImportStore(appliance.database()), new FindingStore(appliance.database()),
-                appliance.home().reportsDir()).write(id);
+                new FeedStore(appliance.database()), appliance.home().reportsDir()).write(id);
         return "COMPLETED";
     }
 }

@@ -1,6 +1,7 @@
 package io.gatelist.batch;
 
 import io.gatelist.feed.FeedDatabase;
+import io.gatelist.feed.RbldnsdDataset;
 import io.gatelist.home.ApplianceHome;
 import io.gatelist.input.FileDigest;
 import io.gatelist.input.RegularFile;
@@ -122,14 +123,40 @@ public final class ImportService {
     }
 
     /**
-     * Claims a reputation feed file as the new version of feed {@code feed} in {@code database} and runs its import
-     * job to the end. A file with the same content as the feed's live version is recorded as DUPLICATE.
+     * Claims a reputation feed file as the new version of feed {@code feed} and runs its import job to the end. A
+     * file with the same content as the feed's live version is recorded as DUPLICATE.
+     *
+     * @param feedDatabase the database, named: a feed in the other one is moved there (and the move reported);
+     *                     {@code null} keeps the feed's own database, standard for a new feed
      */
     public Outcome importFeed(Path file, String feed, FeedDatabase feedDatabase, Options options)
             throws IOException, InterruptedException {
+        RbldnsdDataset dataset = rbldnsdDataset(home, feed);
         long id = claim(file, feed, "feed");
-        new FeedStore(database).assign(id, feed, feedDatabase);
+        new FeedStore(database).assign(id, feed, feedDatabase == null ? FeedDatabase.STANDARD : feedDatabase,
+                feedDatabase != null, dataset);
         return run(id, options);
+    }
+
+    /**
+     * How a feed's rbldnsd data is read: {@code feed.rbldnsd-dataset.<feed>} in gatelist.properties, else
+     * {@code feed.rbldnsd-dataset}, else ip4set.
+     *
+     * @throws IllegalArgumentException naming the setting when its value is neither ip4set nor ip4trie
+     */
+    public static RbldnsdDataset rbldnsdDataset(ApplianceHome home, String feed) {
+        String key = "feed.rbldnsd-dataset." + feed;
+        String value = home.value(key, null);
+        if (value == null) {
+            key = "feed.rbldnsd-dataset";
+            value = home.value(key, RbldnsdDataset.DEFAULT.id());
+        }
+        try {
+            return RbldnsdDataset.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(ApplianceHome.CONFIG_FILE + ": " + key + " is ip4set or ip4trie, not \""
+                    + value + "\"");
+        }
     }
 
     /** The file kinds that have an import job. */

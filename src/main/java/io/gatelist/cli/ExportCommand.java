@@ -1,5 +1,6 @@
 package io.gatelist.cli;
 
+import io.gatelist.dns.PublicText;
 import io.gatelist.export.AtomicFile;
 import io.gatelist.export.ExportFormat;
 import io.gatelist.lookup.PolicySnapshot;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -18,10 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Export the standard-mode verdicts of a snapshot for programs that cannot embed Gatelist, "
                 + "written to a temporary file and renamed over --out atomically.",
-            "postfix-cidr: a Postfix cidr: access table, approved -> OK, blocked -> REJECT with the step and entry, "
-                + "ordered so that Postfix's first match is Gatelist's verdict.",
+            "postfix-cidr: a Postfix cidr: access table, approved -> OK, blocked -> REJECT with the public text "
+                + "(--public-text), ordered so that Postfix's first match is Gatelist's verdict.",
             "rbldnsd: an rbldnsd combined dataset (ip4trie + ip6trie) of the effective blocked set, answering like "
-                + "serve-dns's r zone; serve it as r.ZONE:combined:FILE.",
+                + "serve-dns's r zone, with the same public text; serve it as r.ZONE:combined:FILE.",
             "nft: nftables interval sets gatelist_blocked_ipv4/6 and gatelist_approved_ipv4/6, to include in a "
                 + "table."})
 final class ExportCommand implements Callable<Integer> {
@@ -43,6 +45,9 @@ final class ExportCommand implements Callable<Integer> {
             description = "The snapshot to export (default: snapshots/current.bin in the home).")
     Path snapshot;
 
+    @Mixin
+    PublicTextOptions publicText;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -52,6 +57,13 @@ final class ExportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println("gatelist: " + e.getMessage());
             return 2;
+        }
+        PublicText text;
+        try {
+            text = publicText.resolve(parent.home());
+        } catch (IllegalArgumentException e) {
+            err.println("gatelist: " + e.getMessage());
+            return 1;
         }
         Path file = snapshot != null ? snapshot : parent.home().resolve("snapshots").resolve("current.bin");
         PolicySnapshot opened;
@@ -64,7 +76,7 @@ final class ExportCommand implements Callable<Integer> {
         long started = System.nanoTime();
         long[] written = {0};
         try {
-            AtomicFile.write(out, writer -> written[0] = chosen.exporter().write(opened, writer));
+            AtomicFile.write(out, writer -> written[0] = chosen.exporter().write(opened, text, writer));
         } catch (IOException e) {
             err.println("gatelist: cannot write " + out + ": " + e.getMessage());
             return 1;

@@ -46,9 +46,10 @@ final class ImportCommand implements Callable<Integer> {
                     + "date, version and extension).")
     String feed;
 
-    @Option(names = "--database", paramLabel = "DB", defaultValue = "standard",
-            description = "With --kind feed: standard (default; step reputation-standard) or dynamic (step "
-                    + "reputation-dynamic).")
+    @Option(names = "--database", paramLabel = "DB",
+            description = "With --kind feed: standard (step reputation-standard) or dynamic (step "
+                    + "reputation-dynamic). Default: the feed's current database, standard for a new feed. Naming "
+                    + "the other database moves the feed there, and the import reports the move.")
     String database;
 
     @Option(names = "--contact-email", paramLabel = "ADDRESS",
@@ -89,7 +90,7 @@ final class ImportCommand implements Callable<Integer> {
         FeedDatabase feedDatabase = null;
         if ("feed".equals(kind)) {
             try {
-                feedDatabase = FeedDatabase.of(database);
+                feedDatabase = database == null ? null : FeedDatabase.of(database);
             } catch (IllegalArgumentException e) {
                 spec.commandLine().getErr().println("gatelist: " + e.getMessage());
                 return 2;
@@ -139,7 +140,7 @@ final class ImportCommand implements Callable<Integer> {
                 ImportService.Outcome outcome;
                 try {
                     ImportService.Options options = new ImportService.Options(source, chunk, maxRejected);
-                    outcome = feedDatabase == null ? service.importFile(file, options, kind, parameters)
+                    outcome = !"feed".equals(kind) ? service.importFile(file, options, kind, parameters)
                             : service.importFeed(file, feed != null ? feed
                                     : FeedNames.of(String.valueOf(file.getFileName())), feedDatabase, options);
                 } catch (java.nio.file.NoSuchFileException e) {

@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -31,9 +32,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Zones under --zone: <reversed address>.r.ZONE evaluates in standard mode, .q.ZONE in dynamic mode, "
                 + ".a.ZONE lists approved addresses. Listed: A 127.0.0.2 blocked-ip, 127.0.0.3 blocked-country, "
                 + "127.0.0.4 reputation-standard, 127.0.0.5 reputation-dynamic, 127.0.10.2 approved-ip, "
-                + "127.0.10.3 approved-country, 127.0.10.4 global-approved, with a TXT naming the step and "
-                + "entry. Not listed: NXDOMAIN. 127.0.0.2 is listed in every zone (RFC 5782 test entry), "
-                + "127.0.0.1 never.",
+                + "127.0.10.3 approved-country, 127.0.10.4 global-approved, with a TXT of the public text "
+                + "(--public-text; it names no internal file or line). Not listed: NXDOMAIN. 127.0.0.2 is listed "
+                + "in every zone (RFC 5782 test entry), 127.0.0.1 never.",
             "Runs until interrupted (Ctrl-C or SIGTERM), then prints a summary to standard error."})
 final class ServeDnsCommand implements Callable<Integer> {
 
@@ -87,6 +88,9 @@ final class ServeDnsCommand implements Callable<Integer> {
     @Option(names = "--reload-interval", paramLabel = "MILLIS", defaultValue = "200",
             description = "How often to check the snapshot file for a new version (default ${DEFAULT-VALUE} ms).")
     long reloadMillis;
+
+    @Mixin
+    PublicTextOptions publicText;
 
     @Override
     public Integer call() throws Exception {
@@ -146,7 +150,7 @@ final class ServeDnsCommand implements Callable<Integer> {
         ZoneSettings defaults = ZoneSettings.defaults(origin);
         return new ZoneSettings(origin, ns.isEmpty() ? defaults.nameservers() : ns,
                 hostmaster == null ? defaults.hostmaster() : name(hostmaster, "--hostmaster"), ttl, dynamicTtl,
-                negativeTtl);
+                negativeTtl, publicText.resolve(parent.home()));
     }
 
     /** A domain name, made absolute; a mailbox written with @ is refused: the SOA wants it as a name. */

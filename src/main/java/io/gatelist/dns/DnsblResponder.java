@@ -31,10 +31,11 @@ import org.xbill.DNS.Type;
  * number of threads.
  *
  * <p>Under the zone: {@code <reversed address>.r.ZONE} (standard mode), {@code .q.ZONE} (dynamic) and
- * {@code .a.ZONE} (approvals). A listed address answers A (its {@link ReturnCodes code}) and TXT (step and
- * entry); an unlisted one NXDOMAIN; both negative forms carry the SOA. The apex answers SOA and NS. Answers are
- * minimal: only the RRset asked for, nothing in the authority or additional sections of positive answers, and
- * ANY gets the A record only (RFC 8482), so that no answer is larger than the question needs.
+ * {@code .a.ZONE} (approvals). A listed address answers A (its {@link ReturnCodes code}) and TXT (the zone's
+ * {@link PublicText}, which names no internal source); an unlisted one NXDOMAIN; both negative forms carry the
+ * SOA. The apex answers SOA and NS. Answers are minimal: only the RRset asked for, nothing in the authority or
+ * additional sections of positive answers, and ANY gets the A record only (RFC 8482), so that no answer is larger
+ * than the question needs.
  */
 public final class DnsblResponder {
 
@@ -171,9 +172,10 @@ public final class DnsblResponder {
             return Rcode.NOERROR;
         }
         boolean text = type == Type.TXT;
+        PublicText publicText = text ? settings.publicText() : null;
         Listing listing = switch (kind) {
-            case IPV4 -> Listings.ipv4(snapshot, sub, (int) address[1], text);
-            case IPV6 -> Listings.ipv6(snapshot, sub, address[0], address[1], text);
+            case IPV4 -> Listings.ipv4(snapshot, sub, (int) address[1], publicText);
+            case IPV6 -> Listings.ipv6(snapshot, sub, address[0], address[1], publicText);
             default -> null;
         };
         if (listing == null) {

@@ -22,38 +22,40 @@ public final class Listings {
     }
 
     /**
-     * The listing of an IPv4 address in a zone.
+     * The listing of an IPv4 address in a zone. Only the step is needed, for the A value and the public text; the
+     * entry that matched is never looked up, since nothing outward names it.
      *
-     * @param withText also build the TXT text (costs an explanation; A queries skip it)
+     * @param text the public text to render for a TXT answer, or {@code null} when no text is wanted
      * @return the listing, or {@code null} when the address is not listed in this zone
      */
-    public static Listing ipv4(PolicySnapshot snapshot, SubZone zone, int address, boolean withText) {
+    public static Listing ipv4(PolicySnapshot snapshot, SubZone zone, int address, PublicText text) {
         if (address == TEST_ENTRY) {
-            return new Listing(ReturnCodes.testEntry(zone), withText ? ListingText.TEST_ENTRY : null);
+            return new Listing(ReturnCodes.testEntry(zone), text != null ? PublicText.TEST_ENTRY : null);
         }
         if (address == NEVER_LISTED) {
             return null;
         }
-        // The step is what an A answer needs; the explanation of a TXT answer finds the entry itself.
         long code = snapshot.decideIpv4(address, CountryCodes.UNKNOWN, zone.mode());
         if (!listed(code, zone)) {
             return null;
         }
-        return new Listing(ReturnCodes.of(VerdictCodes.step(code)),
-                withText ? ListingText.of(snapshot.explainIpv4(code, address)) : null);
+        Step step = VerdictCodes.step(code);
+        return new Listing(ReturnCodes.of(step), text == null ? null
+                : text.render(step, IpLiterals.formatIpv4(address)));
     }
 
     /** The listing of an IPv6 address in a zone; IPv4-mapped addresses answer as their IPv4 address. */
-    public static Listing ipv6(PolicySnapshot snapshot, SubZone zone, long high, long low, boolean withText) {
+    public static Listing ipv6(PolicySnapshot snapshot, SubZone zone, long high, long low, PublicText text) {
         if (IpLiterals.isIpv4Mapped(high, low)) {
-            return ipv4(snapshot, zone, (int) low, withText);
+            return ipv4(snapshot, zone, (int) low, text);
         }
         long code = snapshot.evaluateIpv6(high, low, CountryCodes.UNKNOWN, zone.mode());
         if (!listed(code, zone)) {
             return null;
         }
-        return new Listing(ReturnCodes.of(VerdictCodes.step(code)),
-                withText ? ListingText.of(snapshot.explainIpv6(code, high, low)) : null);
+        Step step = VerdictCodes.step(code);
+        return new Listing(ReturnCodes.of(step), text == null ? null
+                : text.render(step, IpLiterals.formatIpv6(high, low)));
     }
 
     /** True when a verdict code lists the address in the zone. */

@@ -15,9 +15,10 @@ import org.xbill.DNS.NameTooLongException;
  * @param dynamicTtl  TTL of answers in the q zone: the dynamic list moves fast, so caches must forget sooner
  * @param negativeTtl how long resolvers may cache "not listed" (the SOA minimum, RFC 2308); the q zone's
  *                    negative answers use the smaller of this and {@code dynamicTtl}
+ * @param publicText  the text of TXT answers
  */
 public record ZoneSettings(Name zone, List<Name> nameservers, Name hostmaster, long ttl, long dynamicTtl,
-        long negativeTtl) {
+        long negativeTtl, PublicText publicText) {
 
     /** SOA timers; nothing transfers this zone, but resolvers and monitors read them. */
     public static final long REFRESH = 3600;
@@ -30,6 +31,7 @@ public record ZoneSettings(Name zone, List<Name> nameservers, Name hostmaster, l
     public ZoneSettings {
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(hostmaster, "hostmaster");
+        Objects.requireNonNull(publicText, "publicText");
         nameservers = List.copyOf(nameservers);
         if (!zone.isAbsolute() || !hostmaster.isAbsolute() || nameservers.stream().anyMatch(n -> !n.isAbsolute())) {
             throw new IllegalArgumentException("zone, hostmaster and name server names must be absolute");
@@ -44,9 +46,23 @@ public record ZoneSettings(Name zone, List<Name> nameservers, Name hostmaster, l
         }
     }
 
-    /** Defaults for a zone: NS {@code ns.ZONE}, hostmaster {@code hostmaster.ZONE}, TTLs 600 / 60 / 300 s. */
+    /** Settings with the default public text. */
+    public ZoneSettings(Name zone, List<Name> nameservers, Name hostmaster, long ttl, long dynamicTtl,
+            long negativeTtl) {
+        this(zone, nameservers, hostmaster, ttl, dynamicTtl, negativeTtl, PublicText.defaults());
+    }
+
+    /**
+     * Defaults for a zone: NS {@code ns.ZONE}, hostmaster {@code hostmaster.ZONE}, TTLs 600 / 60 / 300 s, the
+     * default public text.
+     */
     public static ZoneSettings defaults(Name zone) {
         return new ZoneSettings(zone, List.of(below("ns", zone)), below("hostmaster", zone), 600, 60, 300);
+    }
+
+    /** These settings with another public text. */
+    public ZoneSettings withPublicText(PublicText text) {
+        return new ZoneSettings(zone, nameservers, hostmaster, ttl, dynamicTtl, negativeTtl, text);
     }
 
     private static Name below(String label, Name zone) {

@@ -1,5 +1,6 @@
 package io.gatelist.export;
 
+import io.gatelist.dns.PublicText;
 import io.gatelist.lookup.Decision;
 import io.gatelist.lookup.Mode;
 import io.gatelist.lookup.PolicySnapshot;
@@ -19,7 +20,7 @@ import java.util.List;
 final class NftExporter implements Exporter {
 
     @Override
-    public long write(PolicySnapshot snapshot, Writer out) throws IOException {
+    public long write(PolicySnapshot snapshot, PublicText text, Writer out) throws IOException {
         List<IpPrefix> blocked4 = new ArrayList<>();
         List<IpPrefix> approved4 = new ArrayList<>();
         List<IpPrefix> blocked6 = new ArrayList<>();

@@ -1,6 +1,6 @@
 package io.gatelist.export;
 
-import io.gatelist.dns.ListingText;
+import io.gatelist.dns.PublicText;
 import io.gatelist.lookup.Mode;
 import io.gatelist.lookup.PolicySnapshot;
 import io.gatelist.lookup.Step;
@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * A Postfix {@code cidr:} access table whose first match gives Gatelist's standard verdict. Sections follow the
- * standard evaluation order: Approved IP entries ({@code OK}), Blocked IP entries ({@code REJECT} with the step and
- * entry), the address blocks that the country steps decide (from the snapshot's IP-to-country table), then the
+ * standard evaluation order: Approved IP entries ({@code OK}), Blocked IP entries ({@code REJECT} with the
+ * {@link PublicText public text}, {@code $} standing for the line's block, since a table line cannot name the
+ * client), the address blocks that the country steps decide (from the snapshot's IP-to-country table), then the
  * Global Approved List and the standard reputation feeds. Within an entry section the most specific entry comes
  * first, so that the first match is the entry Gatelist reports; an address reaches a section only when no earlier
  * step decides it, exactly as in the lookup. Entries that never decide anything (a blocked range wholly inside
@@ -45,12 +46,12 @@ final class PostfixCidrExporter implements Exporter {
             .thenComparing(l -> l.prefix.low(), Long::compareUnsigned);
 
     @Override
-    public long write(PolicySnapshot snapshot, Writer out) throws IOException {
+    public long write(PolicySnapshot snapshot, PublicText text, Writer out) throws IOException {
         Map<Step, Map<Integer, Line>> entries = new EnumMap<>(Step.class);
         Map<Step, List<Line>> blocks = new EnumMap<>(Step.class);
         VerdictMap map = new VerdictMap(snapshot, Mode.STANDARD);
-        map.forEachIpv4(run -> collect(snapshot, run, entries, blocks));
-        map.forEachIpv6(run -> collect(snapshot, run, entries, blocks));
+        map.forEachIpv4(run -> collect(snapshot, text, run, entries, blocks));
+        map.forEachIpv6(run -> collect(snapshot, text, run, entries, blocks));
 
         out.write("# Gatelist access table for Postfix, from snapshot revision " + snapshot.info().revision()
                 + ", checksum " + snapshot.info().checksumHex() + ", compiled " + snapshot.info().created() + ".\n");
@@ -71,20 +72,20 @@ final class PostfixCidrExporter implements Exporter {
         return lines;
     }
 
-    private static void collect(PolicySnapshot snapshot, VerdictRun run, Map<Step, Map<Integer, Line>> entries,
-            Map<Step, List<Line>> blocks) {
+    private static void collect(PolicySnapshot snapshot, PublicText text, VerdictRun run,
+            Map<Step, Map<Integer, Line>> entries, Map<Step, List<Line>> blocks) {
         Step step = VerdictCodes.step(run.code());
         switch (step) {
             case APPROVED_IP, BLOCKED_IP, GLOBAL_APPROVED, REPUTATION_STANDARD ->
                 entries.computeIfAbsent(step, s -> new LinkedHashMap<>())
                         .computeIfAbsent(VerdictCodes.entry(run.code()), id -> {
-                            Verdict v = explain(snapshot, run);
-                            return new Line(entryPrefix(run, v.matched().value()), action(v));
+                            // the entry's block, for the line; its value and source stay inside
+                            IpPrefix prefix = entryPrefix(run, explain(snapshot, run).matched().value());
+                            return new Line(prefix, action(step, prefix, text));
                         });
             case APPROVED_COUNTRY, BLOCKED_COUNTRY -> {
-                String action = action(explain(snapshot, run));
                 List<Line> target = blocks.computeIfAbsent(step, s -> new ArrayList<>());
-                Cidrs.split(run, prefix -> target.add(new Line(prefix, action)));
+                Cidrs.split(run, prefix -> target.add(new Line(prefix, action(step, prefix, text))));
             }
             default -> {
                 // NONE: not in the table, so Postfix goes on with its other checks
@@ -97,10 +98,10 @@ final class PostfixCidrExporter implements Exporter {
                 : snapshot.explainIpv6(run.code(), run.startHigh(), run.startLow());
     }
 
-    private static String action(Verdict v) {
-        return switch (v.decision()) {
+    private static String action(Step step, IpPrefix block, PublicText text) {
+        return switch (step.decision()) {
             case APPROVED -> "OK";
-            case BLOCKED -> "REJECT " + ListingText.of(v);
+            case BLOCKED -> "REJECT " + text.render(step, block.canonical());
             case NONE -> throw new IllegalArgumentException("no action for step none");
         };
     }

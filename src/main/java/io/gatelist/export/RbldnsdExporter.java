@@ -2,6 +2,7 @@ package io.gatelist.export;
 
 import io.gatelist.dns.Listing;
 import io.gatelist.dns.Listings;
+import io.gatelist.dns.PublicText;
 import io.gatelist.dns.ReturnCodes;
 import io.gatelist.dns.SubZone;
 import io.gatelist.lookup.Mode;
@@ -16,7 +17,8 @@ import io.gatelist.policy.IpPrefix;
  * An rbldnsd {@code combined} dataset holding an {@code ip4trie} and an {@code ip6trie} that answer exactly like
  * Gatelist's {@code r} zone: the effective blocked set of standard mode (blocked minus approved, country steps
  * included), cut where the verdict changes and split into CIDR blocks, each with the A value and TXT text that
- * {@code serve-dns} answers. Because the blocks never overlap, rbldnsd's longest-prefix rule cannot change an
+ * {@code serve-dns} answers (the {@link PublicText public text}, whose {@code $} rbldnsd replaces with the address
+ * asked about as {@code serve-dns} does). Because the blocks never overlap, rbldnsd's longest-prefix rule cannot change an
  * answer. The RFC 5782 test entry is listed and 127.0.0.1 never is, as in {@code serve-dns}; rbldnsd answers
  * IPv4-mapped IPv6 queries from the IPv4 data, as {@code serve-dns} does.
  *
@@ -25,7 +27,8 @@ import io.gatelist.policy.IpPrefix;
 final class RbldnsdExporter implements Exporter {
 
     @Override
-    public long write(PolicySnapshot snapshot, Writer out) throws IOException {
+    public long write(PolicySnapshot snapshot, PublicText text, Writer out) throws IOException {
+        PublicText rbldnsd = text.forRbldnsd(); // rbldnsd puts the address asked about in for $
         out.write("# Gatelist r zone (standard-mode verdicts) for rbldnsd, from snapshot revision "
                 + snapshot.info().revision() + ", checksum " + snapshot.info().checksumHex() + ", compiled "
                 + snapshot.info().created() + ".\n");
@@ -38,12 +41,13 @@ final class RbldnsdExporter implements Exporter {
                 .cutIpv4Before(Listings.NEVER_LISTED, Listings.TEST_ENTRY, Listings.TEST_ENTRY + 1L);
         out.write("$DATASET ip4trie:gatelist-ipv4 @\n");
         Joiner v4 = new Joiner(out, lines);
-        map.forEachIpv4(run -> v4.add(run, Listings.ipv4(snapshot, SubZone.STANDARD, (int) run.startLow(), true)));
+        map.forEachIpv4(run -> v4.add(run, Listings.ipv4(snapshot, SubZone.STANDARD, (int) run.startLow(),
+                rbldnsd)));
         v4.flush();
         out.write("$DATASET ip6trie:gatelist-ipv6 @\n");
         Joiner v6 = new Joiner(out, lines);
         map.forEachIpv6(run -> v6.add(run,
-                Listings.ipv6(snapshot, SubZone.STANDARD, run.startHigh(), run.startLow(), true)));
+                Listings.ipv6(snapshot, SubZone.STANDARD, run.startHigh(), run.startLow(), rbldnsd)));
         v6.flush();
         return lines[0];
     }
@@ -76,7 +80,8 @@ final class RbldnsdExporter implements Exporter {
             if (pending == null) {
                 return;
             }
-            String value = " :" + ReturnCodes.text(listing.code()) + ":" + listing.text().replace("$", "$$") + "\n";
+            // The test entry's fixed text holds no $; a template's $ and $$ are rbldnsd's own syntax.
+            String value = " :" + ReturnCodes.text(listing.code()) + ":" + listing.text() + "\n";
             List<IpPrefix> blocks = new ArrayList<>();
             Cidrs.split(pending, blocks::add);
             for (IpPrefix block : blocks) {

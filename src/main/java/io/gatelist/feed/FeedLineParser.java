@@ -33,7 +33,7 @@ public final class FeedLineParser {
         if (line.startsWith("$")) {
             return new Parsed(Kind.DIRECTIVE, null);
         }
-        if (line.startsWith(":")) {
+        if (line.startsWith(":") && !line.startsWith("::")) { // "::1" is an IPv6 address, as in ip6trie
             defaultReason = valueText(line);
             return new Parsed(Kind.DEFAULT_VALUE, null);
         }
@@ -50,7 +50,9 @@ public final class FeedLineParser {
         } else {
             String[] parts = line.split("\\s+", 2);
             value = parts[0];
-            reason = parts.length > 1 ? valueText(parts[1].strip()) : null;
+            String rest = parts.length > 1 ? parts[1].strip() : "";
+            // rbldnsd: a value after the address, unless it starts a comment ("127/8 # loopback")
+            reason = rest.isEmpty() || rest.startsWith("#") ? null : valueText(rest);
         }
         return new Parsed(Kind.ENTRY, new FeedLine(number, value, reason == null ? defaultReason : reason, excluded));
     }

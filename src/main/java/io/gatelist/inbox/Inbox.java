@@ -1,5 +1,6 @@
 package io.gatelist.inbox;
 
+import io.gatelist.batch.ImportService;
 import io.gatelist.feed.FeedDatabase;
 import io.gatelist.feed.FeedNames;
 import io.gatelist.home.ApplianceHome;
@@ -209,7 +210,11 @@ final class Inbox {
                 imports.reject(id, "refused: this inbox takes no feed files");
                 return Disposition.DONE;
             }
-            assignFeed(id, run);
+            String refused = assignFeed(id, run);
+            if (refused != null) {
+                imports.reject(id, "refused: " + refused);
+                return Disposition.DONE;
+            }
         }
         // Decided before a line is read, under the source's lock (VersionOrder); the job decides again when it
         // applies, for a version that became live meanwhile (another node, a command-line import).
@@ -221,13 +226,24 @@ final class Inbox {
 
     /**
      * A feed file dropped in the inbox names no feed: it is a version of the feed named by its file name (without
-     * date, version and extension, sanitised: {@link FeedNames}), in database {@code inbox.feed-database.<feed>},
-     * else {@code inbox.feed-database}, else standard.
+     * date, version and extension, sanitised: {@link FeedNames}). An existing feed keeps its database unless
+     * {@code inbox.feed-database.<feed>} names one (a different one moves the feed, and the import reports the
+     * move); a new feed goes to that database, else to {@code inbox.feed-database}, else to standard.
+     *
+     * @return why the file is refused (a setting that is not valid), or {@code null}
      */
-    private void assignFeed(long id, ImportRun run) {
+    private String assignFeed(long id, ImportRun run) {
         String feed = FeedNames.of(run.fileName());
-        String database = home.value("inbox.feed-database." + feed, home.value("inbox.feed-database", "standard"));
-        feeds.assign(id, feed, FeedDatabase.of(database));
+        String named = home.value("inbox.feed-database." + feed, null);
+        String key = named != null ? "inbox.feed-database." + feed : "inbox.feed-database";
+        String database = named != null ? named : home.value(key, "standard");
+        try {
+            feeds.assign(id, feed, FeedDatabase.of(database), named != null, ImportService.rbldnsdDataset(home, feed));
+        } catch (IllegalArgumentException e) {
+            return e.getMessage().startsWith(ApplianceHome.CONFIG_FILE) ? e.getMessage()
+                    : ApplianceHome.CONFIG_FILE + ": " + key + ": " + e.getMessage();
+        }
+        return null;
     }
 
     /** The file a crash left in {@code processing/<id>/} before its claim was recorded, or {@code null}. */

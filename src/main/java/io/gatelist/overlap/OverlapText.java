@@ -47,6 +47,7 @@ public final class OverlapText {
             }
             out.add("");
             out.add(code.severity().id() + " " + code.code());
+            out.add("  " + code.meaning() + ".");
             List<OverlapGroup> groups = summary.groups(code);
             long shownFindings = 0;
             int shown = Math.min(groupsPerCode, groups.size());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.gatelist.input.CsvInput;
 import io.gatelist.input.CsvLayout;
 import io.gatelist.overlap.OverlapSummary;
+import io.gatelist.storage.FeedStore;
 import io.gatelist.storage.FindingStore;
 import io.gatelist.storage.FindingStore.StoredFinding;
 import io.gatelist.storage.ImportRun;
@@ -44,11 +45,18 @@ public final class ImportReportWriter {
 
     private final ImportStore imports;
     private final FindingStore findings;
+    private final FeedStore feeds;
     private final Path reportsDir;
 
     public ImportReportWriter(ImportStore imports, FindingStore findings, Path reportsDir) {
+        this(imports, findings, null, reportsDir);
+    }
+
+    /** @param feeds where a feed import's feed, database and move are read; {@code null} leaves them out */
+    public ImportReportWriter(ImportStore imports, FindingStore findings, FeedStore feeds, Path reportsDir) {
         this.imports = imports;
         this.findings = findings;
+        this.feeds = feeds;
         this.reportsDir = reportsDir;
     }
 
@@ -66,10 +74,11 @@ public final class ImportReportWriter {
         Map<String, long[]> byCode = findings.countsByCode(importId);
         OverlapSummary overlaps = findings.overlapSummary(importId);
         FindingStore.Tally tally = findings.tally(importId);
-        writeJson(dir.resolve("report.json"), run, facts, byCode, tally, overlaps);
+        FeedStore.Target feed = feeds != null && "feed".equals(run.kind()) ? feeds.target(importId) : null;
+        writeJson(dir.resolve("report.json"), run, facts, byCode, tally, overlaps, feed);
         writeRejectedCsv(dir.resolve("rejected-rows.csv"), run);
         Path html = dir.resolve("report.html");
-        writeHtml(html, run, facts, byCode, tally, overlaps);
+        writeHtml(html, run, facts, byCode, tally, overlaps, feed);
         writeIndex();
         return html;
     }
@@ -80,7 +89,7 @@ public final class ImportReportWriter {
     }
 
     private void writeJson(Path target, ImportRun run, FileFacts facts, Map<String, long[]> byCode,
-            FindingStore.Tally tally, OverlapSummary overlaps) throws IOException {
+            FindingStore.Tally tally, OverlapSummary overlaps, FeedStore.Target feed) throws IOException {
         Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
         try (JsonGenerator g = new JsonFactory().createGenerator(temp.toFile(), JsonEncoding.UTF8)) {
             g.useDefaultPrettyPrinter();
@@ -91,6 +100,16 @@ public final class ImportReportWriter {
             g.writeStringField("message", run.message());
             g.writeStringField("kind", run.kind());
             g.writeStringField("source", run.sourceName());
+            if (feed != null) {
+                // the database is the feed's own once the version is live; movedFrom is set when it moved the feed
+                g.writeObjectFieldStart("feed");
+                g.writeStringField("name", feed.feed());
+                g.writeStringField("database", feed.database().id());
+                g.writeBooleanField("databaseNamed", feed.databaseExplicit());
+                g.writeStringField("movedFrom", feed.movedFrom() == null ? null : feed.movedFrom().id());
+                g.writeStringField("rbldnsdDataset", feed.dataset().id());
+                g.writeEndObject();
+            }
             g.writeNumberField("jobExecutionId", run.jobExecutionId());
             g.writeStringField("createdAt", String.valueOf(run.createdAt()));
             g.writeStringField("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString());
@@ -206,7 +225,7 @@ public final class ImportReportWriter {
     }
 
     private void writeHtml(Path target, ImportRun run, FileFacts facts, Map<String, long[]> byCode,
-            FindingStore.Tally tally, OverlapSummary overlaps) throws IOException {
+            FindingStore.Tally tally, OverlapSummary overlaps, FeedStore.Target feed) throws IOException {
         Map<String, List<StoredFinding>> examples = new LinkedHashMap<>();
         findings.forEachFinding(run.id(), f -> {
             List<StoredFinding> list = examples.computeIfAbsent(f.code(), k -> new ArrayList<>());
@@ -236,6 +255,12 @@ public final class ImportReportWriter {
         row(page, "Errors / warnings / infos", severityTotal(byCode, "ERROR") + " / "
                 + severityTotal(byCode, "WARNING") + " / " + severityTotal(byCode, "INFO"));
         row(page, "Source", run.sourceName());
+        if (feed != null) {
+            row(page, "Feed", feed.feed() + " in the " + feed.database().id() + " database"
+                    + (feed.movedFrom() == null ? "" : ", moved there from " + feed.movedFrom().id()
+                            + " by this import")
+                    + "; exclusions read as rbldnsd " + feed.dataset().id());
+        }
         row(page, "File", run.fileName() + " — " + run.bytes() + " bytes, UTF-8" + (facts.bom() ? " with BOM" : "")
                 + ", " + facts.lineEndings() + " line ends");
         row(page, "SHA-256", run.sha256());

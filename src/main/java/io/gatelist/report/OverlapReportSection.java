@@ -33,8 +33,8 @@ public final class OverlapReportSection {
 
     /**
      * Writes the {@code overlaps} field of report.json:
-     * {@code {"entries":N,"totals":{code:n},"widerEntries":{code:n},"groups":[{"code","severity","a","count",
-     * "examples":[finding…]}],"complete":bool}}; {@code null} when no analysis was recorded.
+     * {@code {"entries":N,"totals":{code:n},"widerEntries":{code:n},"groups":[{"code","severity","meaning","a",
+     * "count","examples":[finding…]}],"complete":bool}}; {@code null} when no analysis was recorded.
      */
     static void writeJson(JsonGenerator g, OverlapSummary summary) throws IOException {
         g.writeFieldName("overlaps");
@@ -52,6 +52,7 @@ public final class OverlapReportSection {
             g.writeStartObject();
             g.writeStringField("code", group.code().code());
             g.writeStringField("severity", group.severity().id());
+            g.writeStringField("meaning", group.code().meaning());
             OverlapJson.writeEntry(g, "a", group.wider());
             g.writeNumberField("count", group.count());
             g.writeStringField("fix", group.fix());
@@ -99,7 +100,8 @@ public final class OverlapReportSection {
             if (summary.total(code) > 0) {
                 page.raw("<li>" + badge(code) + " <code>" + code.code() + "</code> × " + summary.total(code)
                         + " under " + summary.widerEntries().getOrDefault(code, 0L) + " wider entr"
-                        + (summary.widerEntries().getOrDefault(code, 0L) == 1 ? "y" : "ies") + "</li>");
+                        + (summary.widerEntries().getOrDefault(code, 0L) == 1 ? "y" : "ies") + ": "
+                        + Html.escape(code.meaning()) + ".</li>");
             }
         }
         page.raw("</ul>");

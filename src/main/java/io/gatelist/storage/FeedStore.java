@@ -2,6 +2,7 @@ package io.gatelist.storage;
 
 import io.gatelist.feed.FeedDatabase;
 import io.gatelist.feed.FeedRange;
+import io.gatelist.feed.RbldnsdDataset;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.sql.Connection;
@@ -32,10 +33,30 @@ public final class FeedStore {
     /**
      * What an import is for.
      *
-     * @param feed     the feed's name
-     * @param database the database it feeds
+     * @param feed             the feed's name
+     * @param database         the database it feeds; when not {@code databaseExplicit}, the one a new feed gets (an
+     *                         existing feed keeps its own). Once the version is live: the feed's database
+     * @param databaseExplicit the database was named for this import: a feed in another one is moved
+     * @param dataset          how the file's exclusions are read
+     * @param movedFrom        once the version is live: the database it moved the feed from, or {@code null}
      */
-    public record Target(String feed, FeedDatabase database) {
+    public record Target(String feed, FeedDatabase database, boolean databaseExplicit, RbldnsdDataset dataset,
+            FeedDatabase movedFrom) {
+
+        /** A target whose database is named (a feed in the other one is moved), read as ip4set data. */
+        public Target(String feed, FeedDatabase database) {
+            this(feed, database, true, RbldnsdDataset.DEFAULT, null);
+        }
+    }
+
+    /**
+     * What making a version live did.
+     *
+     * @param diff      the lines added, removed and unchanged
+     * @param database  the database the feed is in now
+     * @param movedFrom the database the feed was in before, when this version moved it; else {@code null}
+     */
+    public record Activation(SourceVersions.Diff diff, FeedDatabase database, FeedDatabase movedFrom) {
     }
 
     /**
@@ -56,22 +77,47 @@ public final class FeedStore {
         this.db = db;
     }
 
-    /** Records which feed and database a claimed import is for (before its job starts). */
-    public void assign(long importId, String feed, FeedDatabase database) {
+    /**
+     * Records which feed a claimed import is for, before its job starts, and how to read it.
+     *
+     * @param database the feed's database when {@code explicit}; otherwise the database of a new feed, while an
+     *                 existing feed keeps its own (decided again when the version is made live)
+     * @param explicit the database was named for this import: a feed in the other one is moved, and the move
+     *                 reported
+     * @param dataset  how the file's exclusions are read
+     */
+    public void assign(long importId, String feed, FeedDatabase database, boolean explicit, RbldnsdDataset dataset) {
         if (feed == null || feed.isBlank() || feed.length() > 255) {
             throw new IllegalArgumentException("a feed name is 1 to 255 characters: \"" + feed + "\"");
         }
+        String name = feed.strip();
         db.inTransaction(c -> {
+            // The database the feed will most likely be in: what the duplicate check compares with.
+            String current = explicit ? null
+                    : Jdbc.queryOne(c, "SELECT feed_database FROM feed WHERE name = ?", rs -> rs.getString(1), name);
             Jdbc.update(c, "DELETE FROM feed_import WHERE import_id = ?", importId);
-            return Jdbc.update(c, "INSERT INTO feed_import (import_id, feed_name, feed_database) VALUES (?, ?, ?)",
-                    importId, feed.strip(), database.id());
+            return Jdbc.update(c, "INSERT INTO feed_import (import_id, feed_name, feed_database, database_explicit, "
+                    + "rbldnsd_dataset) VALUES (?, ?, ?, ?, ?)", importId, name,
+                    current != null ? current : database.id(), explicit, dataset.id());
         });
     }
 
     /** The feed and database of an import, or {@code null} when none was assigned. */
     public Target target(long importId) {
-        return db.withConnection(c -> Jdbc.queryOne(c, "SELECT feed_name, feed_database FROM feed_import WHERE "
-                + "import_id = ?", rs -> new Target(rs.getString(1), FeedDatabase.of(rs.getString(2))), importId));
+        return db.withConnection(c -> target(c, importId));
+    }
+
+    /** As {@link #target(long)}, in the caller's transaction. */
+    public static Target target(Connection c, long importId) throws SQLException {
+        return Jdbc.queryOne(c, "SELECT feed_name, feed_database, database_explicit, rbldnsd_dataset, moved_from "
+                + "FROM feed_import WHERE import_id = ?", rs -> new Target(rs.getString(1),
+                FeedDatabase.of(rs.getString(2)), rs.getBoolean(3), dataset(rs.getString(4)),
+                rs.getString(5) == null ? null : FeedDatabase.of(rs.getString(5))), importId);
+    }
+
+    /** The dataset type stored for an import: {@code null} (recorded before schema V15.1) reads as the default. */
+    private static RbldnsdDataset dataset(String id) {
+        return id == null ? RbldnsdDataset.DEFAULT : RbldnsdDataset.of(id);
     }
 
     /** A feed by name, or {@code null}. */
@@ -161,13 +207,15 @@ public final class FeedStore {
     }
 
     /**
-     * The feed's live version when it has exactly this content for this database: re-importing it would change
-     * nothing. {@code null} otherwise.
+     * The feed's live version when it has exactly this content for this database and was read as this dataset
+     * type: re-importing it would change nothing. {@code null} otherwise.
      */
-    public static Long liveWithSameContent(Connection c, String feed, FeedDatabase database, String sha256)
-            throws SQLException {
-        return Jdbc.queryOne(c, "SELECT current_import_id FROM feed WHERE name = ? AND feed_database = ? AND "
-                + "sha256 = ?", rs -> rs.getLong(1), feed, database.id(), sha256);
+    public static Long liveWithSameContent(Connection c, String feed, FeedDatabase database, RbldnsdDataset dataset,
+            String sha256) throws SQLException {
+        return Jdbc.queryOne(c, "SELECT f.current_import_id FROM feed f JOIN feed_import i ON i.import_id = "
+                + "f.current_import_id WHERE f.name = ? AND f.feed_database = ? AND f.sha256 = ? AND "
+                + "COALESCE(i.rbldnsd_dataset, '" + RbldnsdDataset.DEFAULT.id() + "') = ?", rs -> rs.getLong(1), feed,
+                database.id(), sha256, dataset.id());
     }
 
     /**
@@ -176,34 +224,54 @@ public final class FeedStore {
      * revision is bumped. A compile reads the feed row and its entries in one statement, so it sees the old version
      * or the new one, never a mix. A newer import of the same feed already live leaves everything as it is (the
      * diff's {@code supersededBy} names it); so does this import already live (a restarted step).
+     *
+     * <p>The feed keeps its database unless the target names one explicitly; a named database that differs moves
+     * the feed, which the import's record keeps ({@code moved_from}) for its summary and reports. Decided here,
+     * under the feed row's lock, so that an import claimed before another one moved the feed does not move it
+     * back.
      */
-    public static SourceVersions.Diff activate(Connection c, long importId, Target target, String sha256)
+    public static Activation activate(Connection c, long importId, Target target, String sha256)
             throws SQLException {
-        Long previous = Jdbc.queryOne(c, "SELECT current_import_id FROM feed WHERE name = ? FOR UPDATE",
-                rs -> rs.getLong(1), target.feed());
+        record Live(long importId, FeedDatabase database) {
+        }
+        Live live = Jdbc.queryOne(c, "SELECT current_import_id, feed_database FROM feed WHERE name = ? FOR UPDATE",
+                rs -> new Live(rs.getLong(1), FeedDatabase.of(rs.getString(2))), target.feed());
+        Long previous = live == null ? null : live.importId();
+        FeedDatabase current = live == null ? null : live.database();
         int fresh = count(c, importId);
         if (previous != null && previous == importId) {
-            return new SourceVersions.Diff(previous, 0, 0, fresh, 0); // a restarted job re-running this step
+            // a restarted job re-running this step: the first run recorded the move, if any
+            Target recorded = target(c, importId);
+            return new Activation(new SourceVersions.Diff(previous, 0, 0, fresh, 0), current,
+                    recorded == null ? null : recorded.movedFrom());
         }
         if (previous != null && previous > importId) {
-            return new SourceVersions.Diff(previous, 0, 0, 0, previous);
+            return new Activation(new SourceVersions.Diff(previous, 0, 0, 0, previous), current, null);
         }
+        FeedDatabase database = current != null && !target.databaseExplicit() ? current : target.database();
+        FeedDatabase movedFrom = current != null && current != database ? current : null;
         int old = previous == null ? 0 : count(c, previous);
         long[] freshHashes = pack(c, importId, fresh);
         int unchanged = previous == null ? 0 : ValueHashes.unchanged(freshHashes, valueHashes(c, previous, old));
         if (previous == null) {
             Jdbc.update(c, "INSERT INTO feed (name, feed_database, current_import_id, sha256, updated_at) "
-                    + "VALUES (?, ?, ?, ?, ?)", target.feed(), target.database().id(), importId, sha256,
-                    ImportStore.now());
+                    + "VALUES (?, ?, ?, ?, ?)", target.feed(), database.id(), importId, sha256, ImportStore.now());
         } else {
             Jdbc.update(c, "UPDATE feed SET feed_database = ?, current_import_id = ?, sha256 = ?, updated_at = ? "
-                    + "WHERE name = ?", target.database().id(), importId, sha256, ImportStore.now(), target.feed());
+                    + "WHERE name = ?", database.id(), importId, sha256, ImportStore.now(), target.feed());
             Jdbc.update(c, "DELETE FROM feed_entry WHERE import_id = ?", previous);
             Jdbc.update(c, "DELETE FROM feed_packed WHERE import_id = ?", previous);
         }
+        if (movedFrom == null) {
+            Jdbc.update(c, "UPDATE feed_import SET feed_database = ?, moved_from = NULL WHERE import_id = ?",
+                    database.id(), importId);
+        } else {
+            Jdbc.update(c, "UPDATE feed_import SET feed_database = ?, moved_from = ? WHERE import_id = ?",
+                    database.id(), movedFrom.id(), importId);
+        }
         Jdbc.update(c, "UPDATE appliance_counter SET counter_value = counter_value + 1 WHERE name = 'list-revision'");
-        return new SourceVersions.Diff(previous == null ? 0 : previous, Math.max(0, fresh - unchanged),
-                Math.max(0, old - unchanged), unchanged, 0);
+        return new Activation(new SourceVersions.Diff(previous == null ? 0 : previous,
+                Math.max(0, fresh - unchanged), Math.max(0, old - unchanged), unchanged, 0), database, movedFrom);
     }
 
     /**
@@ -214,9 +282,9 @@ public final class FeedStore {
         ValueHashes hashes = new ValueHashes(expected);
         Consumer<FeedRange> sink = r -> hashes.add(valueHash(r.family(), r.excluded(), r.startHigh(), r.startLow(),
                 r.endHigh(), r.endLow()));
-        if (!readPacked(c, "SELECT NULL, line_count, ranges FROM feed_packed WHERE import_id = ? ORDER BY chunk_no",
-                importId, null, sink)) {
-            readRows(c, "SELECT NULL, e.family, e.start_high, e.start_low, e.end_high, e.end_low, e.excluded, "
+        if (!readPacked(c, "SELECT NULL, NULL, line_count, ranges FROM feed_packed WHERE import_id = ? ORDER BY "
+                + "chunk_no", importId, null, sink)) {
+            readRows(c, "SELECT NULL, NULL, e.family, e.start_high, e.start_low, e.end_high, e.end_low, e.excluded, "
                     + "e.line_no FROM feed_entry e WHERE e.import_id = ?", importId, null, sink);
         }
         return hashes.sorted();
@@ -290,11 +358,11 @@ public final class FeedStore {
     }
 
     /**
-     * Runs a query whose rows are (feed database or null, line_count, ranges) with one parameter and passes
-     * on every packed line in row order. Returns whether it returned a row; {@code database}, when given, receives
-     * the first row's feed database.
+     * Runs a query whose rows are (feed database or null, rbldnsd dataset or null, line_count, ranges) with one
+     * parameter and passes on every packed line in row order. Returns whether it returned a row; {@code meta}, when
+     * given, receives the first row's feed database and dataset.
      */
-    private static boolean readPacked(Connection c, String sql, Object parameter, String[] database,
+    private static boolean readPacked(Connection c, String sql, Object parameter, String[] meta,
             Consumer<FeedRange> sink)
             throws SQLException {
         boolean any = false;
@@ -303,12 +371,13 @@ public final class FeedStore {
             ps.setFetchSize(4);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (!any && database != null) {
-                        database[0] = rs.getString(1);
+                    if (!any && meta != null) {
+                        meta[0] = rs.getString(1);
+                        meta[1] = rs.getString(2);
                     }
                     any = true;
-                    int lines = rs.getInt(2);
-                    ByteBuffer b = ByteBuffer.wrap(rs.getBytes(3)).order(ByteOrder.LITTLE_ENDIAN);
+                    int lines = rs.getInt(3);
+                    ByteBuffer b = ByteBuffer.wrap(rs.getBytes(4)).order(ByteOrder.LITTLE_ENDIAN);
                     if (b.remaining() != lines * PACKED_LINE_BYTES) {
                         throw new SQLException("a feed_packed chunk of " + lines + " lines has " + b.remaining()
                                 + " bytes");
@@ -337,54 +406,59 @@ public final class FeedStore {
             List<String> names = Jdbc.query(c, "SELECT name FROM feed ORDER BY name", rs -> rs.getString(1));
             for (String name : names) {
                 List<FeedRange> lines = new ArrayList<>();
-                String[] database = {null};
+                String[] meta = {null, null};
                 Consumer<FeedRange> sink = range -> {
                     if (keep.test(range)) {
                         lines.add(range);
                     }
                 };
-                boolean packed = readPacked(c, "SELECT f.feed_database, p.line_count, p.ranges FROM feed f JOIN "
-                        + "feed_packed p ON p.import_id = f.current_import_id WHERE f.name = ? ORDER BY p.chunk_no",
-                        name, database, sink);
+                boolean packed = readPacked(c, "SELECT f.feed_database, i.rbldnsd_dataset, p.line_count, p.ranges "
+                        + "FROM feed f JOIN feed_packed p ON p.import_id = f.current_import_id LEFT JOIN feed_import i "
+                        + "ON i.import_id = f.current_import_id WHERE f.name = ? ORDER BY p.chunk_no", name, meta, sink);
                 if (!packed) {
-                    readRows(c, "SELECT f.feed_database, e.family, e.start_high, e.start_low, e.end_high, e.end_low, "
-                            + "e.excluded, e.line_no FROM feed_entry e JOIN feed f ON f.current_import_id = "
-                            + "e.import_id WHERE f.name = ? ORDER BY e.record_no", name, database, sink);
+                    readRows(c, "SELECT f.feed_database, i.rbldnsd_dataset, e.family, e.start_high, e.start_low, "
+                            + "e.end_high, e.end_low, e.excluded, e.line_no FROM feed_entry e JOIN feed f ON "
+                            + "f.current_import_id = e.import_id LEFT JOIN feed_import i ON i.import_id = "
+                            + "f.current_import_id WHERE f.name = ? ORDER BY e.record_no", name, meta, sink);
                 }
                 if (!lines.isEmpty()) {
-                    consumer.feed(name, FeedDatabase.of(database[0]), lines);
+                    consumer.feed(name, FeedDatabase.of(meta[0]), dataset(meta[1]), lines);
                 }
             }
             return null;
         });
     }
 
-    /** The ranges of a feed's live version read from its rows (a version made live before schema V12). */
     /**
-     * Runs a query whose rows are (feed database or null, family, start high/low, end high/low, excluded, line)
-     * with one parameter and passes on every line; {@code database}, when given, receives the feed database.
+     * Runs a query whose rows are (feed database or null, rbldnsd dataset or null, family, start high/low, end
+     * high/low, excluded, line) with one parameter and passes on every line; {@code meta}, when given, receives the
+     * feed database and dataset. What reads a version made live before schema V12, which has no packed ranges.
      */
-    private static void readRows(Connection c, String sql, Object parameter, String[] database,
+    private static void readRows(Connection c, String sql, Object parameter, String[] meta,
             Consumer<FeedRange> sink) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             Jdbc.bind(ps, parameter);
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (database != null) {
-                        database[0] = rs.getString(1);
+                    if (meta != null) {
+                        meta[0] = rs.getString(1);
+                        meta[1] = rs.getString(2);
                     }
-                    sink.accept(new FeedRange(rs.getShort(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                            rs.getLong(6), rs.getBoolean(7), null, null, rs.getInt(8)));
+                    sink.accept(new FeedRange(rs.getShort(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                            rs.getLong(7), rs.getBoolean(8), null, null, rs.getInt(9)));
                 }
             }
         }
     }
 
-    /** Receives one live feed: its name, database and the lines kept, in line order. */
+    /**
+     * Receives one live feed: its name, database, the rbldnsd dataset type its exclusions are read as, and the lines
+     * kept, in line order.
+     */
     @FunctionalInterface
     public interface LiveFeedConsumer {
-        void feed(String name, FeedDatabase database, List<FeedRange> lines);
+        void feed(String name, FeedDatabase database, RbldnsdDataset dataset, List<FeedRange> lines);
     }
 
     /**
@@ -394,30 +468,33 @@ public final class FeedStore {
      */
     public void forEachLiveFeed(LiveFeedConsumer consumer) {
         db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT f.name, f.feed_database, e.family, e.start_high, "
-                    + "e.start_low, e.end_high, e.end_low, e.excluded, e.line_no, e.entry_value, e.reason FROM "
-                    + "feed_entry e JOIN feed f ON f.current_import_id = e.import_id ORDER BY f.name, e.record_no")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT f.name, f.feed_database, i.rbldnsd_dataset, "
+                    + "e.family, e.start_high, e.start_low, e.end_high, e.end_low, e.excluded, e.line_no, e.entry_value, "
+                    + "e.reason FROM feed_entry e JOIN feed f ON f.current_import_id = e.import_id LEFT JOIN feed_import "
+                    + "i ON i.import_id = f.current_import_id ORDER BY f.name, e.record_no")) {
                 ps.setFetchSize(10_000);
                 String feed = null;
                 FeedDatabase database = null;
+                RbldnsdDataset dataset = null;
                 List<FeedRange> lines = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String name = rs.getString(1);
                         if (!name.equals(feed)) {
                             if (!lines.isEmpty()) {
-                                consumer.feed(feed, database, lines);
+                                consumer.feed(feed, database, dataset, lines);
                             }
                             lines = new ArrayList<>();
                             feed = name;
                             database = FeedDatabase.of(rs.getString(2));
+                            dataset = dataset(rs.getString(3));
                         }
-                        lines.add(new FeedRange(rs.getShort(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-                                rs.getLong(7), rs.getBoolean(8), rs.getString(10), rs.getString(11), rs.getInt(9)));
+                        lines.add(new FeedRange(rs.getShort(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
+                                rs.getLong(8), rs.getBoolean(9), rs.getString(11), rs.getString(12), rs.getInt(10)));
                     }
                 }
                 if (!lines.isEmpty()) {
-                    consumer.feed(feed, database, lines);
+                    consumer.feed(feed, database, dataset, lines);
                 }
             }
             return null;

@@ -23,10 +23,13 @@ public final class LiveOverlapInput {
         if (cover.isEmpty()) {
             return analyzer; // nothing approved, nothing exempted: the feeds need not be read
         }
-        // Exclusions are kept whatever they touch: they cut the listed lines around them.
+        // What decides an address inside an approved range is a line that covers it, so lines that touch no
+        // approved range can be left out without changing which line decides there; exclusions are kept whatever
+        // they touch. (A block named for an exemption is then cut only by the lines kept: where a left-out listed
+        // line nests inside it, the block named can be wider than the snapshot's pieces outside the approved range.)
         new FeedStore(db).forEachLiveFeedRanges(r -> r.excluded()
                 || cover.touches(r.family(), r.startHigh(), r.startLow(), r.endHigh(), r.endLow()),
-                (feed, database, lines) -> FeedListing.listedBlocks(lines, (block, listedBy) -> {
+                (feed, database, dataset, lines) -> FeedListing.listedBlocks(lines, dataset, (block, listedBy) -> {
                     if (cover.touches(block)) {
                         analyzer.addListed(feed, block, listedBy.line());
                     }

@@ -11,13 +11,13 @@ import java.sql.SQLException;
  * version takes anyway ({@link SourceVersions#activate}, {@link FeedStore#activate}, {@link GeoStore#activate}):
  * two decisions about one source never interleave, whichever process takes them.
  *
- * <p><b>Duplicate</b> means: the file's content (SHA-256; for a feed, also the same database) equals the source's
- * <em>live</em> version, the one whose entries are in use. Applying it would change nothing. A version that was held
- * for review, failed or was superseded never became live and is not what a new file is compared with; an earlier
- * version still pending is not either, because its outcome is not known yet: when it becomes live first, the later
- * file is compared with it then, when the later file is applied. A decided version (applied or a duplicate)
- * supersedes every older version still pending, so the source ends with the content of its newest file that was
- * not held, whatever the order the imports finish in.
+ * <p><b>Duplicate</b> means: the file's content (SHA-256; for a feed, also the same database and rbldnsd dataset type)
+ * equals the source's <em>live</em> version, the one whose entries are in use. Applying it would change nothing. A
+ * version that was held for review, failed or was superseded never became live and is not what a new file is compared
+ * with; an earlier version still pending is not either, because its outcome is not known yet: when it becomes live
+ * first, the later file is compared with it then, when the later file is applied. A decided version (applied or a
+ * duplicate) supersedes every older version still pending, so the source ends with the content of its newest file that
+ * was not held, whatever the order the imports finish in.
  *
  * <p>Nomination files (MTA, HELO/EHLO) are no versions: one is a duplicate when an import of the same kind and
  * source with the same content already made its nominations. Those decisions are serialised by the list-revision
@@ -100,7 +100,7 @@ public final class VersionOrder {
 
     /**
      * The import whose content {@code run} repeats, or 0: for a version, the source's live version when it has the
-     * same SHA-256 (a feed: and the same database); for a nomination file, an import of the same kind and source
+     * same SHA-256 (a feed: and the same database and dataset type); for a nomination file, an import of the same kind and source
      * with the same SHA-256 that made its nominations. Call after {@link #lock}, in the same transaction.
      */
     public static long repeats(Connection c, ImportRun run, Long live) throws SQLException {
@@ -111,8 +111,14 @@ public final class VersionOrder {
             case "policy", "geo" -> live == null || live == run.id() ? 0 : Jdbc.queryLong(c, "SELECT id FROM "
                     + "import_run WHERE id = ? AND sha256 = ?", live, run.sha256());
             case "feed" -> {
+                // The database the version would be live in: the named one, else the feed's own (read under the
+                // lock, so a move decided meanwhile counts); and read as the same rbldnsd dataset type.
                 FeedStore.Target target = feed(c, run);
-                Long same = FeedStore.liveWithSameContent(c, target.feed(), target.database(), run.sha256());
+                io.gatelist.feed.FeedDatabase database = target.databaseExplicit() ? target.database()
+                        : java.util.Objects.requireNonNullElse(Jdbc.queryOne(c, "SELECT feed_database FROM feed "
+                                + "WHERE name = ?", rs -> io.gatelist.feed.FeedDatabase.of(rs.getString(1)),
+                                target.feed()), target.database());
+                Long same = FeedStore.liveWithSameContent(c, target.feed(), database, target.dataset(), run.sha256());
                 yield same == null || same == run.id() ? 0 : same;
             }
             default -> Jdbc.queryLong(c, "SELECT MIN(id) FROM import_run WHERE kind = ? AND source_name = ? "
@@ -174,9 +180,7 @@ public final class VersionOrder {
     }
 
     private static FeedStore.Target feed(Connection c, ImportRun run) throws SQLException {
-        FeedStore.Target target = Jdbc.queryOne(c, "SELECT feed_name, feed_database FROM feed_import WHERE "
-                + "import_id = ?", rs -> new FeedStore.Target(rs.getString(1),
-                        io.gatelist.feed.FeedDatabase.of(rs.getString(2))), run.id());
+        FeedStore.Target target = FeedStore.target(c, run.id());
         if (target == null) {
             throw new IllegalStateException("import " + run.id() + " names no feed: claim feed files with a feed name "
                     + "and database (gatelist import --kind feed --feed NAME)");

@@ -53,7 +53,8 @@ class ClaimedFileTest {
         ImportService service = appliance.imports();
         long id = service.claim(file, source, kind);
         if ("feed".equals(kind)) {
-            new FeedStore(appliance.database).assign(id, source, FeedDatabase.STANDARD);
+            new FeedStore(appliance.database).assign(id, source, FeedDatabase.STANDARD, true,
+                    io.gatelist.feed.RbldnsdDataset.DEFAULT);
         }
         Path copy = imports.get(id).storedPath();
         assertTrue(copy.startsWith(appliance.home.importsDir()), "the job reads the import's own copy: " + copy);

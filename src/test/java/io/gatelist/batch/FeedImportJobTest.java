@@ -344,15 +344,15 @@ class FeedImportJobTest {
         assertStep(s, "99.9.9.9", null, Step.NONE, Step.NONE);
         assertNull(s.lookup("99.9.9.9", null, Mode.STANDARD).matched());
 
-        // The DNS zones report the feed steps: r (standard) and q (dynamic), each with its code and a TXT naming
-        // the feed and reason; a Blocked entry still answers in r, and the dynamic feed answers for it in q.
+        // The DNS zones report the feed steps: r (standard) and q (dynamic), each with its code and the public
+        // text, which names no feed; a Blocked entry still answers in r, and the dynamic feed answers for it in q.
         org.xbill.DNS.Name zone = org.xbill.DNS.Name.fromString("bl.example.org.");
         io.gatelist.dns.DnsblResponder dns = new io.gatelist.dns.DnsblResponder(new io.gatelist.dns.ZoneSettings(
                 zone, List.of(org.xbill.DNS.Name.fromString("ns1.example.net.")),
                 org.xbill.DNS.Name.fromString("hostmaster.example.org."), 900, 45, 120), () -> s);
         assertEquals("127.0.0.4", dnsAnswer(dns, "9.9.9.100.r.bl.example.org.", org.xbill.DNS.Type.A));
         assertEquals("127.0.0.5", dnsAnswer(dns, "9.9.9.100.q.bl.example.org.", org.xbill.DNS.Type.A));
-        assertEquals("reputation-dynamic 100.0.0.0/8 (feed order-dynamic: QIL line 1)",
+        assertEquals("Blocked by policy (reputation-dynamic)",
                 dnsAnswer(dns, "9.9.9.100.q.bl.example.org.", org.xbill.DNS.Type.TXT));
         assertEquals("127.0.0.2", dnsAnswer(dns, "3.2.2.100.r.bl.example.org.", org.xbill.DNS.Type.A));
         assertEquals("127.0.0.5", dnsAnswer(dns, "3.2.2.100.q.bl.example.org.", org.xbill.DNS.Type.A));
@@ -389,13 +389,13 @@ class FeedImportJobTest {
         assertEquals(List.of(
                 "feed 150.0.0.0/16 (exempt-drop:1) contains 1 approved exemption | approved 150.0.1.2 "
                         + "(exempt-policy.csv:2) exempts addresses that feed exempt-drop lists as 150.0.0.0/16 (line 1):"
-                        + " the approval decides first.",
+                        + " the approval decides first, so they answer APPROVED at approved-ip in both modes.",
                 "approved 150.5.0.0/16 (exempt-policy.csv:3) exempts 1 range listed by a feed | approved 150.5.0.0/16"
                         + " (exempt-policy.csv:3) exempts 150.5.0.0/24, listed by feed exempt-drop (line 2): the approval"
-                        + " decides first.",
+                        + " decides first, so its addresses answer APPROVED at approved-ip in both modes.",
                 "feed 150.7.2.0/23 (exempt-pool:1) contains 1 approved exemption | approved 150.7.2.5 "
                         + "(exempt-policy.csv:5) exempts addresses that feed exempt-pool lists as 150.7.2.0/23 (line 1):"
-                        + " the approval decides first."), groups);
+                        + " the approval decides first, so they answer APPROVED at approved-ip in both modes."), groups);
         String json = Files.readString(outcome.report().resolveSibling("report.json"));
         assertTrue(json.contains("\"approved-exempts-listed\""), json);
         String html = Files.readString(outcome.report());
@@ -426,7 +426,7 @@ class FeedImportJobTest {
     /** What the overlap analysis reads of a feed: its ranges only, every line. */
     private List<FeedRange> liveRanges(String feed) {
         List<FeedRange> lines = new ArrayList<>();
-        new FeedStore(appliance.database).forEachLiveFeedRanges(r -> true, (name, database, kept) -> {
+        new FeedStore(appliance.database).forEachLiveFeedRanges(r -> true, (name, database, dataset, kept) -> {
             if (name.equals(feed)) {
                 lines.addAll(kept);
             }

@@ -179,7 +179,8 @@ class VersionOrderTest {
                 Path file = Files.writeString(Files.createDirectories(dir.resolve("files")).resolve(feed + "-" + i
                         + ".txt"), "198.51.100.0/24 ; SBL1\n");
                 f[i] = appliance.imports().claim(file, feed, "feed");
-                new FeedStore(appliance.database).assign(f[i], feed, FeedDatabase.STANDARD);
+                new FeedStore(appliance.database).assign(f[i], feed, FeedDatabase.STANDARD, true,
+                        io.gatelist.feed.RbldnsdDataset.DEFAULT);
             }
             for (char c : order.toCharArray()) {
                 run(f[c - '1']);

@@ -94,24 +94,24 @@ class DnsblResponderTest {
 
     @ParameterizedTest(name = "{0} in {1}: {2}")
     @CsvSource({
-        DnsblFixture.BLOCKED_IP + ",r,127.0.0.2,blocked-ip 203.0.113.0/24 (blocked.csv line 3)",
-        DnsblFixture.BLOCKED_COUNTRY + ",r,127.0.0.3,blocked-country KP (countries.csv line 2)",
-        DnsblFixture.REPUTATION_STANDARD + ",r,127.0.0.4,reputation-standard 192.0.2.20 (kss.feed line 1)",
-        DnsblFixture.REPUTATION_DYNAMIC + ",q,127.0.0.5,reputation-dynamic 192.0.2.30 (qil.feed line 1)",
-        DnsblFixture.APPROVED_OVER_BLOCKED + ",a,127.0.10.2,approved-ip 198.51.100.0/24 (approved.csv line 2)",
-        DnsblFixture.APPROVED_IN_BLOCKED + ",a,127.0.10.2,approved-ip 203.0.113.77 (approved.csv line 4)",
-        DnsblFixture.APPROVED_COUNTRY + ",a,127.0.10.3,approved-country NZ (countries.csv line 3)",
-        DnsblFixture.GLOBAL_APPROVED + ",a,127.0.10.4,global-approved 192.0.2.10 (global-approved.csv line 1)",
+        DnsblFixture.BLOCKED_IP + ",r,127.0.0.2,Blocked by policy (blocked-ip)",
+        DnsblFixture.BLOCKED_COUNTRY + ",r,127.0.0.3,Blocked by policy (blocked-country)",
+        DnsblFixture.REPUTATION_STANDARD + ",r,127.0.0.4,Blocked by policy (reputation-standard)",
+        DnsblFixture.REPUTATION_DYNAMIC + ",q,127.0.0.5,Blocked by policy (reputation-dynamic)",
+        DnsblFixture.APPROVED_OVER_BLOCKED + ",a,127.0.10.2,Approved by policy (approved-ip)",
+        DnsblFixture.APPROVED_IN_BLOCKED + ",a,127.0.10.2,Approved by policy (approved-ip)",
+        DnsblFixture.APPROVED_COUNTRY + ",a,127.0.10.3,Approved by policy (approved-country)",
+        DnsblFixture.GLOBAL_APPROVED + ",a,127.0.10.4,Approved by policy (global-approved)",
         DnsblFixture.APPROVED_COUNTRY + ",q,,",
-        DnsblFixture.BLOCKED_IPV6 + ",r,127.0.0.2,blocked-ip 2001:db8:dead::/48 (blocked.csv line 5)",
-        DnsblFixture.APPROVED_IPV6 + ",a,127.0.10.2,approved-ip 2001:db8:dead:beef::/64 (approved.csv line 5)",
-        DnsblFixture.BLOCKED_COUNTRY_IPV6 + ",r,127.0.0.3,blocked-country KP (countries.csv line 2)",
+        DnsblFixture.BLOCKED_IPV6 + ",r,127.0.0.2,Blocked by policy (blocked-ip)",
+        DnsblFixture.APPROVED_IPV6 + ",a,127.0.10.2,Approved by policy (approved-ip)",
+        DnsblFixture.BLOCKED_COUNTRY_IPV6 + ",r,127.0.0.3,Blocked by policy (blocked-country)",
         "127.0.0.2,r,127.0.0.2,RFC 5782 test entry",
         "127.0.0.2,q,127.0.0.2,RFC 5782 test entry",
         "127.0.0.2,a,127.0.10.2,RFC 5782 test entry",
         "::ffff:7f00:2,r,127.0.0.2,RFC 5782 test entry",
         "::ffff:7f00:2,a,127.0.10.2,RFC 5782 test entry",
-        "127.0.0.3,r,127.0.0.2,blocked-ip 127.0.0.0/8 (blocked.csv line 9)",
+        "127.0.0.3,r,127.0.0.2,Blocked by policy (blocked-ip)",
     })
     void listedAddressesAnswerTheirStepsCodeAndText(String ip, String sub, String code, String text) throws Exception {
         String name = QueryNames.of(ip, sub, ZONE);
@@ -274,13 +274,60 @@ class DnsblResponderTest {
     }
 
     @Test
+    void noAnswerNamesAnInternalSourceOrLine() throws Exception {
+        String[] listed = {DnsblFixture.BLOCKED_IP, DnsblFixture.BLOCKED_COUNTRY, DnsblFixture.REPUTATION_STANDARD,
+            DnsblFixture.APPROVED_OVER_BLOCKED, DnsblFixture.APPROVED_COUNTRY, DnsblFixture.GLOBAL_APPROVED,
+            DnsblFixture.BLOCKED_IPV6, DnsblFixture.APPROVED_IPV6, DnsblFixture.REPUTATION_DYNAMIC, "127.0.0.3"};
+        int answers = 0;
+        for (String ip : listed) {
+            for (String sub : new String[] {"r", "q", "a"}) {
+                Message m = ask(QueryNames.of(ip, sub, ZONE), Type.TXT);
+                if (m.getRcode() == Rcode.NOERROR) {
+                    String text = txt(m);
+                    answers++;
+                    for (String internal : new String[] {".csv", ".feed", "line", "/"}) {
+                        assertFalse(text.contains(internal), ip + " in " + sub + ": " + text);
+                    }
+                }
+            }
+        }
+        assertEquals(10, answers);
+        // The detail stays where the operator looks: the lookup names the entry, its file and line.
+        io.gatelist.lookup.Verdict inside = snapshot.lookup(DnsblFixture.BLOCKED_IP, null,
+                io.gatelist.lookup.Mode.STANDARD);
+        assertEquals("203.0.113.0/24 blocked.csv 3", inside.matched().value() + " " + inside.matched().source() + " "
+                + inside.matched().line());
+    }
+
+    @Test
+    void aTemplateOfItsOwnIsAppliedWithTheAddressAskedAbout() throws Exception {
+        DnsblResponder custom = new DnsblResponder(settings.withPublicText(PublicText.of(
+                "${decision}: ${step}; $$5 to delist $, see ${url}", "https://bl.example.org/lookup?ip=$")),
+                () -> snapshot);
+        assertEquals("Blocked: blocked-ip; $5 to delist 203.0.113.5, see https://bl.example.org/lookup?ip=203.0.113.5",
+                txt(ask(custom, QueryNames.of(DnsblFixture.BLOCKED_IP, "r", ZONE), Type.TXT)));
+        assertEquals("Approved: approved-ip; $5 to delist 2001:db8:dead:beef::1, see "
+                + "https://bl.example.org/lookup?ip=2001:db8:dead:beef::1",
+                txt(ask(custom, QueryNames.of(DnsblFixture.APPROVED_IPV6, "a", ZONE), Type.TXT)));
+        // An IPv4-mapped name answers as its IPv4 address, and names it so.
+        assertTrue(txt(ask(custom, QueryNames.of("::ffff:" + DnsblFixture.BLOCKED_IP, "r", ZONE), Type.TXT))
+                .endsWith("?ip=203.0.113.5"));
+        assertEquals(PublicText.TEST_ENTRY, txt(ask(custom, QueryNames.of("127.0.0.2", "r", ZONE), Type.TXT)));
+        DnsblResponder url = new DnsblResponder(settings.withPublicText(PublicText.of(null,
+                "https://bl.example.org/why")), () -> snapshot);
+        assertEquals("Blocked by policy (blocked-country); see https://bl.example.org/why",
+                txt(ask(url, QueryNames.of(DnsblFixture.BLOCKED_COUNTRY, "r", ZONE), Type.TXT)));
+    }
+
+    @Test
     void anAnswerTooLargeForUdpIsTruncatedAndWholeOverTcp() throws Exception {
-        // A long zone name, an IPv6 name and a TXT of 255 bytes do not fit in 512 bytes.
+        // A long zone name, an IPv6 name and a TXT of 254 bytes do not fit in 512 bytes.
         String zone = "a".repeat(55) + "." + "b".repeat(55) + "." + "c".repeat(55) + ".example.org";
         SnapshotBuilder b = new SnapshotBuilder(1, Instant.EPOCH);
-        b.addIpEntry(Step.BLOCKED_IP, IpPrefix.ipv6(0x20010db800000000L, 0, 32), "x".repeat(300) + ".csv", 1);
+        b.addIpEntry(Step.BLOCKED_IP, IpPrefix.ipv6(0x20010db800000000L, 0, 32), "blocked.csv", 1);
         PolicySnapshot s = PolicySnapshot.fromBytes(bytes(b.build()));
-        DnsblResponder r = new DnsblResponder(ZoneSettings.defaults(Name.fromString(zone + ".")), () -> s);
+        DnsblResponder r = new DnsblResponder(ZoneSettings.defaults(Name.fromString(zone + "."))
+                .withPublicText(PublicText.of("x".repeat(PublicText.MAX_BYTES), null)), () -> s);
         Message query = Message.newQuery(Record.newRecord(Name.fromString(QueryNames.of("2001:db8::1", "r", zone)
                 + "."), Type.TXT, DClass.IN));
         byte[] udp = r.respond(ByteBuffer.wrap(query.toWire()), DnsblResponder.Transport.UDP);
@@ -289,9 +336,7 @@ class DnsblResponderTest {
         assertTrue(cut.getHeader().getFlag(Flags.TC), "truncated");
         Message whole = new Message(r.respond(ByteBuffer.wrap(query.toWire()), DnsblResponder.Transport.TCP));
         assertFalse(whole.getHeader().getFlag(Flags.TC));
-        String text = txt(whole);
-        assertEquals(ListingText.MAX_LENGTH, text.length());
-        assertTrue(text.startsWith("blocked-ip 2001:db8::/32 (xxx"), text);
+        assertEquals("x".repeat(PublicText.MAX_BYTES), txt(whole));
     }
 
     @Test

@@ -45,8 +45,9 @@ import org.xbill.DNS.Type;
 
 /**
  * {@code gatelist serve-dns} as a real process, asked by dnsjava's resolver over UDP and TCP and by {@code dig}.
- * The zone name is long on purpose: with a 255-byte TXT, an IPv6 answer no longer fits 512 bytes, so the
- * truncation and TCP path is exercised as a client meets it.
+ * The zone name is long on purpose: with a TXT of about 250 bytes (a {@code --public-text} of the largest size
+ * allowed), an IPv6 answer no longer fits 512 bytes, so the truncation and TCP path is exercised as a client meets
+ * it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -54,7 +55,11 @@ class ServeDnsProcessTest {
 
     static final String ZONE = "a".repeat(55) + "." + "b".repeat(55) + "." + "c".repeat(55) + ".example.org";
     static final String LONG_SOURCE = "x".repeat(300) + ".csv";
-    static final String LONG_TXT_IP = "2001:db8:aaaa::1";
+    static final String LONG_TXT_IP = "2001:db8:aaaa:1234:5678:9abc:def0:1234";
+    /** Expanded with the longest step and address, exactly {@link PublicText#MAX_BYTES}. */
+    static final String TEMPLATE = "${decision} by policy (${step}); see https://bl.example.org/lookup/"
+            + "p".repeat(132) + "?ip=$";
+    static final PublicText TEXT = PublicText.of(TEMPLATE, null);
 
     Path dir;
     ServeDnsProcess server;
@@ -63,11 +68,11 @@ class ServeDnsProcessTest {
     void start(@TempDir Path tempDir) throws Exception {
         dir = tempDir;
         SnapshotBuilder lists = DnsblFixture.lists(1);
-        lists.addIpEntry(Step.BLOCKED_IP, IpPrefix.ipv6(0x20010db8aaaa0000L, 0, 48), LONG_SOURCE, 1);
+        lists.addIpEntry(Step.REPUTATION_STANDARD, IpPrefix.ipv6(0x20010db8aaaa0000L, 0, 48), LONG_SOURCE, 1);
         Path snapshot = dir.resolve("current.bin");
         SnapshotPublisher.publish(lists.build(), snapshot);
         server = ServeDnsProcess.start(dir, snapshot, ZONE, "--ttl", "900", "--dynamic-ttl", "30",
-                "--negative-ttl", "120");
+                "--negative-ttl", "120", "--public-text", TEMPLATE);
     }
 
     @AfterAll
@@ -100,7 +105,7 @@ class ServeDnsProcessTest {
             assertEquals(30, q.getSection(Section.ANSWER).get(0).getTTL(), "the dynamic zone's shorter TTL");
 
             Message txt = ask(QueryNames.of(DnsblFixture.BLOCKED_COUNTRY_IPV6, "r", ZONE), Type.TXT, tcp);
-            assertEquals("blocked-country KP (countries.csv line 2)",
+            assertEquals(TEXT.render(Step.BLOCKED_COUNTRY, DnsblFixture.BLOCKED_COUNTRY_IPV6),
                     String.join("", ((TXTRecord) txt.getSection(Section.ANSWER).get(0)).getStrings()), transport);
 
             Message nx = ask(QueryNames.of(DnsblFixture.NOT_LISTED, "r", ZONE), Type.A, tcp);
@@ -117,7 +122,7 @@ class ServeDnsProcessTest {
     void digGetsTheExpectedRecords() throws Exception {
         Path dig = Interop.require("dig", "bind9-dnsutils");
         assertEquals(List.of("127.0.0.2"), dig(dig, "+short", QueryNames.of(DnsblFixture.BLOCKED_IP, "r", ZONE), "A"));
-        assertEquals(List.of("\"blocked-ip 203.0.113.0/24 (blocked.csv line 3)\""),
+        assertEquals(List.of("\"" + TEXT.render(Step.BLOCKED_IP, DnsblFixture.BLOCKED_IP) + "\""),
                 dig(dig, "+short", QueryNames.of(DnsblFixture.BLOCKED_IP, "r", ZONE), "TXT"));
         assertEquals(List.of("127.0.0.2"), dig(dig, "+short", QueryNames.of(DnsblFixture.BLOCKED_IPV6, "r", ZONE), "A"));
         assertEquals(List.of("127.0.10.3"),
@@ -145,8 +150,11 @@ class ServeDnsProcessTest {
         assertTrue(udpOnly.matches("(?s).*flags: qr aa tc.*"), udpOnly);
         String retried = String.join("\n", dig(dig, "+noedns", longName, "TXT"));
         assertTrue(retried.contains("Truncated, retrying in TCP mode"), retried);
-        assertTrue(retried.contains("\"blocked-ip 2001:db8:aaaa::/48 (xxxx"), retried);
-        assertEquals(List.of("127.0.0.2"), dig(dig, "+tcp", "+short", longName, "A"));
+        String longText = TEXT.render(Step.REPUTATION_STANDARD, LONG_TXT_IP);
+        assertTrue(longText.length() > 240, longText);
+        assertTrue(retried.contains("\"" + longText + "\""), retried);
+        assertFalse(retried.contains(LONG_SOURCE), "the entry's source stays inside");
+        assertEquals(List.of("127.0.0.4"), dig(dig, "+tcp", "+short", longName, "A"));
     }
 
     private String status(Path dig, String name) throws Exception {
@@ -235,7 +243,15 @@ class ServeDnsProcessTest {
                 dir.resolve("nope.bin").toString(), "--zone", "bl.example", "--listen", "127.0.0.1:0");
         assertEquals(1, missing.exit());
         assertTrue(missing.err().contains("nope.bin"), missing.err());
-        for (CliProcess.Result r : List.of(listen, zone, ttl, missing)) {
+        CliProcess.Result placeholder = CliProcess.run(dir, null, "serve-dns", "--snapshot", snapshot.toString(),
+                "--zone", "bl.example", "--public-text", "listed by ${source}");
+        assertEquals(2, placeholder.exit());
+        assertTrue(placeholder.err().contains("--public-text: the template holds ${source}"), placeholder.err());
+        CliProcess.Result twoLines = CliProcess.run(dir, null, "serve-dns", "--snapshot", snapshot.toString(),
+                "--zone", "bl.example", "--public-text", "listed\r\n250 OK");
+        assertEquals(2, twoLines.exit());
+        assertTrue(twoLines.err().contains("not a printable character"), twoLines.err());
+        for (CliProcess.Result r : List.of(listen, zone, ttl, missing, placeholder, twoLines)) {
             assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
         }
         assertTrue(Files.exists(snapshot));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatelist.Interop;
 import io.gatelist.dns.DnsServer;
+import io.gatelist.dns.PublicText;
 import io.gatelist.dns.QueryNames;
 import io.gatelist.dns.ZoneSettings;
 import io.gatelist.lookup.IpLiterals;
@@ -45,9 +46,22 @@ class RbldnsdExportTest {
 
     @Test
     void rbldnsdAnswersLikeTheRZone() throws Exception {
+        compare(PublicText.defaults());
+    }
+
+    @Test
+    void rbldnsdPutsTheAddressInForDollarAsServeDnsDoes() throws Exception {
+        compare(PublicText.of("${decision} ($$${step}) for $; see ${url}", "https://bl.example.org/?ip=$"));
+    }
+
+    /** Exports random lists with {@code text} and compares rbldnsd's answers with serve-dns's. */
+    private void compare(PublicText text) throws Exception {
         Path rbldnsd = Interop.require("rbldnsd", "rbldnsd");
         RandomLists lists = new RandomLists(41, 400);
-        Path data = ExportFiles.export(dir, lists, "rbldnsd", dir.resolve("r.data"));
+        Path data = ExportFiles.export(dir, lists, "rbldnsd", dir.resolve("r.data"), "--public-text",
+                text.template());
+        String written = Files.readString(data);
+        assertTrue(!written.contains(".csv") && !written.contains(" line "), "the export names no source");
         // rbldnsd drops root privileges before it reads the data: let its user in.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
 
@@ -56,7 +70,7 @@ class RbldnsdExportTest {
                 "r." + ZONE + ":combined:" + data.getFileName()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("rbldnsd.log").toFile()).start();
         try (DnsServer gatelist = DnsServer.start(dir.resolve("snapshot.bin"), ZoneSettings.defaults(
-                Name.fromString(ZONE + ".")), new DnsServer.Options(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                Name.fromString(ZONE + ".")).withPublicText(text), new DnsServer.Options(new InetSocketAddress(InetAddress.getLoopbackAddress(),
                         0), 2, Duration.ofMillis(500)), new SnapshotWatcher.Listener() { })) {
             SimpleResolver theirs = resolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             SimpleResolver ours = resolver(gatelist.address());

@@ -40,6 +40,11 @@ class FeedParsingTest {
         assertEquals(new FeedLine(5, "2001:db8::/32", "dynamic pool", false),
                 p.parse(5, "2001:db8::/32 :3:dynamic pool").entry());
         assertEquals("spamtrap", p.parse(6, "198.51.100.9 spamtrap").entry().reason());
+        // From rbldnsd's own ip6trie example: "::" starts an address, not a default value; "#" starts a comment.
+        assertEquals(new FeedLine(7, "::1", "Listed by policy", false), p.parse(7, "::1\t\t       # localhost")
+                .entry());
+        assertEquals(new FeedLine(8, "2605:6001:42::bead", "Listed by policy", true),
+                p.parse(8, "!2605:6001:42::bead   # exclusion").entry());
     }
 
     @Test

@@ -38,7 +38,7 @@ class FeedInvestigationTest {
             Path drop = Files.writeString(dir.resolve("drop.txt"),
                     "; Spamhaus DROP List\n123.123.123.0/24 ; SBL000001\n2001:db8:aa00::/40 ; SBL000002\n");
             Path dynamic = Files.writeString(dir.resolve("dynamic.ip4set"),
-                    ":127.0.0.2:dynamic range\n123.123.0.0/16\n!123.123.124.0/24\n");
+                    ":127.0.0.2:dynamic range\n123.123.0.0/16\n!123.123.124.0/24\n123.123.124.128/25 :2:pool\n");
             ImportService.Options options = new ImportService.Options(null, 100, -1);
             assertEquals("ACCEPTED", appliance.imports().importFeed(drop, "drop", FeedDatabase.STANDARD, options)
                     .run().state().name());
@@ -48,12 +48,13 @@ class FeedInvestigationTest {
             IpPrefix inBoth = v4(123, 123, 123, 10);
             IpPrefix excludedFromDyn = v4(123, 123, 124, 10);
             IpPrefix inNone = v4(8, 8, 8, 8);
+            IpPrefix relisted = v4(123, 123, 124, 200); // a listed /25 inside the excluded /24: listed, as in rbldnsd
             // inside the /40, with the top bit of its low half set: compared unsigned
             IpPrefix v6Listed = IpPrefix.ipv6(0x20010db8aa120000L, 0x8000000000000025L, 128);
             IpPrefix v6Outside = IpPrefix.ipv6(0x20010db8ab000000L, 0x25L, 128);
             List<Nomination.Check> checks = appliance.database.withConnection(c -> new Investigation(null, null)
                     .investigate(c, 1, List.of(mta(inBoth, 2), mta(excludedFromDyn, 3), mta(inNone, 4),
-                            mta(v6Listed, 5), mta(v6Outside, 6)), List.of()));
+                            mta(v6Listed, 5), mta(v6Outside, 6), mta(relisted, 7)), List.of()));
 
             Map<String, List<String>> feedChecks = new TreeMap<>();
             for (Nomination.Check k : checks) {
@@ -70,6 +71,8 @@ class FeedInvestigationTest {
             assertEquals(List.of("info not-in-feeds no reputation feed lists 123.123.124.10"),
                     feedChecks.get("123.123.124.10"), "the exclusion of feed dyn exempts it; drop does not list it");
             assertEquals(List.of("info not-in-feeds no reputation feed lists 8.8.8.8"), feedChecks.get("8.8.8.8"));
+            assertEquals(List.of("warning listed-in-feed 123.123.124.200 is listed by the dynamic feed \"dyn\" line 4: "
+                    + "123.123.124.128/25 (pool)"), feedChecks.get("123.123.124.200"));
             assertEquals(1, feedChecks.get(v6Listed.canonical()).size());
             assertEquals(true, feedChecks.get(v6Listed.canonical()).get(0).contains("feed \"drop\" line 3"),
                     feedChecks.toString());

@@ -56,9 +56,11 @@ class FeedExemptionsTest {
             assertNull(o.fix(), "information needs no fix");
         }
         assertEquals("approved 192.0.2.0/24 (a.csv:2) exempts 192.0.2.64/26, listed by feed drop (line 11): the "
-                + "approval decides first.", found.get(0).message());
+                + "approval decides first, so its addresses answer APPROVED at approved-ip in both modes.",
+                found.get(0).message());
         assertEquals("approved 198.51.100.7 (a.csv:3) exempts addresses that feed drop lists as 198.51.100.0/24 "
-                + "(line 12): the approval decides first.", found.get(1).message());
+                + "(line 12): the approval decides first, so they answer APPROVED at approved-ip in both modes.",
+                found.get(1).message());
     }
 
     @Test

@@ -125,7 +125,7 @@ class OverlapSweepPropertiesTest {
             }
         }
         int shownLines = OverlapText.lines(summary, c -> true, groupsPerCode, examplesPerGroup).size();
-        int bound = 2 + OverlapCode.values().length * (4 + groupsPerCode * (3 + examplesPerGroup));
+        int bound = 2 + OverlapCode.values().length * (5 + groupsPerCode * (3 + examplesPerGroup));
         assertTrue(shownLines <= bound, shownLines + " lines for caps " + groupsPerCode + "/" + examplesPerGroup);
     }
 
