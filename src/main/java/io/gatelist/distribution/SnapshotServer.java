@@ -4,6 +4,7 @@ import io.gatelist.net.TcpServer;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,10 @@ public final class SnapshotServer implements AutoCloseable {
     static final Duration ANSWER_TIME = Duration.ofSeconds(30);
     /** The slowest transfer of a snapshot that is waited for: a client reading slower is closed. */
     static final long MIN_BYTES_PER_SECOND = 64 * 1024;
+    /** How long the client may take to close its side after the answer (as a connection waiting on its client). */
+    static final Duration LINGER_TIME = Duration.ofSeconds(2);
+    /** The most that is read and discarded after the answer. */
+    static final long LINGER_BYTES = 64 * 1024;
 
     private final TcpServer server;
     private final ScheduledExecutorService poller;
@@ -103,10 +108,11 @@ public final class SnapshotServer implements AutoCloseable {
 
     private static void serve(TcpServer.Connection connection, ServedSnapshot snapshot) throws IOException {
         connection.awaitClient(REQUEST_TIME);
+        InputStream in = new BufferedInputStream(connection.input(), 2048);
         RequestHead request;
         Response response;
         try {
-            request = RequestHead.read(new BufferedInputStream(connection.input(), 2048));
+            request = RequestHead.read(in);
             if (request == null) {
                 return;
             }
@@ -123,6 +129,22 @@ public final class SnapshotServer implements AutoCloseable {
         long bodyBytes = withBody ? response.body().length : 0;
         connection.answer(ANSWER_TIME.plusSeconds(bodyBytes / MIN_BYTES_PER_SECOND));
         write(connection, response, withBody);
+        connection.awaitClient(LINGER_TIME);
+        drain(in);
+    }
+
+    /**
+     * Reads what the client still sends (a request body, the rest of a head too long to read) until it closes, at
+     * most {@link #LINGER_BYTES}: closing a socket with unread input resets the connection, and the reset can
+     * discard the answer before the client has read it.
+     */
+    private static void drain(InputStream in) throws IOException {
+        byte[] discard = new byte[4096];
+        long left = LINGER_BYTES;
+        int n;
+        while (left > 0 && (n = in.read(discard, 0, (int) Math.min(discard.length, left))) >= 0) {
+            left -= n;
+        }
     }
 
     private static Response snapshot(RequestHead request, ServedSnapshot.Version v) {
