@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,6 +48,9 @@ public final class SnapshotServer implements AutoCloseable {
     static final Duration LINGER_TIME = Duration.ofSeconds(2);
     /** The most that is read and discarded after the answer. */
     static final long LINGER_BYTES = 64 * 1024;
+    /** HTTP's date format (RFC 9110, 5.6.7): two-digit days, unlike {@link DateTimeFormatter#RFC_1123_DATE_TIME}. */
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
+            Locale.ROOT);
 
     private final TcpServer server;
     private final ScheduledExecutorService poller;
@@ -159,8 +163,7 @@ public final class SnapshotServer implements AutoCloseable {
         headers.put("ETag", v.etag());
         headers.put("X-Gatelist-Checksum", v.info().checksumHex());
         headers.put("X-Gatelist-Revision", Long.toString(v.info().revision()));
-        headers.put("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                v.info().created().atOffset(ZoneOffset.UTC)));
+        headers.put("Last-Modified", HTTP_DATE.format(v.info().created().atOffset(ZoneOffset.UTC)));
         headers.put("Cache-Control", "no-cache");
         String ifNoneMatch = request.header("If-None-Match");
         if (ifNoneMatch != null && (ifNoneMatch.contains(v.etag()) || ifNoneMatch.strip().equals("*"))) {
@@ -194,7 +197,7 @@ public final class SnapshotServer implements AutoCloseable {
         StringBuilder head = new StringBuilder(256);
         head.append("HTTP/1.1 ").append(response.status()).append(' ').append(reason(response.status()))
                 .append("\r\n");
-        head.append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)))
+        head.append("Date: ").append(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)))
                 .append("\r\n");
         for (Map.Entry<String, String> h : response.headers().entrySet()) {
             head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");

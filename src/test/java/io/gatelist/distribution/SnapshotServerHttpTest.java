@@ -81,6 +81,8 @@ class SnapshotServerHttpTest {
         assertTrue(h.contains("\r\nContent-Length: " + image.length + "\r\n"), h);
         assertTrue(h.contains("\r\nX-Gatelist-Revision: 7\r\n"), h);
         assertTrue(h.contains("\r\nConnection: close\r\n"), h);
+        assertTrue(h.contains("\r\nLast-Modified: Tue, 14 Nov 2023 22:13:20 GMT\r\n"), h);
+        assertTrue(h.matches("(?s).*\r\nDate: \\w{3}, \\d{2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT\r\n.*"), h);
         assertArrayEquals(image, body(get));
 
         String etag = h.lines().filter(l -> l.startsWith("ETag: ")).findFirst().orElseThrow().substring(6);
