@@ -70,7 +70,7 @@ final class ExportCommand implements Callable<Integer> {
         try {
             opened = PolicySnapshot.open(file);
         } catch (IOException e) {
-            err.println("gatelist: " + file + ": " + e.getMessage());
+            err.println("gatelist: " + FileProblems.describe(file, e));
             return 1;
         }
         long started = System.nanoTime();

@@ -79,7 +79,7 @@ final class LookupCommand implements Callable<Integer> {
         try {
             snapshot = PolicySnapshot.open(snapshotFile);
         } catch (IOException e) {
-            spec.commandLine().getErr().println("gatelist: " + snapshotFile + ": " + e.getMessage());
+            spec.commandLine().getErr().println("gatelist: " + FileProblems.describe(snapshotFile, e));
             return 1;
         }
         // A 64 KiB buffer in front of the command line's writer: one write per buffer, not per line.

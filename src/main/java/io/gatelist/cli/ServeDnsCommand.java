@@ -2,14 +2,13 @@ package io.gatelist.cli;
 
 import io.gatelist.dns.DnsServer;
 import io.gatelist.dns.ZoneSettings;
-import io.gatelist.lookup.IpLiterals;
 import io.gatelist.lookup.PolicySnapshot;
 import io.gatelist.lookup.SnapshotWatcher;
+import io.gatelist.report.TerminalText;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
+import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,9 +48,10 @@ final class ServeDnsCommand implements Callable<Integer> {
     Path snapshot;
 
     @Option(names = "--listen", paramLabel = "ADDRESS:PORT", defaultValue = "127.0.0.1:5353",
+            converter = ListenAddressConverter.class,
             description = "IP address and port for UDP and TCP, e.g. 127.0.0.1:5353 or [::1]:5353; port 0 picks a "
                     + "free one (printed on standard error). Default: ${DEFAULT-VALUE}.")
-    String listen;
+    InetSocketAddress listen;
 
     @Option(names = "--zone", required = true, paramLabel = "ZONE",
             description = "The zone served, e.g. bl.example.org; the r, q and a zones are under it.")
@@ -96,10 +96,8 @@ final class ServeDnsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         ZoneSettings settings;
-        InetSocketAddress address;
         try {
             settings = settings();
-            address = listenAddress(listen);
             if (threads < 1) {
                 throw new IllegalArgumentException("--threads must be at least 1");
             }
@@ -114,9 +112,14 @@ final class ServeDnsCommand implements Callable<Integer> {
         DnsServer server;
         try {
             server = DnsServer.start(file, settings,
-                    new DnsServer.Options(address, threads, Duration.ofMillis(reloadMillis)), new Reporter(err));
+                    new DnsServer.Options(listen, threads, Duration.ofMillis(reloadMillis)), new Reporter(err));
+        } catch (SocketException e) {
+            err.println("gatelist: cannot listen on " + listen.getAddress().getHostAddress() + " port "
+                    + listen.getPort() + " (UDP and TCP): " + TerminalText.escape(e.getMessage() != null
+                            ? e.getMessage() : e.toString()));
+            return 1;
         } catch (IOException e) {
-            err.println("gatelist: cannot serve " + file + " on " + listen + ": " + e.getMessage());
+            err.println("gatelist: " + FileProblems.describe(file, e));
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -134,7 +137,8 @@ final class ServeDnsCommand implements Callable<Integer> {
         InetSocketAddress bound = server.address();
         PolicySnapshot first = server.snapshot();
         err.printf("gatelist: serving %s (zones r, q, a) on udp+tcp %s port %d from %s, revision %d%n",
-                settings.zone(), bound.getAddress().getHostAddress(), bound.getPort(), file,
+                settings.zone(), bound.getAddress().getHostAddress(), bound.getPort(),
+                TerminalText.escape(file.toString()),
                 first.info().revision());
         err.flush();
         stopped.await(); // until the JVM is asked to stop
@@ -165,54 +169,6 @@ final class ServeDnsCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code a.b.c.d:port} or {@code [v6]:port}, IP literals only: nothing is resolved. */
-    static InetSocketAddress listenAddress(String text) {
-        String host;
-        String port;
-        if (text.startsWith("[")) {
-            int close = text.indexOf("]:");
-            if (close < 0) {
-                throw new IllegalArgumentException("--listen takes [IPv6]:PORT, not \"" + text + "\"");
-            }
-            host = text.substring(1, close);
-            port = text.substring(close + 2);
-        } else {
-            int colon = text.lastIndexOf(':');
-            if (colon < 0 || text.indexOf(':') != colon) {
-                throw new IllegalArgumentException("--listen takes ADDRESS:PORT, not \"" + text + "\"");
-            }
-            host = text.substring(0, colon);
-            port = text.substring(colon + 1);
-        }
-        byte[] bytes = literal(host);
-        int p;
-        try {
-            p = Integer.parseInt(port);
-        } catch (NumberFormatException e) {
-            p = -1;
-        }
-        if (bytes == null || p < 0 || p > 65535) {
-            throw new IllegalArgumentException("--listen takes an IP address and a port 0-65535, not \"" + text + "\"");
-        }
-        try {
-            return new InetSocketAddress(InetAddress.getByAddress(bytes), p);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalArgumentException("--listen: " + e.getMessage());
-        }
-    }
-
-    private static byte[] literal(String host) {
-        long v4 = IpLiterals.parseIpv4(host);
-        if (v4 != IpLiterals.INVALID) {
-            return ByteBuffer.allocate(4).putInt((int) v4).array();
-        }
-        long[] v6 = new long[2];
-        if (IpLiterals.parseIpv6(host, v6)) {
-            return ByteBuffer.allocate(16).putLong(v6[0]).putLong(v6[1]).array();
-        }
-        return null;
-    }
-
     /** Reports snapshot swaps and refusals on standard error. */
     private record Reporter(PrintWriter err) implements SnapshotWatcher.Listener {
         @Override
@@ -224,7 +180,8 @@ final class ServeDnsCommand implements Callable<Integer> {
 
         @Override
         public void refused(Path file, IOException reason) {
-            err.printf("gatelist: %s refused, still serving the previous snapshot: %s%n", file, reason.getMessage());
+            err.printf("gatelist: refused %s; still serving the previous snapshot%n",
+                    FileProblems.describe(file, reason));
             err.flush();
         }
     }

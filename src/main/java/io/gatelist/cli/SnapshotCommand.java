@@ -37,7 +37,7 @@ final class SnapshotCommand {
             try {
                 snapshot = PolicySnapshot.open(file);
             } catch (IOException e) {
-                spec.commandLine().getErr().println("gatelist: " + file + ": " + e.getMessage());
+                spec.commandLine().getErr().println("gatelist: " + FileProblems.describe(file, e));
                 return 1;
             }
             double millis = (System.nanoTime() - started) / 1e6;

@@ -57,7 +57,7 @@ final class ServedSnapshot {
         }
         seen = identity;
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = PolicySnapshot.readImage(file); // a regular file only: a FIFO would block the poller
             current = new Version(bytes, PolicySnapshot.fromBytes(bytes).info());
             return null;
         } catch (InvalidSnapshotException e) {

@@ -1,140 +1,102 @@
 package io.gatelist.dns;
 
+import io.gatelist.net.TcpServer;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * Serves DNS over TCP (RFC 7766), which clients use after a truncated UDP answer: each message is preceded by
- * its two-byte length, several may come on one connection, and an idle connection is closed. Connections
- * beyond {@link #MAX_CONNECTIONS} are closed at once rather than queued, so a flood of idle connections cannot
- * exhaust threads.
+ * its two-byte length, and several may come on one connection. At most {@link #MAX_CONNECTIONS} are open; when
+ * all are taken, the one that has waited longest for its next query is closed to make room (RFC 7766, 6.2.3), so a
+ * flood of idle or slow connections cannot lock clients out. A query must arrive whole within
+ * {@link #MESSAGE_TIME} of the connection falling idle: a client dripping bytes is closed on time, not kept alive
+ * by each byte.
  */
 final class TcpListener implements AutoCloseable {
 
     /** Connections served at once. */
     static final int MAX_CONNECTIONS = 64;
-    /** How long a connection may stay silent between messages (RFC 7766 suggests seconds, not minutes). */
-    static final int IDLE_MILLIS = 10_000;
+    /** How long a connection may take to send its next whole query (RFC 7766 suggests seconds, not minutes). */
+    static final Duration MESSAGE_TIME = Duration.ofSeconds(10);
+    /** How long writing one answer may take: a client that does not read its answers is closed. */
+    static final Duration ANSWER_TIME = Duration.ofSeconds(10);
 
-    private final ServerSocket server;
-    private final DnsblResponder responder;
-    private final ServerCounters counters;
-    private final ThreadPoolExecutor connections;
-    private final Thread acceptor;
+    private final TcpServer server;
 
-    private TcpListener(ServerSocket server, DnsblResponder responder, ServerCounters counters) {
+    private TcpListener(TcpServer server) {
         this.server = server;
-        this.responder = responder;
-        this.counters = counters;
-        this.connections = new ThreadPoolExecutor(0, MAX_CONNECTIONS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "gatelist-dns-tcp");
-                    t.setDaemon(true);
-                    return t;
-                });
-        this.acceptor = new Thread(this::accept, "gatelist-dns-tcp-accept");
-        this.acceptor.setDaemon(true);
     }
 
     /** Binds {@code address} and starts accepting. */
     static TcpListener start(InetSocketAddress address, DnsblResponder responder, ServerCounters counters)
             throws IOException {
-        ServerSocket server = new ServerSocket();
-        try {
-            server.setReuseAddress(true);
-            server.bind(address, 128);
-        } catch (IOException e) {
-            server.close();
-            throw e;
-        }
-        TcpListener listener = new TcpListener(server, responder, counters);
-        listener.acceptor.start();
-        return listener;
+        TcpServer.Events events = new TcpServer.Events() {
+            @Override
+            public void refused() {
+                counters.tcpRefused.increment();
+            }
+
+            @Override
+            public void evicted() {
+                counters.tcpEvicted.increment();
+            }
+
+            @Override
+            public void expired() {
+                counters.tcpExpired.increment();
+            }
+
+            @Override
+            public void failed(Exception e) {
+                counters.errors.increment();
+            }
+        };
+        return new TcpListener(TcpServer.start(address, "gatelist-dns-tcp", MAX_CONNECTIONS,
+                c -> serve(c, responder, counters), events));
     }
 
-    private void accept() {
-        while (!server.isClosed()) {
-            Socket socket;
+    private static void serve(TcpServer.Connection connection, DnsblResponder responder, ServerCounters counters)
+            throws IOException {
+        connection.socket().setTcpNoDelay(true);
+        DataInputStream in = new DataInputStream(connection.input());
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(connection.output()));
+        while (true) {
+            connection.awaitClient(MESSAGE_TIME);
+            int length;
             try {
-                socket = server.accept();
-            } catch (IOException e) {
-                if (server.isClosed()) {
-                    return;
-                }
+                length = in.readUnsignedShort();
+            } catch (EOFException e) {
+                return; // the client is done
+            }
+            byte[] message = new byte[length];
+            in.readFully(message);
+            connection.answer(ANSWER_TIME);
+            counters.tcpQueries.increment();
+            byte[] answer;
+            try {
+                answer = responder.respond(ByteBuffer.wrap(message), DnsblResponder.Transport.TCP);
+            } catch (RuntimeException e) {
                 counters.errors.increment();
+                return;
+            }
+            if (answer == null) {
+                counters.dropped.increment();
                 continue;
             }
-            try {
-                connections.execute(() -> serve(socket));
-            } catch (RejectedExecutionException e) {
-                counters.tcpRefused.increment();
-                closeQuietly(socket);
-            }
-        }
-    }
-
-    private void serve(Socket socket) {
-        try (socket) {
-            socket.setSoTimeout(IDLE_MILLIS);
-            socket.setTcpNoDelay(true);
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
-            while (true) {
-                int length;
-                try {
-                    length = in.readUnsignedShort();
-                } catch (EOFException | SocketTimeoutException e) {
-                    return; // the client is done, or idle too long
-                }
-                byte[] message = new byte[length];
-                in.readFully(message);
-                counters.tcpQueries.increment();
-                byte[] answer;
-                try {
-                    answer = responder.respond(ByteBuffer.wrap(message), DnsblResponder.Transport.TCP);
-                } catch (RuntimeException e) {
-                    counters.errors.increment();
-                    return;
-                }
-                if (answer == null) {
-                    counters.dropped.increment();
-                    continue;
-                }
-                out.writeShort(answer.length);
-                out.write(answer);
-                out.flush();
-            }
-        } catch (SocketException | EOFException | SocketTimeoutException e) {
-            // the client went away mid-message or stalled: nothing to answer
-        } catch (IOException e) {
-            counters.errors.increment();
-        }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // nothing left to do with it
+            out.writeShort(answer.length);
+            out.write(answer);
+            out.flush();
         }
     }
 
     @Override
     public void close() throws IOException {
         server.close();
-        connections.shutdownNow();
     }
 }

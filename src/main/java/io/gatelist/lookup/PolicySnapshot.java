@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
 /**
@@ -154,25 +153,25 @@ public final class PolicySnapshot {
     /**
      * Opens and validates a snapshot file.
      *
+     * <p>Only a regular file is opened (or a link to one): a directory, FIFO, socket or device is refused without
+     * being opened, so that a FIFO at the path can never block the caller.
+     *
      * @throws InvalidSnapshotException when the file is truncated, corrupt, of another format version or
      *                                  structurally invalid; the message says what is wrong
+     * @throws java.nio.file.NoSuchFileException when there is no file
+     * @throws java.nio.file.FileSystemException when it is not a regular file; the reason says what it is
      * @throws IOException              when the file cannot be read
      */
     public static PolicySnapshot open(Path file, FileMode mode) throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(mode, "mode");
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = RegularFile.open(file)) {
             long size = channel.size();
             if (size > Integer.MAX_VALUE) {
                 throw new InvalidSnapshotException("invalid snapshot: " + size + " bytes is larger than 2 GiB");
             }
             if (mode == FileMode.MEMORY) {
-                ByteBuffer image = ByteBuffer.allocate((int) size);
-                while (image.hasRemaining() && channel.read(image) >= 0) {
-                    // keep reading
-                }
-                image.flip();
-                return new PolicySnapshot(file, SnapshotParser.parse(image));
+                return new PolicySnapshot(file, SnapshotParser.parse(ByteBuffer.wrap(read(channel, (int) size))));
             }
             ByteBuffer image = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
             try {
@@ -184,6 +183,30 @@ public final class PolicySnapshot {
                         + e.getMessage() + ")");
             }
         }
+    }
+
+    /**
+     * The bytes of a snapshot file, read whole and not validated (give them to {@link #fromBytes}), for callers that
+     * keep or forward the image itself. Only a regular file is read, as by {@link #open(Path, FileMode)}.
+     */
+    public static byte[] readImage(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        try (FileChannel channel = RegularFile.open(file)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE) {
+                throw new InvalidSnapshotException("invalid snapshot: " + size + " bytes is larger than 2 GiB");
+            }
+            return read(channel, (int) size);
+        }
+    }
+
+    /** Up to {@code size} bytes from the start of {@code channel}: fewer when the file was cut meanwhile. */
+    private static byte[] read(FileChannel channel, int size) throws IOException {
+        ByteBuffer image = ByteBuffer.allocate(size);
+        while (image.hasRemaining() && channel.read(image) >= 0) {
+            // keep reading
+        }
+        return image.position() == size ? image.array() : java.util.Arrays.copyOf(image.array(), image.position());
     }
 
     /** Validates and wraps an in-memory snapshot image. */

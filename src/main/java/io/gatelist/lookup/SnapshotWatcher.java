@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * snapshot it took, so a swap never disturbs it. A new file that fails validation is refused, reported to the
  * listener once, and the previous snapshot keeps serving. The file must be published by renaming a complete
  * file over the old name (as Gatelist does); the old mapping stays valid because it belongs to the old inode.
+ * Only a regular file is ever opened: a directory or FIFO put at the path is refused in the same way, without
+ * blocking the watcher, and the next valid file renamed over it is loaded.
  */
 public final class SnapshotWatcher implements AutoCloseable {
 

@@ -230,7 +230,7 @@ class ServeDnsProcessTest {
         CliProcess.Result listen = CliProcess.run(dir, null, "serve-dns", "--snapshot", snapshot.toString(), "--zone",
                 "bl.example", "--listen", "localhost:53");
         assertEquals(2, listen.exit());
-        assertTrue(listen.err().contains("--listen takes an IP address and a port"), listen.err());
+        assertTrue(listen.err().contains("\"localhost:53\" is not an IP address and port"), listen.err());
         CliProcess.Result zone = CliProcess.run(dir, null, "serve-dns", "--snapshot", snapshot.toString(), "--zone",
                 "bad zone");
         assertEquals(2, zone.exit());

@@ -3,6 +3,7 @@ package io.gatelist.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatelist.Fifo;
 import io.gatelist.lookup.Mode;
 import io.gatelist.lookup.PolicySnapshot;
 import io.gatelist.lookup.SnapshotWatcher;
@@ -105,6 +106,44 @@ class SnapshotWatcherTest {
             assertTrue(loaded.get() >= 5, "swaps observed: " + loaded.get());
             assertEquals(last, watcher.current().info().revision(), "the corrupt file did not replace the good one");
             assertEquals(current, refused.get(0));
+        }
+    }
+
+    @Test
+    void aFifoOrDirectoryAtThePathIsRefusedWithoutBlockingAndTheNextSnapshotLoaded() throws Exception {
+        Path current = dir.resolve("current.bin");
+        SnapshotPublisher.publish(revision(1), current);
+        List<String> refusals = new ArrayList<>();
+        try (SnapshotWatcher watcher = SnapshotWatcher.start(current, Duration.ofMillis(5),
+                new SnapshotWatcher.Listener() {
+                    @Override
+                    public void refused(Path file, IOException reason) {
+                        synchronized (refusals) {
+                            refusals.add(reason.getMessage());
+                        }
+                    }
+                })) {
+            Fifo.renameOver(current);
+            waitFor(() -> count(refusals) == 1);
+            assertEquals(current + ": is not a regular file (a FIFO, socket or device), so it is not read",
+                    refusals.get(0));
+            SnapshotPublisher.publish(revision(2), current);
+            waitFor(() -> watcher.current().info().revision() == 2);
+
+            Files.delete(current);
+            Files.createDirectory(current);
+            waitFor(() -> count(refusals) == 2);
+            assertEquals(current + ": is a directory, not a snapshot file", refusals.get(1));
+            Files.delete(current);
+            SnapshotPublisher.publish(revision(3), current);
+            waitFor(() -> watcher.current().info().revision() == 3);
+            assertEquals(2, count(refusals), "each refused once");
+        }
+    }
+
+    private static int count(List<String> refusals) {
+        synchronized (refusals) {
+            return refusals.size();
         }
     }
 
