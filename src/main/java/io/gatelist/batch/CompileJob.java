@@ -18,7 +18,7 @@ public final class CompileJob {
      * Compiles the live lists into {@code target}.
      *
      * @param accept publish despite error-level overlaps
-     * @throws IllegalStateException when the job fails
+     * @throws IllegalStateException when the job fails, with the failure's own message when this process has it
      */
     public static CompileOutcome run(BatchRuntime batch, Path target, boolean accept) throws InterruptedException {
         Properties parameters = new Properties();
@@ -27,7 +27,9 @@ public final class CompileJob {
         long execution = batch.start(NAME, parameters);
         JobExecution ended = batch.await(execution);
         if (ended.getBatchStatus() != BatchStatus.COMPLETED) {
-            throw new IllegalStateException("the compile job failed: " + batch.failureSummary(execution));
+            Exception cause = batch.failureCause(execution);
+            throw new IllegalStateException("the compile job failed: " + (cause != null && cause.getMessage() != null
+                    ? cause.getMessage() : batch.failureSummary(execution)), cause);
         }
         return (CompileOutcome) batch.stepData(execution, "compile");
     }

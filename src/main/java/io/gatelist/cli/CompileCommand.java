@@ -4,11 +4,13 @@ import io.gatelist.batch.BatchRuntime;
 import io.gatelist.batch.CompileOutcome;
 import io.gatelist.batch.CompileJob;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +37,11 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session session = Session.open(parent)) {
+        if (out != null && Files.isDirectory(out)) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + " is a directory; it takes the "
+                    + "snapshot file's name");
+        }
+        try (Session session = Session.openExisting(parent)) {
             CompileOutcome outcome = compile(session.batch(), out == null ? session.home.currentSnapshot() : out,
                     acceptOverlaps);
             return print(outcome, spec.commandLine().getOut(), spec.commandLine().getErr()) ? 0 : 1;

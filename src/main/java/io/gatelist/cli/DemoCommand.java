@@ -119,6 +119,7 @@ final class DemoCommand implements Callable<Integer> {
         GatelistCommand options = new GatelistCommand();
         options.home = home;
         options.db = parent.db;
+        options.spec = parent.spec;
         return options;
     }
 

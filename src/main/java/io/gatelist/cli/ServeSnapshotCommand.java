@@ -42,7 +42,7 @@ final class ServeSnapshotCommand implements Callable<Integer> {
         }
         InetSocketAddress address = new InetSocketAddress(listen.substring(0, colon),
                 Integer.parseInt(listen.substring(colon + 1)));
-        Path served = file != null ? file : ApplianceHome.open(parent.home()).currentSnapshot();
+        Path served = file != null ? file : ApplianceHome.openExisting(parent.home(), null).currentSnapshot();
         CountDownLatch stop = new CountDownLatch(1);
         try (SnapshotServer server = SnapshotServer.start(served, address, 500,
                 e -> System.err.println("gatelist: refused " + served + ": " + e.getMessage()))) {
