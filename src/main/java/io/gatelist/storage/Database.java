@@ -30,12 +30,15 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final EmbeddedH2 embedded;
+    private final ServingLock serving;
     private final Duration openWait;
     private final Consumer<String> notices;
 
-    private Database(HikariDataSource dataSource, EmbeddedH2 embedded, Duration openWait, Consumer<String> notices) {
+    private Database(HikariDataSource dataSource, EmbeddedH2 embedded, ServingLock serving, Duration openWait,
+            Consumer<String> notices) {
         this.dataSource = dataSource;
         this.embedded = embedded;
+        this.serving = serving;
         this.openWait = openWait;
         this.notices = notices;
     }
@@ -50,9 +53,10 @@ public final class Database implements AutoCloseable {
      * at a time (others wait up to {@code db.open-wait-seconds}, default 300), and refused when it exists but is
      * empty or damaged: H2 would open it as a new, empty database.
      *
-     * @param serve   for an embedded H2 file that another process has open: wait until that process has closed
-     *                it, so that this one holds the file and serves it to the others (the daemon: the process
-     *                that holds the file must outlive the commands that connect to it); otherwise connect to it
+     * @param serve   for an embedded H2 file that another gatelist process holds: wait until that process has
+     *                closed it, so that this one holds the file and serves it to the others (the daemon: the
+     *                process that holds the file must outlive the commands that connect to it); otherwise connect
+     *                to it
      * @param notices hears, one line each, what opening and closing wait for
      * @throws StorageException when the database cannot be opened, saying why
      */
@@ -64,34 +68,53 @@ public final class Database implements AutoCloseable {
                 DEFAULT_OPEN_WAIT_SECONDS)));
         if (embedded.isEmpty()) {
             HikariDataSource dataSource = pool(home, null);
-            migrateOrClose(dataSource, null);
-            return new Database(dataSource, null, wait, notices);
+            migrateOrClose(dataSource);
+            return new Database(dataSource, null, null, wait, notices);
         }
         EmbeddedH2 file = embedded.get();
         file.prepareFolder();
         boolean noticed = false;
         while (true) {
             try (OpenLock lock = OpenLock.acquire(file.openLockFile(), wait, opening(file), notices)) {
-                boolean existed = file.checkBeforeOpen();
-                HikariDataSource dataSource = pool(home, file);
-                try {
-                    file.checkAfterOpen(dataSource, existed, HISTORY_TABLE);
-                    if (!serve || EmbeddedH2.servesDatabase(dataSource)) {
-                        migrateOrClose(dataSource, file);
-                        return new Database(dataSource, file, wait, notices);
-                    }
-                } catch (RuntimeException e) {
-                    closeAfterFailedOpen(dataSource);
-                    throw e;
+                ServingLock serving = serve ? ServingLock.tryAcquire(file.servingLockFile()) : null;
+                if (!serve || serving != null) {
+                    return openEmbedded(home, file, serving, wait, notices);
                 }
-                dataSource.close(); // connected to the process that holds the file: look again when it is gone
             }
             if (!noticed) {
-                notices.accept("waiting for the gatelist process that has the database " + file.dataFile()
-                        + " open to finish, so that this one holds it and serves it to the others");
+                notices.accept("waiting for the gatelist process that holds the database " + file.dataFile()
+                        + " to finish, so that this one holds it and serves it to the others");
                 noticed = true;
             }
             pause();
+        }
+    }
+
+    /**
+     * Opens the embedded file, under the open lock. A process that finds itself holding it takes the serving lock
+     * (unless it came with it), so that a daemon knows to wait for it.
+     */
+    private static Database openEmbedded(ApplianceHome home, EmbeddedH2 file, ServingLock serving, Duration wait,
+            Consumer<String> notices) {
+        ServingLock held = serving;
+        HikariDataSource dataSource = null;
+        try {
+            boolean existed = file.checkBeforeOpen();
+            dataSource = pool(home, file);
+            file.checkAfterOpen(dataSource, existed, HISTORY_TABLE);
+            if (held == null && EmbeddedH2.servesDatabase(dataSource)) {
+                held = ServingLock.tryAcquire(file.servingLockFile());
+            }
+            migrate(dataSource);
+            return new Database(dataSource, file, held, wait, notices);
+        } catch (RuntimeException e) {
+            if (dataSource != null) {
+                closeAfterFailedOpen(dataSource);
+            }
+            if (held != null) {
+                held.close();
+            }
+            throw e;
         }
     }
 
@@ -159,27 +182,28 @@ public final class Database implements AutoCloseable {
         return url.substring(0, end);
     }
 
-    private static void migrateOrClose(HikariDataSource dataSource, EmbeddedH2 file) {
+    /** Brings the schema up to date, or closes the pool and rethrows. */
+    private static void migrateOrClose(HikariDataSource dataSource) {
         try {
-            migrate(Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .table(HISTORY_TABLE)
-                    // JBeret's tables share the schema; they are not ours to baseline or clean.
-                    .baselineOnMigrate(true)
-                    .baselineVersion("0")
-                    // V8 (feeds) was numbered before V9 (Global Approved List) but merged after it: a home
-                    // already at V9 applies V8 late. Every migration only adds tables, so order does not matter.
-                    .outOfOrder(true)
-                    .load());
+            migrate(dataSource);
         } catch (RuntimeException e) {
-            if (file != null) {
-                closeAfterFailedOpen(dataSource);
-            } else {
-                dataSource.close();
-            }
+            dataSource.close();
             throw e;
         }
+    }
+
+    private static void migrate(DataSource dataSource) {
+        migrate(Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .table(HISTORY_TABLE)
+                // JBeret's tables share the schema; they are not ours to baseline or clean.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                // V8 (feeds) was numbered before V9 (Global Approved List) but merged after it: a home
+                // already at V9 applies V8 late. Every migration only adds tables, so order does not matter.
+                .outOfOrder(true)
+                .load());
     }
 
     /** Closes a pool that is not to be used; the file, when this process holds it, is closed as it stands. */
@@ -285,6 +309,9 @@ public final class Database implements AutoCloseable {
             // already closed, or interrupted while waiting: closing the pool is what is left
         } finally {
             dataSource.close();
+            if (serving != null) {
+                serving.close();
+            }
         }
     }
 
@@ -302,6 +329,9 @@ public final class Database implements AutoCloseable {
                         notice -> { })) {
                     if (EmbeddedH2.otherProcessSessions(dataSource) == 0) {
                         EmbeddedH2.shutdown(dataSource, false);
+                        if (serving != null) {
+                            serving.close(); // before the open lock goes: a waiting daemon finds both free
+                        }
                         return;
                     }
                 } catch (StorageException e) {

@@ -57,6 +57,11 @@ final class EmbeddedH2 {
         return base.resolveSibling(base.getFileName() + ".open.lock");
     }
 
+    /** Held by the gatelist process that holds the database, for as long as it does (see {@link ServingLock}). */
+    Path servingLockFile() {
+        return base.resolveSibling(base.getFileName() + ".serving.lock");
+    }
+
     /**
      * Creates the data file's folder when missing, and refuses one this process cannot write in: H2 and the open
      * lock keep their lock files there, even to read.
