@@ -117,6 +117,21 @@ public final class BatchRuntime implements AutoCloseable {
                 .getBatchStatus() : sb.toString();
     }
 
+    /**
+     * The exception that failed a step of the execution, when this process ran it and still holds it (the
+     * repository keeps only its text), else {@code null}.
+     */
+    public Exception failureCause(long executionId) {
+        for (StepExecution step : operator.getStepExecutions(executionId)) {
+            if (step.getBatchStatus() == BatchStatus.FAILED
+                    && step instanceof org.jberet.runtime.AbstractStepExecution running
+                    && running.getException() != null) {
+                return running.getException();
+            }
+        }
+        return null;
+    }
+
     private static boolean isRunning(BatchStatus status) {
         return status == BatchStatus.STARTING || status == BatchStatus.STARTED || status == BatchStatus.STOPPING;
     }

@@ -17,17 +17,22 @@ public final class CompileJob {
     /**
      * Compiles the live lists into {@code target}.
      *
-     * @param accept publish despite error-level overlaps
-     * @throws IllegalStateException when the job fails
+     * @param accept      publish despite error-level overlaps
+     * @param allowShrink publish however many fewer entries the snapshot holds than the one it replaces
+     * @throws IllegalStateException when the job fails, with the failure's own message when this process has it
      */
-    public static CompileOutcome run(BatchRuntime batch, Path target, boolean accept) throws InterruptedException {
+    public static CompileOutcome run(BatchRuntime batch, Path target, boolean accept, boolean allowShrink)
+            throws InterruptedException {
         Properties parameters = new Properties();
         parameters.setProperty(JobParameters.OUT, target.toAbsolutePath().toString());
         parameters.setProperty(JobParameters.ACCEPT_OVERLAPS, Boolean.toString(accept));
+        parameters.setProperty(JobParameters.ALLOW_SHRINK, Boolean.toString(allowShrink));
         long execution = batch.start(NAME, parameters);
         JobExecution ended = batch.await(execution);
         if (ended.getBatchStatus() != BatchStatus.COMPLETED) {
-            throw new IllegalStateException("the compile job failed: " + batch.failureSummary(execution));
+            Exception cause = batch.failureCause(execution);
+            throw new IllegalStateException("the compile job failed: " + (cause != null && cause.getMessage() != null
+                    ? cause.getMessage() : batch.failureSummary(execution)), cause);
         }
         return (CompileOutcome) batch.stepData(execution, "compile");
     }

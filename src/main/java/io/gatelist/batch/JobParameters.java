@@ -13,6 +13,8 @@ public final class JobParameters {
     public static final String OUT = "out";
     /** Publish despite error-level overlaps. */
     public static final String ACCEPT_OVERLAPS = "acceptOverlaps";
+    /** Publish a snapshot however many fewer entries it holds than the one it replaces. */
+    public static final String ALLOW_SHRINK = "allowShrink";
 
     /** The contact of a nomination import whose file has no contact columns. */
     public static final String CONTACT_EMAIL = "contactEmail";

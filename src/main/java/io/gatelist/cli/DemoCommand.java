@@ -99,11 +99,11 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println("3. Compile the snapshot (job compile-snapshot)");
             Path snapshotFile = session.home.currentSnapshot();
-            CompileOutcome refused = CompileCommand.compile(session.batch(), snapshotFile, false);
+            CompileOutcome refused = CompileCommand.compile(session.batch(), snapshotFile, false, false);
             CompileCommand.print(refused, out, out);
             if (!refused.published()) {
                 out.println("  The demo publishes anyway, as an operator may after reviewing the overlap:");
-                CompileCommand.print(CompileCommand.compile(session.batch(), snapshotFile, true), out, out);
+                CompileCommand.print(CompileCommand.compile(session.batch(), snapshotFile, true, false), out, out);
             }
             out.println();
             out.println("4. Lookups against " + snapshotFile);
@@ -120,6 +120,7 @@ final class DemoCommand implements Callable<Integer> {
         GatelistCommand options = new GatelistCommand();
         options.home = home;
         options.db = parent.db;
+        options.spec = parent.spec;
         return options;
     }
 

@@ -1,13 +1,21 @@
 package io.gatelist.cli;
 
+import io.gatelist.report.TerminalText;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The {@code gatelist} command: the appliance's whole user interface. */
 @Command(name = "gatelist", mixinStandardHelpOptions = true, version = "Gatelist 0.1.0",
@@ -38,6 +46,13 @@ public final class GatelistCommand {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Log what the runtime does to stderr.")
     boolean verbose;
 
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print the stack trace of an error, and of errors the runtime logs (for a bug report).")
+    boolean debug;
+
+    @Spec
+    CommandSpec spec;
+
     /** The home directory chosen by option, environment or default. */
     Path home() {
         if (home != null) {
@@ -55,8 +70,44 @@ public final class GatelistCommand {
         Logger root = Logger.getLogger("");
         java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
         handler.setLevel(verbose ? Level.INFO : Level.SEVERE);
+        handler.setFormatter(new OneLine(debug));
         root.addHandler(handler);
         root.setLevel(verbose ? Level.INFO : Level.SEVERE);
+    }
+
+    /** Prints a notice on standard error, one escaped line (a wait for another process, say). */
+    void notice(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("gatelist: " + TerminalText.escape(message));
+        err.flush();
+    }
+
+    /**
+     * Log records as one line each: the logger's level and message, and the cause's message; the stack trace only
+     * with --debug. Libraries (JBeret, Weld) log a failing job at SEVERE with its whole trace.
+     */
+    private static final class OneLine extends Formatter {
+        private final boolean traces;
+
+        OneLine(boolean traces) {
+            this.traces = traces;
+        }
+
+        @Override
+        public String format(LogRecord r) {
+            StringBuilder sb = new StringBuilder("gatelist: ").append(r.getLevel().getName().toLowerCase(
+                    java.util.Locale.ROOT)).append(": ").append(TerminalText.escape(formatMessage(r)));
+            if (r.getThrown() != null) {
+                sb.append(" (").append(ErrorText.of(r.getThrown())).append(')');
+            }
+            sb.append(System.lineSeparator());
+            if (traces && r.getThrown() != null) {
+                java.io.StringWriter trace = new java.io.StringWriter();
+                r.getThrown().printStackTrace(new PrintWriter(trace));
+                sb.append(trace);
+            }
+            return sb.toString();
+        }
     }
 
     public static void main(String[] args) {
@@ -71,6 +122,36 @@ public final class GatelistCommand {
             top.configureLogging();
             return new CommandLine.RunLast().execute(parseResult);
         });
+        cli.setParameterExceptionHandler(GatelistCommand::badCommandLine);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> top.failed(e, commandLine));
         return cli.execute(args);
+    }
+
+    /**
+     * A bad command line: one line naming the problem and where help is, exit code 2 (picocli would print the
+     * whole usage after it, burying the line that matters).
+     */
+    private static int badCommandLine(ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        StringBuilder line = new StringBuilder("gatelist: ").append(TerminalText.escape(e.getMessage()));
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            line.append(" (did you mean ").append(TerminalText.escape(String.join(" or ",
+                    unmatched.getSuggestions()))).append("?)");
+        }
+        line.append("; see '").append(cli.getCommandSpec().qualifiedName()).append(" --help'");
+        cli.getErr().println(line);
+        cli.getErr().flush();
+        return cli.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** An error that ended a command: one line in words, exit code 1; the stack trace only with --debug. */
+    private int failed(Exception e, CommandLine cli) {
+        PrintWriter err = cli.getErr();
+        err.println("gatelist: " + ErrorText.of(e));
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return cli.getCommandSpec().exitCodeOnExecutionException();
     }
 }

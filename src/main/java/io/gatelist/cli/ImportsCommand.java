@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,13 +23,17 @@ final class ImportsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--limit", defaultValue = "50", description = "How many (default 50).")
+    @Option(names = "--limit", defaultValue = "50", paramLabel = "N", description = "How many (default 50).")
     int limit;
 
     @Override
     public Integer call() throws Exception {
+        if (limit < 1) {
+            throw new ParameterException(spec.commandLine(), "--limit takes a number of imports, at least 1, not "
+                    + limit);
+        }
         PrintWriter out = spec.commandLine().getOut();
-        try (Session session = Session.open(parent)) {
+        try (Session session = Session.openExisting(parent)) {
             out.printf(Locale.ROOT, "%-6s %-10s %-24s %7s %8s %8s  %s%n", "ID", "STATE", "SOURCE", "READ", "ACCEPTED",
                     "REJECTED", "FILE");
             for (ImportRun r : new ImportStore(session.database).recent(limit)) {

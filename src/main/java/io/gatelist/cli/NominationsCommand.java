@@ -32,7 +32,7 @@ final class NominationsCommand {
     }
 
     int withStore(CommandSpec spec, StoreWork work) throws Exception {
-        try (Session session = Session.open(parent)) {
+        try (Session session = Session.openExisting(parent)) {
             return work.run(new NominationStore(session.database), spec.commandLine().getOut(),
                     spec.commandLine().getErr());
         }

@@ -56,7 +56,7 @@ final class OverlapsCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         OverlapAnalyzer analyzer;
-        try (Session session = Session.open(parent)) {
+        try (Session session = Session.openExisting(parent)) {
             analyzer = LiveOverlapInput.load(session.database);
         }
         boolean errors;

@@ -29,7 +29,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session session = Session.open(parent)) {
+        try (Session session = Session.openExisting(parent)) {
             ImportStore store = new ImportStore(session.database);
             ImportRun run;
             if (id == null) {

@@ -3,6 +3,7 @@ package io.gatelist.cli;
 import io.gatelist.batch.ImportService;
 import io.gatelist.storage.FindingStore;
 import io.gatelist.storage.ImportRun;
+import io.gatelist.storage.StorageException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int exit = 0;
-        try (Session session = Session.open(parent)) {
+        try (Session session = Session.openExisting(parent)) {
             ImportService service = session.imports();
             List<Long> targets = ids != null && !ids.isEmpty() ? ids
                     : service.resumable().stream().map(ImportRun::id).toList();
@@ -41,8 +42,9 @@ final class ResumeCommand implements Callable<Integer> {
                 try {
                     outcome = service.resume(id, new ImportService.Options(null,
                             ImportService.chunkSize(session.home), -1));
-                } catch (IllegalStateException e) {
-                    spec.commandLine().getErr().println("gatelist: " + e.getMessage());
+                } catch (IllegalStateException | StorageException e) {
+                    // an unknown id, or one that cannot be resumed: say so and go on with the others
+                    spec.commandLine().getErr().println("gatelist: " + ErrorText.of(e));
                     exit = 1;
                     continue;
                 }

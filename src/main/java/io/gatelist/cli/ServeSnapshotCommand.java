@@ -44,7 +44,7 @@ final class ServeSnapshotCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Path served = file != null ? file : ApplianceHome.open(parent.home()).currentSnapshot();
+        Path served = file != null ? file : ApplianceHome.openExisting(parent.home(), null).currentSnapshot();
         CountDownLatch stop = new CountDownLatch(1);
         SnapshotServer server;
         try {

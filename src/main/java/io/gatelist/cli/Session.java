@@ -4,10 +4,19 @@ import io.gatelist.batch.BatchRuntime;
 import io.gatelist.batch.ImportService;
 import io.gatelist.home.ApplianceHome;
 import io.gatelist.storage.Database;
+import io.gatelist.storage.StorageException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.ParameterException;
 
-/** An open appliance for one command: the home, its database, and a batch runtime started on first use. */
+/**
+ * An open appliance for one command: the home, its database, and a batch runtime started on first use.
+ *
+ * <p>Only the commands that put something into a home create it when it is missing ({@link #open}: import,
+ * nominate, watch, demo); the others ({@link #openExisting}) say that there is no home there, so that a mistyped
+ * {@code --home} does not answer "no imports yet" from a home it has just created.
+ */
 final class Session implements AutoCloseable {
 
     final ApplianceHome home;
@@ -19,9 +28,39 @@ final class Session implements AutoCloseable {
         this.database = database;
     }
 
+    /** Opens the home, creating it when missing. */
     static Session open(GatelistCommand options) throws IOException {
-        ApplianceHome h = ApplianceHome.open(options.home(), options.db);
-        return new Session(h, Database.open(h));
+        return open(options, true, false);
+    }
+
+    /** Opens an existing home; a missing one is an error, not created. */
+    static Session openExisting(GatelistCommand options) throws IOException {
+        return open(options, false, false);
+    }
+
+    /**
+     * Opens the home for the daemon, creating it when missing. With the embedded database, the daemon holds the
+     * database file itself (serving it to the commands run beside it), waiting while another command has it.
+     */
+    static Session openForDaemon(GatelistCommand options) throws IOException {
+        return open(options, true, true);
+    }
+
+    private static Session open(GatelistCommand options, boolean create, boolean serve) throws IOException {
+        Path root = options.home();
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new ParameterException(options.spec.commandLine(), (options.home != null ? "--home " : "the home ")
+                    + root + " is a file, not a directory");
+        }
+        if (options.db != null) {
+            try {
+                Database.checkDriver(options.db.strip());
+            } catch (StorageException e) {
+                throw new ParameterException(options.spec.commandLine(), "--db: " + e.getMessage());
+            }
+        }
+        ApplianceHome h = create ? ApplianceHome.open(root, options.db) : ApplianceHome.openExisting(root, options.db);
+        return new Session(h, Database.open(h, serve, options::notice));
     }
 
     BatchRuntime batch() {
@@ -37,9 +76,12 @@ final class Session implements AutoCloseable {
 
     @Override
     public void close() {
-        if (batch != null) {
-            batch.close();
+        try {
+            if (batch != null) {
+                batch.close();
+            }
+        } finally {
+            database.close();
         }
-        database.close();
     }
 }

@@ -35,7 +35,7 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session session = Session.open(parent)) {
+        try (Session session = Session.openForDaemon(parent)) {
             DaemonLog log = new DaemonLog(System.out, Clock.systemUTC());
             String id = nodeId != null ? nodeId : System.getenv().getOrDefault("GATELIST_NODE_ID",
                     InboxDaemon.defaultNodeId());

@@ -35,10 +35,13 @@ public final class ApplianceHome {
 
     /**
      * Opens the home with {@code databaseUrl}, when not null, in place of the configuration's {@code db.url}
-     * (the {@code --db} option).
+     * (the {@code --db} option), creating it when missing.
+     *
+     * @throws IOException when {@code root} is a file, or the home cannot be written
      */
     public static ApplianceHome open(Path root, String databaseUrl) throws IOException {
         Path absolute = root.toAbsolutePath().normalize();
+        requireDirectoryOrNothing(absolute);
         Files.createDirectories(absolute);
         Path configFile = absolute.resolve(CONFIG_FILE);
         if (!Files.exists(configFile)) {
@@ -46,19 +49,57 @@ public final class ApplianceHome {
                 Files.copy(defaults, configFile);
             }
         }
-        Properties config = new Properties();
-        try (Reader reader = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
-            config.load(reader);
-        }
-        if (databaseUrl != null && !databaseUrl.isBlank()) {
-            config.setProperty("db.url", databaseUrl.strip());
-        }
-        ApplianceHome home = new ApplianceHome(absolute, config);
+        ApplianceHome home = new ApplianceHome(absolute, load(configFile, databaseUrl));
         for (Path dir : new Path[] {home.databaseDir(), home.importsDir(), home.reportsDir(), home.snapshotsDir(),
             home.inboxDir(), home.processingDir(), home.archiveDir(), home.rejectedDir()}) {
             Files.createDirectories(dir);
         }
+        if (!Files.isWritable(absolute)) {
+            throw new IOException("the home " + absolute + " is read-only: Gatelist writes its database, imports "
+                    + "and reports there");
+        }
         return home;
+    }
+
+    /**
+     * Opens a home that exists, creating nothing: for the commands that only read or change what a home holds,
+     * to which a missing home (a mistyped {@code --home}, say) is an error rather than a new, empty home.
+     *
+     * @throws IOException when there is no home at {@code root}
+     */
+    public static ApplianceHome openExisting(Path root, String databaseUrl) throws IOException {
+        Path absolute = root.toAbsolutePath().normalize();
+        requireDirectoryOrNothing(absolute);
+        Path configFile = absolute.resolve(CONFIG_FILE);
+        if (!Files.isDirectory(absolute)) {
+            throw new IOException("no appliance home at " + absolute + " (gatelist import, nominate or watch creates "
+                    + "one; --home or $GATELIST_HOME chooses it)");
+        }
+        if (!Files.exists(configFile) && !Files.isDirectory(absolute.resolve("db"))) {
+            throw new IOException(absolute + " is not an appliance home: it holds no " + CONFIG_FILE + " and no db/ "
+                    + "(gatelist import, nominate or watch creates one)");
+        }
+        return new ApplianceHome(absolute, Files.exists(configFile) ? load(configFile, databaseUrl)
+                : load(null, databaseUrl));
+    }
+
+    private static void requireDirectoryOrNothing(Path root) throws IOException {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new IOException("the home " + root + " is a file, not a directory");
+        }
+    }
+
+    private static Properties load(Path configFile, String databaseUrl) throws IOException {
+        Properties config = new Properties();
+        if (configFile != null) {
+            try (Reader reader = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
+                config.load(reader);
+            }
+        }
+        if (databaseUrl != null && !databaseUrl.isBlank()) {
+            config.setProperty("db.url", databaseUrl.strip());
+        }
+        return config;
     }
 
     public Path root() {

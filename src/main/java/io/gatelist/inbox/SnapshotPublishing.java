@@ -16,8 +16,9 @@ import java.nio.file.Path;
  * Publishes {@code snapshots/current.bin} after applied imports: once per burst (a request waits
  * {@code debounceMillis}, and later requests in that window ride along), by the compile job (temp file, fsync,
  * atomic rename), keeping the previous versions in {@code snapshots/versions/}. Readers following the file
- * (SnapshotWatcher, serve-dns) swap to it. A compile refused for error-level overlaps publishes nothing: the
- * previous snapshot keeps serving.
+ * (SnapshotWatcher, serve-dns) swap to it. A compile refused for error-level overlaps, or for holding far fewer
+ * entries than the published snapshot ({@code publish.max-shrink-percent}; the daemon never allows more), publishes
+ * nothing: the previous snapshot keeps serving, and the log says why.
  */
 final class SnapshotPublishing {
 
@@ -90,9 +91,15 @@ final class SnapshotPublishing {
         Path current = home.currentSnapshot();
         CompileOutcome outcome;
         try {
-            outcome = CompileJob.run(batch, current, acceptOverlaps);
+            outcome = CompileJob.run(batch, current, acceptOverlaps, false);
         } catch (IllegalStateException e) {
             log.warn("snapshot not published: " + e.getMessage());
+            return false;
+        }
+        if (!outcome.published() && outcome.shrinkRefusal() != null) {
+            log.warn("snapshot not published (" + why + "): " + outcome.shrinkRefusal() + "; the previous snapshot "
+                    + "keeps serving (if the lists are meant to shrink, publish once with gatelist compile "
+                    + "--allow-shrink)");
             return false;
         }
         if (!outcome.published()) {

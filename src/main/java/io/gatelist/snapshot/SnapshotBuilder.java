@@ -188,6 +188,11 @@ public final class SnapshotBuilder {
         return sorted;
     }
 
+    /** The entries added so far: what the snapshot's header counts ({@code SnapshotInfo.entries()}). */
+    public int entries() {
+        return entryCount;
+    }
+
     /** Flattens the lists and lays out the whole file; the result carries its checksum. */
     public ByteBuffer build() {
         Map<Long, Integer> combined = new HashMap<>();

@@ -15,6 +15,7 @@ import io.gatelist.storage.FeedStore;
 import io.gatelist.validation.Severity;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -37,11 +38,15 @@ public final class SnapshotCompiler {
      * @param info              the published snapshot's header, or {@code null}
      * @param errorOverlaps     the number of error-level overlaps
      * @param examples          lines describing them, grouped by wider entry and capped (empty when none)
-     * @param entries           entries read from the store
+     * @param entries           entries the snapshot holds (as {@code snapshot info} counts them: the lists, the
+     *                          Global Approved List and the feeds), or the live list entries read when refused
+     *                          for overlaps before it was built
+     * @param shrinkRefusal     why it was refused for holding far fewer entries than the snapshot it would
+     *                          replace (see {@link ShrinkGuard}), or {@code null}
      * @param millis            time taken
      */
     public record Result(boolean published, SnapshotInfo info, long errorOverlaps, List<String> examples,
-            long entries, long millis) {
+            long entries, String shrinkRefusal, long millis) {
     }
 
     private final EntryStore store;
@@ -53,13 +58,29 @@ public final class SnapshotCompiler {
     }
 
     /**
-     * Compiles and, unless refused, publishes to {@code out} atomically.
+     * Compiles and, unless refused, publishes to {@code out} atomically, with the default {@link ShrinkGuard}.
      *
      * @param acceptOverlaps publish despite error-level overlaps (recorded in the snapshot header)
      */
     public Result compile(Path out, boolean acceptOverlaps) throws IOException {
+        return compile(out, acceptOverlaps, ShrinkGuard.defaults());
+    }
+
+    /**
+     * Compiles and, unless refused, publishes to {@code out} atomically. Refused when error-level overlaps exist
+     * and were not accepted, or when {@code shrink} refuses the new snapshot against the one at {@code out}.
+     * The revision never goes back: lists older than the snapshot they replace (a database restored from a
+     * backup, or started afresh) are published as the revision after it, and the list revision is moved on to
+     * it, so that lookup hosts, which refuse a lower revision as a rollback, take the new snapshot.
+     *
+     * @param acceptOverlaps publish despite error-level overlaps (recorded in the snapshot header)
+     */
+    public Result compile(Path out, boolean acceptOverlaps, ShrinkGuard shrink) throws IOException {
         long started = System.nanoTime();
-        long revision = store.listRevision();
+        SnapshotInfo previous = published(out);
+        long listRevision = store.listRevision();
+        long revision = previous != null && listRevision < previous.revision() ? previous.revision() + 1
+                : listRevision;
         SnapshotBuilder builder = new SnapshotBuilder(revision, clock.instant());
         GeoTableCompiler.addTo(builder, new io.gatelist.storage.GeoStore(store.database()));
         OverlapAnalyzer analyzer = new OverlapAnalyzer();
@@ -85,12 +106,31 @@ public final class SnapshotCompiler {
                 : OverlapText.lines(overlaps, code -> code.severity() == Severity.ERROR, REFUSAL_GROUPS,
                         REFUSAL_EXAMPLES);
         if (errors > 0 && !acceptOverlaps) {
-            return new Result(false, null, errors, examples, entries[0], elapsed(started));
+            return new Result(false, null, errors, examples, entries[0], null, elapsed(started));
+        }
+        String shrinkRefusal = shrink.refusal(previous, builder.entries());
+        if (shrinkRefusal != null) {
+            return new Result(false, null, errors, examples, builder.entries(), shrinkRefusal, elapsed(started));
         }
         ByteBuffer image = builder.overlapsForced(errors > 0).build();
         SnapshotPublisher.publish(image, out);
+        if (revision > listRevision) {
+            store.advanceListRevision(revision);
+        }
         SnapshotInfo info = PolicySnapshot.open(out).info();
-        return new Result(true, info, errors, examples, entries[0], elapsed(started));
+        return new Result(true, info, errors, examples, info.entries(), null, elapsed(started));
+    }
+
+    /** The header of the valid snapshot at {@code out}, which a compile would replace, or {@code null}. */
+    private static SnapshotInfo published(Path out) {
+        if (!Files.isRegularFile(out)) {
+            return null;
+        }
+        try {
+            return PolicySnapshot.open(out).info();
+        } catch (IOException e) {
+            return null; // not a snapshot, or a damaged one: nothing that a new one would take the place of
+        }
     }
 
     /**

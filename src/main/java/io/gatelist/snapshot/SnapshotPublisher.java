@@ -19,11 +19,21 @@ public final class SnapshotPublisher {
     private SnapshotPublisher() {
     }
 
-    /** Writes {@code image} to {@code target} atomically. */
+    /**
+     * Writes {@code image} to {@code target} atomically.
+     *
+     * @throws IOException naming the target and what the file system refused
+     */
     public static void publish(ByteBuffer image, Path target) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
+        Path temp;
+        try {
+            Files.createDirectories(directory);
+            temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
+        } catch (IOException e) {
+            throw new IOException("cannot write the snapshot " + target + ": cannot create a file in " + directory
+                    + " (" + reason(e) + ")", e);
+        }
         try {
             readableByAll(temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
@@ -39,6 +49,9 @@ public final class SnapshotPublisher {
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("cannot publish " + target + " atomically: the file system does not support "
                         + "atomic renames in " + directory, e);
+            } catch (IOException e) {
+                throw new IOException("cannot write the snapshot " + target + ": cannot put it in place ("
+                        + reason(e) + ")", e);
             }
             syncDirectory(directory);
         } finally {
@@ -54,6 +67,23 @@ public final class SnapshotPublisher {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
+    }
+
+    /** What the file system refused, in words (its exceptions name the file, not the reason). */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return f.getFile() + " is in the way";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage();
     }
 
     private static void syncDirectory(Path directory) {

@@ -356,6 +356,15 @@ public final class EntryStore {
                 "SELECT counter_value FROM appliance_counter WHERE name = 'list-revision'"));
     }
 
+    /**
+     * Moves the list revision on to {@code revision} when it is lower: a snapshot was published with that
+     * revision from lists older than the one it replaced, and the lists' next change must come after it.
+     */
+    public void advanceListRevision(long revision) {
+        db.withConnection(c -> Jdbc.update(c, "UPDATE appliance_counter SET counter_value = ? "
+                + "WHERE name = 'list-revision' AND counter_value < ?", revision, revision));
+    }
+
     /** Counts of live entries per list and kind (in that order, groups without entries left out), for summaries. */
     public List<String[]> liveCounts() {
         // the counts kept beside each block: a sum over the live blocks, in the order of the (list, kind) names
