@@ -293,6 +293,16 @@ public final class InboxDaemon {
                 recoverImport(run);
             }
         }
+        // Decided, but the JVM died (or halted on an Error) before the overlaps or the report were written.
+        for (ImportRun run : importer.resumable()) {
+            if (stopRequested) {
+                return;
+            }
+            boolean mine = nodeId.equals(run.nodeId()) || (run.nodeId() == null && !"cli".equals(run.origin()));
+            if (mine && importer.decidedButUnfinished(run)) {
+                recoverImport(run);
+            }
+        }
         if (!Files.isDirectory(home.processingDir())) {
             return;
         }
