@@ -12,12 +12,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * survives: it resumes with {@code gatelist resume}, or when the daemon (restarted by its supervisor) starts.
  *
  * <p>It halts rather than exits: shutdown hooks (the daemon's waits for its loop) could wait on what the error
- * broke.
+ * broke. Code can only act on an Error once it is thrown, and a library that catches one (H2 does, inside its
+ * store) may go on writing with what the error left half done; so the launcher also runs the JVM with
+ * {@code -XX:+ExitOnOutOfMemoryError}, which ends it where the allocation failed, with the same exit code.
  */
 public final class FatalErrors {
 
-    /** The exit code after a fatal error: as for a failed job, which the interrupted import is until resumed. */
-    public static final int EXIT_CODE = 1;
+    /** The exit code after a fatal error: the JVM's own after {@code -XX:+ExitOnOutOfMemoryError}. */
+    public static final int EXIT_CODE = 3;
 
     private static final AtomicBoolean HALTING = new AtomicBoolean();
     private static final int DEPTH = 32;

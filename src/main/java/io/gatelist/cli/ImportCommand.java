@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "Global Approved List nominations (see sample-csv): the accepted rows become nominations for "
                 + "review. Rows with errors are rejected and reported with their line, column and reason; by default a "
                 + "file with any rejected row is held for review and nothing of it is applied (see --max-rejected). "
-                + "Exit codes: 0 applied or a duplicate, 3 held or refused, 1 failed; the most severe over several "
+                + "Exit codes: 0 applied or a duplicate, 4 held or refused, 1 failed; the most severe over several "
                 + "files.")
 final class ImportCommand implements Callable<Integer> {
 
@@ -83,7 +83,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--max-rejected", paramLabel = "N", defaultValue = "0",
             description = "Apply the accepted rows of a file that has at most N rejected rows; a file with more is "
-                    + "held for review and nothing of it is applied (exit code 3). Default: 0, as in the inbox: a "
+                    + "held for review and nothing of it is applied (exit code 4). Default: 0, as in the inbox: a "
                     + "file with any rejected row is held, so a mistyped row never removes a live entry. -1: apply "
                     + "the accepted rows however many are rejected.")
     void setMaxRejected(int n) {

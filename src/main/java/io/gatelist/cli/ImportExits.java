@@ -10,12 +10,13 @@ import java.io.PrintWriter;
  * The exit codes of the commands that run imports ({@code import}, {@code resume}), so that a script can tell what
  * happened: 0 applied (or a duplicate of the live version: nothing to do), {@value #HELD} held for review or
  * refused (nothing of the file applied), 1 the job failed. A run over several files exits with the most severe:
- * 1, then {@value #HELD}, then 0.
+ * 1, then {@value #HELD}, then 0. (3 is taken: the JVM's own exit code after an out-of-memory error, see
+ * io.gatelist.batch.FatalErrors.)
  */
 final class ImportExits {
 
     /** A file held for review or refused as a whole: nothing of it was applied. */
-    static final int HELD = 3;
+    static final int HELD = 4;
 
     private ImportExits() {
     }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "resume", mixinStandardHelpOptions = true,
         description = "Restart imports whose job failed, or whose process died mid-import, from their last "
                 + "checkpoint (no row is stored twice), and finish decided imports whose report was not written. "
-                + "Without IDs, resumes every such import. Exit codes as for import: 3 when a resumed file is held.")
+                + "Without IDs, resumes every such import. Exit codes as for import: 4 when a resumed file is held.")
 final class ResumeCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -86,7 +86,7 @@ class ImportCountsCliTest {
         Path home = dir.resolve("home");
         Path file = Files.writeString(dir.resolve("shapes.csv"), "list,kind,value,comment\n"
                 + "approved,ip,8.8.8.8,an unquoted, comma\napproved,ip\napproved,ip,8.8.8.256,typo\n");
-        assertEquals(3, gatelist(home, "import", file.toString()).exit());
+        assertEquals(4, gatelist(home, "import", file.toString()).exit());
         List<CSVRecord> rows = rejectedRows(home, 1);
         assertEquals(List.of("list", "kind", "value", "comment", "_line", "_reason"), rows.get(0).toList());
         assertEquals(List.of("approved", "ip", "8.8.8.8", "an unquoted, comma"), rows.get(1).toList().subList(0, 4));

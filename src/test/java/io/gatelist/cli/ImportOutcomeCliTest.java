@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@code gatelist import} and {@code gatelist resume} apply, hold and exit with, through real processes: a
- * file with rejected rows is held by default (as in the inbox) for every kind, held and refused files exit 3 and say
+ * file with rejected rows is held by default (as in the inbox) for every kind, held and refused files exit 4 and say
  * why on standard error, and options out of range are refused before anything runs.
  */
 class ImportOutcomeCliTest {
@@ -42,7 +42,7 @@ class ImportOutcomeCliTest {
         rows.set(3, "approved,ip,123.123.123.1234,partner 3 mistyped");
         Path v2 = Files.write(dir.resolve("partner-v2.csv"), rows);
         CliProcess.Result held = gatelist(home, "import", "--source", "partner", v2.toString());
-        assertEquals(3, held.exit(), "held: " + held.out() + held.err());
+        assertEquals(4, held.exit(), "held: " + held.out() + held.err());
         assertTrue(held.out().contains("REJECTED"), held.out());
         assertTrue(held.out().contains("rows read 7, accepted 6, rejected 1; nothing applied"), held.out());
         assertTrue(held.err().contains("line 4, column value (3): ipv4-octet-range: \"123.123.123.1234\": octet 1234 "
@@ -79,7 +79,7 @@ class ImportOutcomeCliTest {
                 new String[] {"mta", mta.toString()}, new String[] {"helo", helo.toString()},
                 new String[] {"policy", policy.toString()})) {
             CliProcess.Result r = gatelist(home, "import", "--kind", run[0], run[1]);
-            assertEquals(3, r.exit(), run[0] + " is held: " + r.out() + r.err());
+            assertEquals(4, r.exit(), run[0] + " is held: " + r.out() + r.err());
             assertTrue(r.out().contains("accepted 1, rejected 1"), run[0] + ": " + r.out());
             assertTrue(r.err().contains("was not applied: held for review: 1 rejected "), run[0] + ": " + r.err());
         }
@@ -101,13 +101,13 @@ class ImportOutcomeCliTest {
             new ImportService(ApplianceHome.open(home), db, null).claim(file, "claimed.csv", "policy");
         }
         CliProcess.Result resumed = gatelist(home, "resume");
-        assertEquals(3, resumed.exit(), resumed.out() + resumed.err());
+        assertEquals(4, resumed.exit(), resumed.out() + resumed.err());
         assertTrue(resumed.out().contains("accepted 1, rejected 1; nothing applied"), resumed.out());
         assertEquals(0, liveEntries(home, "claimed.csv"));
     }
 
     @Test
-    void heldAndRefusedFilesExitWithThreeAndSayWhyInWords() throws Exception {
+    void heldAndRefusedFilesExitWithFourAndSayWhyInWords() throws Exception {
         Path home = dir.resolve("home");
         Path notUtf8 = Files.write(dir.resolve("latin1.csv"), (POLICY_HEADER + "\napproved,country,NZ,M\u00e4dchen\n")
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
@@ -118,7 +118,7 @@ class ImportOutcomeCliTest {
 
         CliProcess.Result refused = gatelist(home, "import", notUtf8.toString(), empty.toString(),
                 noHeader.toString(), excel.toString(), good.toString());
-        assertEquals(3, refused.exit(), "held and refused files, one applied: " + refused.out() + refused.err());
+        assertEquals(4, refused.exit(), "held and refused files, one applied: " + refused.out() + refused.err());
         String err = refused.err();
         assertTrue(err.contains("latin1.csv was not applied") && err.contains("are not valid UTF-8"), err);
         assertTrue(err.contains("empty.csv was not applied") && err.contains("the file has no header and no rows"), err);
@@ -139,7 +139,7 @@ class ImportOutcomeCliTest {
 
         CliProcess.Result failed = gatelist(home, "import", excel.toString(), dir.resolve("missing.csv").toString(),
                 good.toString());
-        assertEquals(1, failed.exit(), "the most severe of held (3) and failed (1) is failed: " + failed.err());
+        assertEquals(1, failed.exit(), "the most severe of held (4) and failed (1) is failed: " + failed.err());
         assertTrue(failed.err().contains("missing.csv: no such file"), failed.err());
     }
 
