@@ -1,10 +1,10 @@
 package io.gatelist.cli;
 
 import io.gatelist.batch.ImportService;
+import io.gatelist.report.TerminalText;
 import io.gatelist.storage.FindingStore;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.StorageException;
-import io.gatelist.report.TerminalText;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

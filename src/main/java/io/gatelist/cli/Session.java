@@ -1,6 +1,7 @@
 package io.gatelist.cli;
 
 import io.gatelist.batch.BatchRuntime;
+import io.gatelist.batch.FatalErrors;
 import io.gatelist.batch.ImportService;
 import io.gatelist.home.ApplianceHome;
 import io.gatelist.storage.Database;
@@ -20,6 +21,7 @@ final class Session implements AutoCloseable {
     }
 
     static Session open(GatelistCommand options) throws IOException {
+        FatalErrors.install(); // an Error on any thread ends the JVM with one line (see FatalErrors)
         ApplianceHome h = ApplianceHome.open(options.home(), options.db);
         return new Session(h, Database.open(h));
     }

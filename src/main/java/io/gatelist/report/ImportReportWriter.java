@@ -309,8 +309,13 @@ public final class ImportReportWriter {
         row(page, "Accepted", tally.accepted());
         row(page, "Rejected", tally.rejected());
         row(page, "Duplicates (stored once)", tally.duplicates());
-        row(page, "Added / removed / unchanged", run.counts().added() + " / " + run.counts().removed() + " / "
-                + run.counts().unchanged());
+        if (run.kind().equals("mta") || run.kind().equals("helo")) {
+            // Nominations replace nothing: what was added is what was nominated, rows and their HELO strings.
+            row(page, "Nominated (MTA entries and HELO/EHLO strings)", run.counts().added());
+        } else {
+            row(page, "Added / removed / unchanged", run.counts().added() + " / " + run.counts().removed() + " / "
+                    + run.counts().unchanged());
+        }
         row(page, "Errors / warnings / infos", severityTotal(byCode, "ERROR") + " / "
                 + severityTotal(byCode, "WARNING") + " / " + severityTotal(byCode, "INFO"));
         row(page, "Source", run.sourceName());

@@ -121,6 +121,9 @@ class ImportCountsCliTest {
         assertEquals("rows read 3, accepted 3, rejected 0", countsLine(nominated),
                 "three rows nominate three MTA entries and one HELO string: no 'added' to contradict them");
         assertTrue(nominated.out().contains("nomination 1: 3 MTA entries, 1 HELO/EHLO string;"), nominated.out());
+        String page = Files.readString(home.resolve("reports").resolve("2").resolve("report.html"));
+        assertTrue(page.contains("<th>Nominated (MTA entries and HELO/EHLO strings)</th><td>4</td>"), page);
+        assertFalse(page.contains("Added / removed / unchanged"), "no source version was replaced");
         Path helo = Files.writeString(dir.resolve("helo.csv"), "helo,contact_email,contact_first_name,"
                 + "contact_last_name\nmx1.mailer-two.org" + contact + "\nmx2.mailer-two.org" + contact + "\n");
         CliProcess.Result helos = gatelist(home, "import", "--kind", "helo", helo.toString());
