@@ -263,7 +263,9 @@ public final class InboxDaemon {
     }
 
     private void finish(long id) throws IOException {
-        inbox.file(id);
+        if (!importer.decidedButUnfinished(imports.get(id))) {
+            inbox.file(id); // else the original waits in processing/ for its report: the next start resumes the job
+        }
         ImportRun run = imports.get(id);
         indexStale = true;
         if (run.state() == ImportState.ACCEPTED) {
