@@ -43,8 +43,14 @@ public abstract class ApplyVersionBatchlet extends AbstractBatchlet {
      */
     protected abstract SourceVersions.Diff activate(Connection c, ImportRun run, int accepted) throws SQLException;
 
-    /** What one line of this kind of file is called in messages: "rows", "records", "lines". */
+    /** What lines of this kind of file are called in messages: "rows", "records", "lines". */
     protected abstract String rowsNoun();
+
+    /** What one line of this kind of file is called in messages: "row", "record", "line". */
+    private String rowNoun() {
+        String plural = rowsNoun();
+        return plural.substring(0, plural.length() - 1);
+    }
 
     /** What the source of this kind of file is called in messages, with its name: {@code source "x.csv"}. */
     protected String sourceLabel(ImportRun run) {
@@ -57,7 +63,7 @@ public abstract class ApplyVersionBatchlet extends AbstractBatchlet {
     @Override
     public String process() {
         long id = JobParameters.requireLong("importId", importId);
-        long limit = maxRejectedRows == null || maxRejectedRows.isBlank() ? -1
+        long limit = maxRejectedRows == null || maxRejectedRows.isBlank() ? 0
                 : JobParameters.requireLong("maxRejectedRows", maxRejectedRows);
         ImportRun run = new ImportStore(appliance.database()).get(id);
         if (run.state() == ImportState.ACCEPTED || run.state() == ImportState.REJECTED
@@ -87,7 +93,8 @@ public abstract class ApplyVersionBatchlet extends AbstractBatchlet {
             if (tally.fileErrors() > 0 || (limit >= 0 && tally.rejected() > limit)) {
                 String why = tally.fileErrors() > 0
                         ? tally.fileErrors() + " file-level error" + (tally.fileErrors() == 1 ? "" : "s")
-                        : tally.rejected() + " rejected " + rowsNoun() + ", more than the limit of " + limit;
+                        : tally.rejected() + " rejected " + (tally.rejected() == 1 ? rowNoun() : rowsNoun())
+                                + ", more than the limit of " + limit;
                 ImportStore.finish(c, id, ImportState.REJECTED, counts(tally, null),
                         "held for review: " + why + "; nothing was applied");
                 return ImportState.REJECTED.name();

@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.UUID;
 import org.jberet.operations.JobOperatorImpl;
 import org.jberet.runtime.JobExecutionImpl;
+import org.jberet.runtime.StepExecutionImpl;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
@@ -40,6 +41,7 @@ public final class BatchRuntime implements AutoCloseable {
 
     /** Starts a container and a job operator for the home; the database must already be open. */
     public static BatchRuntime start(ApplianceHome home, Database database) {
+        FatalErrors.install(); // an Error on any thread ends the JVM rather than leave an execution hanging
         // No Weld shutdown hook: on SIGTERM the daemon stops its job at a checkpoint first, then closes us.
         WeldContainer weld = new Weld("gatelist-" + UUID.randomUUID()).skipShutdownHook().initialize();
         try {
@@ -104,29 +106,29 @@ public final class BatchRuntime implements AutoCloseable {
         return null;
     }
 
-    /** A one-line account of why an execution failed, from its steps' exit statuses. */
+    /**
+     * A one-line account of why an execution failed: the failed step, and the cause of its failure in words when
+     * this JVM ran it (see {@link FailureText}), else its exit status.
+     */
     public String failureSummary(long executionId) {
         StringBuilder sb = new StringBuilder();
         for (StepExecution step : operator.getStepExecutions(executionId)) {
             if (step.getBatchStatus() == BatchStatus.FAILED) {
-                sb.append("step ").append(step.getStepName()).append(" failed (").append(step.getExitStatus())
-                        .append(")");
+                Throwable cause = step instanceof StepExecutionImpl impl ? impl.getException() : null;
+                sb.append(sb.length() == 0 ? "" : "; ").append("step ").append(step.getStepName()).append(" failed: ")
+                        .append(cause != null ? FailureText.describe(cause) : step.getExitStatus());
             }
         }
         return sb.length() == 0 ? "execution " + executionId + " ended " + operator.getJobExecution(executionId)
                 .getBatchStatus() : sb.toString();
     }
 
-    /**
-     * The exception that failed a step of the execution, when this process ran it and still holds it (the
-     * repository keeps only its text), else {@code null}.
-     */
-    public Exception failureCause(long executionId) {
+    /** Why the execution's first failed step failed, when this JVM ran it; else {@code null}. */
+    public Throwable failureCause(long executionId) {
         for (StepExecution step : operator.getStepExecutions(executionId)) {
-            if (step.getBatchStatus() == BatchStatus.FAILED
-                    && step instanceof org.jberet.runtime.AbstractStepExecution running
-                    && running.getException() != null) {
-                return running.getException();
+            if (step.getBatchStatus() == BatchStatus.FAILED && step instanceof StepExecutionImpl impl
+                    && impl.getException() != null) {
+                return impl.getException();
             }
         }
         return null;

@@ -133,6 +133,11 @@ public abstract class CheckpointedWriter<T> extends AbstractItemWriter {
     }
 
     private void store(List<T> chunk, boolean mayBeStored) {
+        try {
+            DiskReserve.check(appliance.home(), 0);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e.getMessage(), e);
+        }
         appliance.database().inTransaction(c -> {
             write(c, id, chunk, mayBeStored);
             return null;

@@ -30,7 +30,7 @@ public final class CompileJob {
         long execution = batch.start(NAME, parameters);
         JobExecution ended = batch.await(execution);
         if (ended.getBatchStatus() != BatchStatus.COMPLETED) {
-            Exception cause = batch.failureCause(execution);
+            Throwable cause = batch.failureCause(execution);
             throw new IllegalStateException("the compile job failed: " + (cause != null && cause.getMessage() != null
                     ? cause.getMessage() : batch.failureSummary(execution)), cause);
         }

@@ -62,7 +62,7 @@ public class CreateNominationsBatchlet extends AbstractBatchlet {
     @Override
     public String process() {
         long id = JobParameters.requireLong("importId", importId);
-        long limit = maxRejectedRows == null || maxRejectedRows.isBlank() ? -1
+        long limit = maxRejectedRows == null || maxRejectedRows.isBlank() ? 0
                 : JobParameters.requireLong("maxRejectedRows", maxRejectedRows);
         long target = nominationId == null || nominationId.isBlank() ? 0
                 : JobParameters.requireLong("nominationId", nominationId);
@@ -91,7 +91,8 @@ public class CreateNominationsBatchlet extends AbstractBatchlet {
             if (tally.fileErrors() > 0 || (limit >= 0 && tally.rejected() > limit)) {
                 String why = tally.fileErrors() > 0
                         ? tally.fileErrors() + " file-level error" + (tally.fileErrors() == 1 ? "" : "s")
-                        : tally.rejected() + " rejected rows, more than the limit of " + limit;
+                        : tally.rejected() + " rejected row" + (tally.rejected() == 1 ? "" : "s")
+                                + ", more than the limit of " + limit;
                 return hold(c, id, tally, "held for review: " + why + "; nothing was nominated");
             }
             List<NominationRow> rows = NominationStaging.read(c, id);
@@ -134,12 +135,12 @@ public class CreateNominationsBatchlet extends AbstractBatchlet {
             }
             int mtaCount = (int) rows.stream().filter(r -> r.mta() != null).count();
             int heloCount = (int) rows.stream().filter(r -> r.helo() != null).count();
-            String what = "helo".equals(layout) ? heloCount + " HELO/EHLO strings added to nomination"
+            String what = "helo".equals(layout) ? plural(heloCount, "HELO/EHLO string") + " added to nomination"
                     : "nomination";
             ImportStore.finish(c, id, ImportState.ACCEPTED, counts(tally, mtaCount + heloCount), what
                     + (ids.size() == 1 ? " " : "s ") + String.join(", ", ids.stream().map(String::valueOf).toList())
-                    + ("helo".equals(layout) ? "" : ": " + mtaCount + " MTA entries, " + heloCount
-                            + " HELO/EHLO strings")
+                    + ("helo".equals(layout) ? "" : ": " + (mtaCount == 1 ? "1 MTA entry" : mtaCount + " MTA entries")
+                            + ", " + plural(heloCount, "HELO/EHLO string"))
                     + "; investigation: " + plural(severities[0], "error") + ", " + plural(severities[1], "warning")
                     + "; review with: "
                     + "gatelist nominations show " + ids.get(0));

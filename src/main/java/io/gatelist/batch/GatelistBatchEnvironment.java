@@ -46,6 +46,7 @@ final class GatelistBatchEnvironment implements BatchEnvironment {
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "gatelist-batch-" + counter.incrementAndGet());
             t.setDaemon(true);
+            t.setUncaughtExceptionHandler(FatalErrors::batchThreadDied);
             return t;
         });
         this.executor = new JobExecutor(pool) {

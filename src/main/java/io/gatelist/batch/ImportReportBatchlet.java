@@ -25,6 +25,7 @@ public class ImportReportBatchlet extends AbstractBatchlet {
     @Override
     public String process() throws Exception {
         long id = JobParameters.requireLong("importId", importId);
+        DiskReserve.check(appliance.home(), 0);
         new ImportReportWriter(new ImportStore(appliance.database()), new FindingStore(appliance.database()),
                 new FeedStore(appliance.database()), appliance.home().reportsDir()).write(id);
         return "COMPLETED";

@@ -72,6 +72,15 @@ public final class ImportService {
      * @param maxRejectedRows the most rejected rows for which accepted rows are applied; -1 for no limit
      */
     public record Options(String source, int chunkSize, int maxRejectedRows) {
+        public Options {
+            if (chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
+                throw new IllegalArgumentException("a chunk is 1 to " + MAX_CHUNK_SIZE + " rows, not " + chunkSize);
+            }
+            if (maxRejectedRows < -1) {
+                throw new IllegalArgumentException("the most rejected rows is 0 or more, or -1 for no limit, not "
+                        + maxRejectedRows);
+            }
+        }
     }
 
     /**
@@ -82,9 +91,24 @@ public final class ImportService {
      */
     public static final int DEFAULT_CHUNK_SIZE = 20_000;
 
-    /** The chunk size a home asks for: its {@code import.chunk-size}, else {@link #DEFAULT_CHUNK_SIZE}. */
+    /**
+     * The largest chunk: a chunk's rows are held in memory until it is stored, so a chunk of a whole large file
+     * would cost as much memory as the file's rows.
+     */
+    public static final int MAX_CHUNK_SIZE = 1_000_000;
+
+    /**
+     * The chunk size a home asks for: its {@code import.chunk-size}, else {@link #DEFAULT_CHUNK_SIZE}.
+     *
+     * @throws IllegalArgumentException when the setting is not 1 to {@value #MAX_CHUNK_SIZE}
+     */
     public static int chunkSize(ApplianceHome home) {
-        return home.intValue("import.chunk-size", DEFAULT_CHUNK_SIZE);
+        int size = home.intValue("import.chunk-size", DEFAULT_CHUNK_SIZE);
+        if (size < 1 || size > MAX_CHUNK_SIZE) {
+            throw new IllegalArgumentException("import.chunk-size in gatelist.properties is a number of rows from 1 "
+                    + "to " + MAX_CHUNK_SIZE + ", not " + size);
+        }
+        return size;
     }
 
     private final ApplianceHome home;
@@ -183,6 +207,7 @@ public final class ImportService {
         if (source == null || source.isBlank() || source.length() > 255) {
             throw new IllegalArgumentException("a source name is 1 to 255 characters: \"" + source + "\"");
         }
+        DiskReserve.check(home, Files.size(file));
         Path incoming = Files.createTempFile(home.importsDir(), ".incoming-", ".tmp");
         try {
             MessageDigest digest = FileDigest.newSha256();
@@ -255,39 +280,83 @@ public final class ImportService {
             throw new IllegalStateException("import " + importId + " belongs to node " + run.nodeId()
                     + ", which is alive: that node resumes it");
         }
-        if (run.state() != ImportState.FAILED && run.state() != ImportState.VALIDATING || run.jobExecutionId() == 0) {
+        boolean unfinished = run.state() == ImportState.FAILED || run.state() == ImportState.VALIDATING
+                || decidedButUnfinished(run);
+        if (!unfinished || run.jobExecutionId() == 0) {
             throw new IllegalStateException("import " + importId + " is " + run.state()
-                    + "; only FAILED imports, or CLAIMED and VALIDATING ones whose process died, can be resumed");
+                    + "; only FAILED imports, CLAIMED and VALIDATING ones whose process died, and decided ones whose "
+                    + "report was not written can be resumed");
         }
         long execution = runtime.restart(run.jobExecutionId(), new Properties());
         return finish(importId, execution);
     }
 
-    /** Imports that a dead process left mid-way or whose job failed: candidates for {@link #resume}. */
+    /**
+     * Imports that a dead process left mid-way, whose job failed, or that were decided (applied or held) but whose
+     * job then failed or died before the overlap analysis or the report was written: candidates for
+     * {@link #resume}.
+     */
     public List<ImportRun> resumable() {
         return imports.recent(10_000).stream()
                 .filter(r -> r.state() == ImportState.FAILED || r.state() == ImportState.VALIDATING
-                        || (r.state() == ImportState.CLAIMED && Files.isRegularFile(r.storedPath())))
+                        || (r.state() == ImportState.CLAIMED && Files.isRegularFile(r.storedPath()))
+                        || decidedButUnfinished(r))
                 .sorted(java.util.Comparator.comparingLong(ImportRun::id))
                 .toList();
     }
 
+    /**
+     * True for an import whose decision was recorded while its job did not complete: a later step failed or was
+     * stopped (the message says so), or the JVM died or halted in it (no report.html yet: it is written last). The
+     * job repository has the last word.
+     */
+    public boolean decidedButUnfinished(ImportRun run) {
+        if (run.state() != ImportState.ACCEPTED && run.state() != ImportState.REJECTED || run.jobExecutionId() == 0) {
+            return false;
+        }
+        if (!ImportStore.unfinished(run)
+                && Files.exists(home.reportsDir().resolve(Long.toString(run.id())).resolve("report.html"))) {
+            return false;
+        }
+        try {
+            return runtime.operator().getJobExecution(run.jobExecutionId()).getBatchStatus() != BatchStatus.COMPLETED;
+        } catch (RuntimeException e) {
+            return false; // the execution was purged: nothing to restart
+        }
+    }
+
     private Outcome finish(long importId, long execution) throws InterruptedException {
         JobExecution ended = runtime.await(execution);
-        if (ended.getBatchStatus() == BatchStatus.STOPPED) {
-            imports.fail(importId, "stopped at a checkpoint (shutdown); it resumes when the daemon starts, or with: "
-                    + "gatelist resume " + importId);
-        } else if (ended.getBatchStatus() != BatchStatus.COMPLETED) {
-            ImportRun decided = imports.get(importId);
-            if (decided.state() == ImportState.ACCEPTED || decided.state() == ImportState.REJECTED) {
-                imports.noteLateFailure(importId, decided.message() + "; then " + runtime.failureSummary(execution));
-            } else {
-                imports.fail(importId, runtime.failureSummary(execution) + "; resume with: gatelist resume "
-                        + importId);
+        BatchStatus status = ended.getBatchStatus();
+        if (status == BatchStatus.COMPLETED) {
+            imports.clearUnfinished(importId);
+        } else {
+            Throwable cause = status == BatchStatus.STOPPED ? null : runtime.failureCause(execution);
+            String why = status == BatchStatus.STOPPED ? "stopped at a checkpoint (shutdown); it resumes when the "
+                    + "daemon starts, or with: gatelist resume " + importId
+                    : runtime.failureSummary(execution) + "; resume with: gatelist resume " + importId;
+            if (FatalErrors.errorIn(cause) != null) {
+                try {
+                    recordFailure(importId, why);
+                } catch (Throwable ignored) {
+                    // the error may have taken the database with it: the import then stays VALIDATING, which
+                    // resumes just the same
+                }
+                FatalErrors.halt(cause, "import " + importId);
             }
+            recordFailure(importId, why);
         }
         Path report = home.reportsDir().resolve(Long.toString(importId)).resolve("report.html");
-        return new Outcome(imports.get(importId), execution, ended.getBatchStatus(),
-                Files.exists(report) ? report : null);
+        return new Outcome(imports.get(importId), execution, status, Files.exists(report) ? report : null);
+    }
+
+    /** A failed or stopped job: the import is FAILED, or keeps the decision it had reached, noted as unfinished. */
+    private void recordFailure(long importId, String why) {
+        ImportRun decided = imports.get(importId);
+        if (decided.state() == ImportState.ACCEPTED || decided.state() == ImportState.REJECTED) {
+            imports.noteUnfinished(importId, why);
+        } else {
+            imports.fail(importId, why);
+        }
     }
 }

@@ -27,9 +27,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
             NominationsCommand.class, SampleCsvCommand.class,
             ServeDnsCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done (an import whose rows were rejected still completes)",
+        exitCodeList = {"0:done (an import applied, within --max-rejected, or a duplicate of the live version)",
             "1:a job failed, a compile was refused, error-level overlaps exist (overlaps), or some lookups were invalid",
-            "2:invalid command line"})
+            "2:invalid command line",
+            "3:the JVM met an Error, out of memory first, and stopped at once; the import it interrupted resumes",
+            "4:an import held for review or refused: nothing of the file applied (import, resume); sync-snapshot "
+                + "refused a snapshot older than the one it has"})
 public final class GatelistCommand {
 
     @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",

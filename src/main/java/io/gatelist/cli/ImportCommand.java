@@ -1,14 +1,18 @@
 package io.gatelist.cli;
 
+import io.gatelist.batch.FailureText;
 import io.gatelist.batch.ImportService;
 import io.gatelist.feed.FeedDatabase;
 import io.gatelist.feed.FeedNames;
+import io.gatelist.report.TerminalText;
 import io.gatelist.storage.FindingStore;
+import io.gatelist.storage.StorageException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -21,7 +25,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "rbldnsd, JSON lines, CSV value,reason). Each file becomes the new version of its "
                 + "named source: entries missing from the new version are removed. With --kind mta or helo, "
                 + "Global Approved List nominations (see sample-csv): the accepted rows become nominations for "
-                + "review. Rows with errors are rejected and reported; they never stop the good rows.")
+                + "review. Rows with errors are rejected and reported with their line, column and reason; by default a "
+                + "file with any rejected row is held for review and nothing of it is applied (see --max-rejected). "
+                + "Exit codes: 0 applied or a duplicate, 4 held or refused, 1 failed; the most severe over several "
+                + "files.")
 final class ImportCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -71,14 +78,33 @@ final class ImportCommand implements Callable<Integer> {
             description = "The named source the file is a version of (default: the file's name).")
     String source;
 
-    @Option(names = "--max-rejected", paramLabel = "N", defaultValue = "-1",
-            description = "Hold the whole file for review (apply nothing) when more than N rows are rejected. "
-                    + "Default: -1, no limit.")
-    int maxRejected;
+    int maxRejected = 0;
 
-    @Option(names = "--chunk-size", paramLabel = "N", description = "Rows per checkpoint (default: import.chunk-size "
-            + "in gatelist.properties, else " + ImportService.DEFAULT_CHUNK_SIZE + ").")
     Integer chunkSize;
+
+    @Option(names = "--max-rejected", paramLabel = "N", defaultValue = "0",
+            description = "Apply the accepted rows of a file that has at most N rejected rows; a file with more is "
+                    + "held for review and nothing of it is applied (exit code 4). Default: 0, as in the inbox: a "
+                    + "file with any rejected row is held, so a mistyped row never removes a live entry. -1: apply "
+                    + "the accepted rows however many are rejected.")
+    void setMaxRejected(int n) {
+        if (n < -1) {
+            throw new ParameterException(spec.commandLine(), "--max-rejected is a number of rows (0 or more), or -1 "
+                    + "for no limit, not " + n);
+        }
+        maxRejected = n;
+    }
+
+    @Option(names = "--chunk-size", paramLabel = "N", description = "Rows per checkpoint, 1 to "
+            + ImportService.MAX_CHUNK_SIZE + " (default: import.chunk-size in gatelist.properties, else "
+            + ImportService.DEFAULT_CHUNK_SIZE + ").")
+    void setChunkSize(int n) {
+        if (n < 1 || n > ImportService.MAX_CHUNK_SIZE) {
+            throw new ParameterException(spec.commandLine(), "--chunk-size is a number of rows from 1 to "
+                    + ImportService.MAX_CHUNK_SIZE + ", not " + n);
+        }
+        chunkSize = n;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -135,7 +161,14 @@ final class ImportCommand implements Callable<Integer> {
         int exit = 0;
         try (Session session = Session.open(parent)) {
             ImportService service = session.imports();
-            int chunk = chunkSize != null ? chunkSize : ImportService.chunkSize(session.home);
+            int chunk;
+            try {
+                chunk = chunkSize != null ? chunkSize : ImportService.chunkSize(session.home);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("gatelist: " + TerminalText.escape(e.getMessage()));
+                return 1;
+            }
+            FindingStore findings = new FindingStore(session.database);
             for (Path file : files) {
                 ImportService.Outcome outcome;
                 try {
@@ -143,16 +176,30 @@ final class ImportCommand implements Callable<Integer> {
                     outcome = !"feed".equals(kind) ? service.importFile(file, options, kind, parameters)
                             : service.importFeed(file, feed != null ? feed
                                     : FeedNames.of(String.valueOf(file.getFileName())), feedDatabase, options);
-                } catch (java.nio.file.NoSuchFileException e) {
-                    spec.commandLine().getErr().println("gatelist: cannot import " + file + ": no such file");
-                    exit = 1;
+                } catch (java.io.IOException e) {
+                    // Nothing was recorded: the copy into the home comes before the import exists.
+                    spec.commandLine().getErr().println("gatelist: cannot import " + TerminalText.escape(
+                            file.toString()) + ": " + FailureText.describe(e));
+                    exit = ImportExits.worse(exit, 1);
+                    continue;
+                } catch (StorageException e) {
+                    // The database could not record the outcome (a disk that filled up under it): the import is
+                    // left as the database last stored it, which resume continues.
+                    spec.commandLine().getErr().println("gatelist: the import of " + TerminalText.escape(
+                            file.toString()) + " failed: " + FailureText.describe(e) + "; once that is resolved, "
+                            + "resume it with: gatelist resume");
+                    exit = ImportExits.worse(exit, 1);
                     continue;
                 }
-                Printing.importSummary(spec.commandLine().getOut(), outcome, new FindingStore(session.database));
-                if (!outcome.completed()) {
-                    spec.commandLine().getErr().println("gatelist: the import job of " + file + " failed: "
-                            + outcome.run().message());
-                    exit = 1;
+                try {
+                    Printing.importSummary(spec.commandLine().getOut(), outcome, findings);
+                    exit = ImportExits.worse(exit, ImportExits.report(spec.commandLine().getErr(), outcome, findings,
+                            file.toString(), maxRejected));
+                } catch (StorageException e) {
+                    spec.commandLine().getErr().println("gatelist: import " + outcome.run().id() + " of "
+                            + TerminalText.escape(file.toString()) + " ended " + outcome.run().state()
+                            + ", but its findings cannot be read: " + FailureText.describe(e));
+                    exit = ImportExits.worse(exit, 1);
                 }
             }
         }

@@ -1,6 +1,7 @@
 package io.gatelist.cli;
 
 import io.gatelist.batch.ImportService;
+import io.gatelist.report.TerminalText;
 import io.gatelist.storage.FindingStore;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.StorageException;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code gatelist resume [ID...]}: restarts failed or crashed imports from their last checkpoint. */
 @Command(name = "resume", mixinStandardHelpOptions = true,
         description = "Restart imports whose job failed, or whose process died mid-import, from their last "
-                + "checkpoint (no row is stored twice). Without IDs, resumes every such import.")
+                + "checkpoint (no row is stored twice), and finish decided imports whose report was not written. "
+                + "Without IDs, resumes every such import. Exit codes as for import: 4 when a resumed file is held.")
 final class ResumeCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -37,21 +39,22 @@ final class ResumeCommand implements Callable<Integer> {
             if (targets.isEmpty()) {
                 spec.commandLine().getOut().println("nothing to resume");
             }
+            FindingStore findings = new FindingStore(session.database);
             for (long id : targets) {
                 ImportService.Outcome outcome;
                 try {
+                    // Used only by an import whose job never started; a restarted job keeps its own parameters.
                     outcome = service.resume(id, new ImportService.Options(null,
-                            ImportService.chunkSize(session.home), -1));
-                } catch (IllegalStateException | StorageException e) {
+                            ImportService.chunkSize(session.home), 0));
+                } catch (IllegalStateException | IllegalArgumentException | StorageException e) {
                     // an unknown id, or one that cannot be resumed: say so and go on with the others
                     spec.commandLine().getErr().println("gatelist: " + ErrorText.of(e));
-                    exit = 1;
+                    exit = ImportExits.worse(exit, 1);
                     continue;
                 }
-                Printing.importSummary(spec.commandLine().getOut(), outcome, new FindingStore(session.database));
-                if (!outcome.completed()) {
-                    exit = 1;
-                }
+                Printing.importSummary(spec.commandLine().getOut(), outcome, findings);
+                exit = ImportExits.worse(exit, ImportExits.report(spec.commandLine().getErr(), outcome, findings,
+                        outcome.run().fileName(), -1));
             }
         }
         return exit;

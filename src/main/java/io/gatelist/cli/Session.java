@@ -1,6 +1,7 @@
 package io.gatelist.cli;
 
 import io.gatelist.batch.BatchRuntime;
+import io.gatelist.batch.FatalErrors;
 import io.gatelist.batch.ImportService;
 import io.gatelist.home.ApplianceHome;
 import io.gatelist.storage.Database;
@@ -47,6 +48,7 @@ final class Session implements AutoCloseable {
     }
 
     private static Session open(GatelistCommand options, boolean create, boolean serve) throws IOException {
+        FatalErrors.install(); // an Error on any thread ends the JVM with one line (see FatalErrors)
         Path root = options.home();
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new ParameterException(options.spec.commandLine(), (options.home != null ? "--home " : "the home ")

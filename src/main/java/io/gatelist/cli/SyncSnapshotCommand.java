@@ -21,12 +21,12 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "place (readers following the file swap to it). Run it from cron or a systemd timer, or with "
                 + "--every. A snapshot older than the one at --to (a lower revision, or the same revision with "
                 + "other contents compiled no later) is refused unless --allow-rollback.",
-            "Exit 0 when the file is current, 1 when the sync failed or timed out, 3 when a rollback was refused; "
+            "Exit 0 when the file is current, 1 when the sync failed or timed out, 4 when a rollback was refused; "
                 + "in both cases the file at --to is left as it was, and no temporary file is left beside it."})
 final class SyncSnapshotCommand implements Callable<Integer> {
 
     /** The exit code of a refused rollback: distinct from a failure, so that a script can tell them apart. */
-    static final int ROLLBACK_REFUSED = 3;
+    static final int ROLLBACK_REFUSED = 4;
 
     @Spec
     CommandSpec spec;

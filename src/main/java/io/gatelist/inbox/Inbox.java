@@ -300,7 +300,7 @@ final class Inbox {
             imports.setStoredPath(id, target.resolve(run.storedPath().getFileName()));
         }
         Path reports = home.reportsDir().resolve(Long.toString(id));
-        for (String report : new String[] {"report.json", "report.html", "rejected-rows.csv"}) {
+        for (String report : new String[] {"report.json", "report.html", "rejected-rows.csv", "findings.jsonl"}) {
             Path r = reports.resolve(report);
             if (Files.exists(r)) {
                 Files.copy(r, target.resolve(report), StandardCopyOption.REPLACE_EXISTING);

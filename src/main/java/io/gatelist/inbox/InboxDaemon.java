@@ -267,9 +267,12 @@ public final class InboxDaemon {
     }
 
     private void finish(long id) throws IOException {
-        String changedLater = inbox.file(id);
-        if (changedLater != null) {
-            log.warn(changedLater);
+        // A decided import whose job did not finish waits in processing/ for its report: the next start resumes it.
+        if (!importer.decidedButUnfinished(imports.get(id))) {
+            String changedLater = inbox.file(id);
+            if (changedLater != null) {
+                log.warn(changedLater);
+            }
         }
         ImportRun run = imports.get(id);
         indexStale = true;
@@ -297,6 +300,16 @@ public final class InboxDaemon {
             }
             boolean mine = nodeId.equals(run.nodeId()) || (run.nodeId() == null && !"cli".equals(run.origin()));
             if (mine && (run.state() != ImportState.FAILED || run.jobExecutionId() != 0)) {
+                recoverImport(run);
+            }
+        }
+        // Decided, but the JVM died (or halted on an Error) before the overlaps or the report were written.
+        for (ImportRun run : importer.resumable()) {
+            if (stopRequested) {
+                return;
+            }
+            boolean mine = nodeId.equals(run.nodeId()) || (run.nodeId() == null && !"cli".equals(run.origin()));
+            if (mine && importer.decidedButUnfinished(run)) {
                 recoverImport(run);
             }
         }

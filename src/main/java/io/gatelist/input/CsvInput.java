@@ -241,6 +241,15 @@ public final class CsvInput implements Closeable {
             names.add(name);
         }
         header = List.copyOf(names);
+        if (semicolonSeparated(names)) {
+            // One finding that says what happened, instead of an unknown column and every required one missing.
+            headerFindings.removeIf(f -> f.finding().rule() == Rule.HEADER_UNKNOWN_COLUMN);
+            headerFindings.add(new LocatedFinding(first.line(), 0, Finding.of(Rule.CSV_SEMICOLON_SEPARATED, null,
+                    first.cells().get(0), "the header \"" + first.cells().get(0) + "\" is separated by semicolons, "
+                            + "as Excel saves CSV in some locales; Gatelist reads comma-separated files: save it as "
+                            + "\"CSV UTF-8 (Comma delimited)\", or replace the semicolons between cells by commas")));
+            return;
+        }
         for (String required : layout.required()) {
             if (!header.contains(required)) {
                 headerFindings.add(new LocatedFinding(first.line(), 0, Finding.of(Rule.HEADER_MISSING_COLUMN,
@@ -248,6 +257,21 @@ public final class CsvInput implements Closeable {
                                 + layout.kind() + " file's header is " + String.join(",", layout.columns()))));
             }
         }
+    }
+
+    /**
+     * True when the header is one cell that, split at semicolons, names every required column: a file whose cells
+     * are separated by semicolons.
+     */
+    private boolean semicolonSeparated(List<String> names) {
+        if (names.size() != 1 || names.get(0).indexOf(';') < 0) {
+            return false;
+        }
+        List<String> split = new ArrayList<>();
+        for (String name : names.get(0).split(";", -1)) {
+            split.add(name.strip());
+        }
+        return !layout.required().isEmpty() && split.containsAll(layout.required());
     }
 
     /**

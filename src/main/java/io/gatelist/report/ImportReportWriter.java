@@ -3,6 +3,7 @@ package io.gatelist.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.gatelist.input.CsvInput;
 import io.gatelist.input.CsvLayout;
 import io.gatelist.overlap.OverlapSummary;
@@ -31,15 +32,24 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Writes an import's reports into {@code reports/<import-id>/}: {@code report.json} (every finding, for
- * machines), {@code report.html} (summary first, findings grouped by code with capped examples, for people;
- * every value HTML-escaped; readable from disk without a server), and {@code rejected-rows.csv} (the rejected
- * rows with their reasons, formula-neutralised). Then rewrites {@code reports/index.html}.
+ * Writes an import's reports into {@code reports/<import-id>/}: {@code findings.jsonl} (every finding, one JSON
+ * object a line, for machines), {@code rejected-rows.csv} (the rejected rows with their reasons,
+ * formula-neutralised), {@code report.json} (exact totals per code with capped examples, for machines) and
+ * {@code report.html} (summary first, findings grouped by code with the same examples, for people; every value
+ * HTML-escaped; readable from disk without a server). Then rewrites {@code reports/index.html}.
+ *
+ * <p>Findings and rejected rows are streamed from the store into their files a page at a time; what is held in
+ * memory is the totals and at most {@value #EXAMPLES} examples per code and {@value #HTML_REJECTED_ROWS} rejected
+ * rows, so an import with millions of bad rows is reported in bounded memory, and report.json stays small.
  */
 public final class ImportReportWriter {
 
-    /** Examples shown per finding code and per overlapping entry in the HTML page. */
-    static final int HTML_EXAMPLES = 20;
+    /** Examples kept per finding code, in report.json and the HTML page (all are in findings.jsonl). */
+    static final int EXAMPLES = 20;
+    /** Every finding, one JSON object a line. */
+    public static final String FINDINGS_FILE = "findings.jsonl";
+    /** The rejected rows. */
+    public static final String REJECTED_ROWS_FILE = "rejected-rows.csv";
     /** Rejected rows shown in the HTML page (all are in rejected-rows.csv). */
     static final int HTML_REJECTED_ROWS = 100;
 
@@ -75,10 +85,11 @@ public final class ImportReportWriter {
         OverlapSummary overlaps = findings.overlapSummary(importId);
         FindingStore.Tally tally = findings.tally(importId);
         FeedStore.Target feed = feeds != null && "feed".equals(run.kind()) ? feeds.target(importId) : null;
-        writeJson(dir.resolve("report.json"), run, facts, byCode, tally, overlaps, feed);
-        writeRejectedCsv(dir.resolve("rejected-rows.csv"), run);
+        Map<String, List<StoredFinding>> examples = writeFindings(dir.resolve(FINDINGS_FILE), run);
+        List<FindingStore.RejectedRow> rejected = writeRejectedCsv(dir.resolve(REJECTED_ROWS_FILE), run);
+        writeJson(dir.resolve("report.json"), run, facts, byCode, examples, tally, overlaps, feed);
         Path html = dir.resolve("report.html");
-        writeHtml(html, run, facts, byCode, tally, overlaps, feed);
+        writeHtml(html, run, facts, byCode, examples, rejected, tally, overlaps, feed);
         writeIndex();
         return html;
     }
@@ -89,8 +100,9 @@ public final class ImportReportWriter {
     }
 
     private void writeJson(Path target, ImportRun run, FileFacts facts, Map<String, long[]> byCode,
-            FindingStore.Tally tally, OverlapSummary overlaps, FeedStore.Target feed) throws IOException {
-        Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+            Map<String, List<StoredFinding>> examples, FindingStore.Tally tally, OverlapSummary overlaps,
+            FeedStore.Target feed) throws IOException {
+        Path temp = tempFileFor(target);
         try (JsonGenerator g = new JsonFactory().createGenerator(temp.toFile(), JsonEncoding.UTF8)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
@@ -138,26 +150,41 @@ public final class ImportReportWriter {
                 g.writeObjectFieldStart(codeAndSeverity[0]);
                 g.writeStringField("severity", codeAndSeverity[1].toLowerCase(Locale.ROOT));
                 g.writeNumberField("count", e.getValue()[0]);
+                g.writeArrayFieldStart("examples");
+                for (StoredFinding f : examples.getOrDefault(codeAndSeverity[0], List.of())) {
+                    writeFinding(g, f);
+                }
+                g.writeEndArray();
                 g.writeEndObject();
             }
             g.writeEndObject();
             g.writeEndObject();
-            g.writeArrayFieldStart("findings");
+            g.writeNumberField("examplesPerCode", EXAMPLES);
+            g.writeStringField("findingsFile", FINDINGS_FILE);
+            g.writeStringField("rejectedRowsFile", REJECTED_ROWS_FILE);
+            OverlapReportSection.writeJson(g, overlaps);
+            g.writeEndObject();
+        }
+        replace(temp, target);
+    }
+
+    /**
+     * Streams every finding into {@code target}, one JSON object a line (the fields report.json's {@code findings}
+     * array had), and returns the first {@value #EXAMPLES} of each code.
+     */
+    private Map<String, List<StoredFinding>> writeFindings(Path target, ImportRun run) throws IOException {
+        Map<String, List<StoredFinding>> examples = new LinkedHashMap<>();
+        Path temp = tempFileFor(target);
+        try (JsonGenerator g = new JsonFactory().createGenerator(temp.toFile(), JsonEncoding.UTF8)) {
+            g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
             try {
                 findings.forEachFinding(run.id(), f -> {
+                    List<StoredFinding> list = examples.computeIfAbsent(f.code(), k -> new ArrayList<>());
+                    if (list.size() < EXAMPLES) {
+                        list.add(f);
+                    }
                     try {
-                        g.writeStartObject();
-                        g.writeNumberField("line", f.line());
-                        if (f.column() > 0) {
-                            g.writeNumberField("column", f.column());
-                        }
-                        g.writeStringField("columnName", f.columnName());
-                        g.writeStringField("value", f.value());
-                        g.writeStringField("code", f.code());
-                        g.writeStringField("severity", f.severity().toLowerCase(Locale.ROOT));
-                        g.writeStringField("scope", f.fileLevel() ? "file" : "row");
-                        g.writeStringField("message", f.message());
-                        g.writeEndObject();
+                        writeFinding(g, f);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -165,17 +192,54 @@ public final class ImportReportWriter {
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
-            g.writeEndArray();
-            OverlapReportSection.writeJson(g, overlaps);
-            g.writeEndObject();
+            if (!examples.isEmpty()) {
+                g.writeRaw('\n');
+            }
         }
-        Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        replace(temp, target);
+        return examples;
     }
 
-    private void writeRejectedCsv(Path target, ImportRun run) throws IOException {
+    private static void writeFinding(JsonGenerator g, StoredFinding f) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("line", f.line());
+        if (f.column() > 0) {
+            g.writeNumberField("column", f.column());
+        }
+        g.writeStringField("columnName", f.columnName());
+        g.writeStringField("value", f.value());
+        g.writeStringField("code", f.code());
+        g.writeStringField("severity", f.severity().toLowerCase(Locale.ROOT));
+        g.writeStringField("scope", f.fileLevel() ? "file" : "row");
+        g.writeStringField("message", f.message());
+        g.writeEndObject();
+    }
+
+    /** A temporary file beside {@code target}, under a name no other writer of a shared home picks. */
+    private static Path tempFileFor(Path target) throws IOException {
+        return Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+    }
+
+    /** Puts a finished file in place in one step: a reader sees the old report or the new one. */
+    private static void replace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Streams the rejected rows into {@code target} and returns the first {@value #HTML_REJECTED_ROWS} of them, for
+     * the page. A file of a CSV kind keeps its header's columns, each row fitted to them (see {@link #fit}); a file
+     * of another kind (a feed, RIR statistics) gets its line as read in one {@code _raw} column.
+     */
+    private List<FindingStore.RejectedRow> writeRejectedCsv(Path target, ImportRun run) throws IOException {
+        List<FindingStore.RejectedRow> first = new ArrayList<>();
         List<String> header = headerOf(run);
-        List<String> columns = new ArrayList<>(header);
+        boolean asRead = header.isEmpty();
+        List<String> columns = new ArrayList<>(asRead ? List.of("_raw") : header);
         columns.add("_line");
         columns.add("_reason");
         try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
@@ -183,7 +247,11 @@ public final class ImportReportWriter {
             printer.printRecord(CsvSafety.neutralise(columns)); // header cells come from the file too
             try {
                 findings.forEachRejectedRow(run.id(), row -> {
-                    List<String> cells = new ArrayList<>(parseRaw(row.raw()));
+                    if (first.size() < HTML_REJECTED_ROWS) {
+                        first.add(row);
+                    }
+                    List<String> cells = new ArrayList<>(asRead ? List.of(row.raw())
+                            : fit(parseRaw(row.raw()), header.size()));
                     cells.add(Integer.toString(row.line()));
                     cells.add(row.reason());
                     try {
@@ -196,6 +264,26 @@ public final class ImportReportWriter {
                 throw e.getCause();
             }
         }
+        return first;
+    }
+
+    /**
+     * A rejected row's cells fitted to the header's {@code width}, so that {@code _line} and {@code _reason} stay in
+     * their columns: a short row is padded with empty cells, and the cells of a long one past the last column are
+     * joined to it with the commas they were read with (an unquoted comma in a comment is the usual cause).
+     */
+    static List<String> fit(List<String> cells, int width) {
+        if (cells.size() == width) {
+            return cells;
+        }
+        List<String> fitted = new ArrayList<>(cells.subList(0, Math.min(width, cells.size())));
+        while (fitted.size() < width) {
+            fitted.add("");
+        }
+        if (cells.size() > width) {
+            fitted.set(width - 1, String.join(",", cells.subList(width - 1, cells.size())));
+        }
+        return fitted;
     }
 
     static List<String> parseRaw(String raw) {
@@ -225,20 +313,8 @@ public final class ImportReportWriter {
     }
 
     private void writeHtml(Path target, ImportRun run, FileFacts facts, Map<String, long[]> byCode,
+            Map<String, List<StoredFinding>> examples, List<FindingStore.RejectedRow> rejected,
             FindingStore.Tally tally, OverlapSummary overlaps, FeedStore.Target feed) throws IOException {
-        Map<String, List<StoredFinding>> examples = new LinkedHashMap<>();
-        findings.forEachFinding(run.id(), f -> {
-            List<StoredFinding> list = examples.computeIfAbsent(f.code(), k -> new ArrayList<>());
-            if (list.size() < HTML_EXAMPLES) {
-                list.add(f);
-            }
-        });
-        List<FindingStore.RejectedRow> rejected = new ArrayList<>();
-        findings.forEachRejectedRow(run.id(), r -> {
-            if (rejected.size() < HTML_REJECTED_ROWS) {
-                rejected.add(r);
-            }
-        });
         HtmlPage page = new HtmlPage("Import " + run.id() + " — " + run.fileName());
         page.raw("<p class=\"crumbs\"><a href=\"../index.html\">All imports</a></p>");
         page.raw("<h1>Import " + run.id() + ": " + Html.escape(run.fileName()) + " <span class=\"state "
@@ -250,8 +326,13 @@ public final class ImportReportWriter {
         row(page, "Accepted", tally.accepted());
         row(page, "Rejected", tally.rejected());
         row(page, "Duplicates (stored once)", tally.duplicates());
-        row(page, "Added / removed / unchanged", run.counts().added() + " / " + run.counts().removed() + " / "
-                + run.counts().unchanged());
+        if (run.kind().equals("mta") || run.kind().equals("helo")) {
+            // Nominations replace nothing: what was added is what was nominated, rows and their HELO strings.
+            row(page, "Nominated (MTA entries and HELO/EHLO strings)", run.counts().added());
+        } else {
+            row(page, "Added / removed / unchanged", run.counts().added() + " / " + run.counts().removed() + " / "
+                    + run.counts().unchanged());
+        }
         row(page, "Errors / warnings / infos", severityTotal(byCode, "ERROR") + " / "
                 + severityTotal(byCode, "WARNING") + " / " + severityTotal(byCode, "INFO"));
         row(page, "Source", run.sourceName());
@@ -266,8 +347,9 @@ public final class ImportReportWriter {
         row(page, "SHA-256", run.sha256());
         row(page, "Job execution", run.jobExecutionId());
         page.raw("</tbody></table>");
-        page.raw("<p>Machine-readable: <a href=\"report.json\">report.json</a> · rejected rows: "
-                + "<a href=\"rejected-rows.csv\">rejected-rows.csv</a></p>");
+        page.raw("<p>Machine-readable: <a href=\"report.json\">report.json</a> (totals and examples) · every "
+                + "finding: <a href=\"" + FINDINGS_FILE + "\">" + FINDINGS_FILE + "</a> · rejected rows: "
+                + "<a href=\"" + REJECTED_ROWS_FILE + "\">" + REJECTED_ROWS_FILE + "</a></p>");
 
         page.raw("<h2>Findings by code</h2>");
         if (byCode.isEmpty()) {
@@ -296,9 +378,9 @@ public final class ImportReportWriter {
                         + Html.escape(f.value()) + "</code></td><td>" + Html.escape(f.message()) + "</td></tr>");
             }
             page.raw("</tbody></table>");
-            if (e.getValue()[0] > HTML_EXAMPLES) {
-                page.raw("<p class=\"more\">" + (e.getValue()[0] - HTML_EXAMPLES)
-                        + " more in report.json.</p>");
+            if (e.getValue()[0] > EXAMPLES) {
+                page.raw("<p class=\"more\">" + (e.getValue()[0] - EXAMPLES)
+                        + " more in " + FINDINGS_FILE + ".</p>");
             }
             page.raw("</section>");
         }

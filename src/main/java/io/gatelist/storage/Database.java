@@ -280,7 +280,7 @@ public final class Database implements AutoCloseable {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StorageException(e);
+            throw failure(e);
         }
     }
 
@@ -289,8 +289,24 @@ public final class Database implements AutoCloseable {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new StorageException(e);
+            throw failure(e);
         }
+    }
+
+    /**
+     * What a failed statement throws: a {@link StorageException}, or the {@link Error} behind it. H2 turns an
+     * OutOfMemoryError met inside a statement into an SQLException and shuts the database down; as an exception it
+     * would be logged and retried against a closed database for ever, as the Error it is it ends the JVM (see
+     * io.gatelist.batch.FatalErrors) and the import resumes in a new one.
+     */
+    private static RuntimeException failure(SQLException e) {
+        int depth = 0;
+        for (Throwable t = e.getCause(); t != null && depth < 32; t = t.getCause(), depth++) {
+            if (t instanceof Error error) {
+                throw error;
+            }
+        }
+        return new StorageException(e);
     }
 
     /**

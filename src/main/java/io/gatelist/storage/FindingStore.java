@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Reads an import's findings and rejected rows (packed per chunk in finding_block, plus the import_finding and
@@ -80,19 +81,47 @@ public final class FindingStore {
             .thenComparingInt(StoredFinding::recordNo);
 
     /**
+     * Finding blocks read per query. A block holds at most about a megabyte of rows (more only for one very long
+     * raw row), so a page is a few megabytes however many findings the import has: a query's result is held in
+     * memory whole (by H2 below its spill threshold, by PostgreSQL's driver always), and one query over every block
+     * of a two-million-row import was a quarter of a gigabyte.
+     */
+    static final int BLOCKS_PER_PAGE = 4;
+    /** import_finding and rejected_row rows read per query, for the same reason. */
+    static final int ROWS_PER_PAGE = 1000;
+
+    /**
      * Every finding of an import in file order: the finding blocks' row findings merged with the import_finding
      * rows (file-level findings, investigation findings, imports made before V14). On one row, the findings made
-     * by validation come first, in the order found.
+     * by validation come first, in the order found. Read a page at a time: memory stays bounded however many
+     * findings there are.
      */
     public void forEachFinding(long importId, Consumer<StoredFinding> consumer) {
+        visitFindings(importId, f -> {
+            consumer.accept(f);
+            return true;
+        });
+    }
+
+    /** The first {@code limit} findings of one severity (ERROR, WARNING, INFO), in file order. */
+    public List<StoredFinding> firstFindings(long importId, String severity, int limit) {
+        List<StoredFinding> first = new ArrayList<>();
+        if (limit > 0) {
+            visitFindings(importId, f -> {
+                if (f.severity().equals(severity)) {
+                    first.add(f);
+                }
+                return first.size() < limit;
+            });
+        }
+        return first;
+    }
+
+    /** Hands findings over in file order until {@code visitor} returns false. */
+    private void visitFindings(long importId, Predicate<StoredFinding> visitor) {
         db.withConnection(c -> {
-            List<StoredFinding> loose = Jdbc.query(c, "SELECT record_no, line_no, col_no, column_name, cell_value, "
-                    + "code, severity, message, scope FROM import_finding WHERE import_id = ? ORDER BY line_no, "
-                    + "record_no, seq", rs -> new StoredFinding(rs.getInt(1), rs.getInt(2), rs.getInt(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            "file".equals(rs.getString(9))), importId);
-            int[] next = {0};
-            forEachBlock(c, importId, rows -> {
+            LooseFindings loose = new LooseFindings(c, importId);
+            boolean more = forEachBlock(c, importId, rows -> {
                 // Records ascend and their lines do not overlap, so sorting one block's findings by line orders
                 // them among all blocks' (stable: a row's findings keep their order).
                 List<StoredFinding> found = new ArrayList<>();
@@ -101,14 +130,19 @@ public final class FindingStore {
                 }
                 found.sort(FILE_ORDER);
                 for (StoredFinding f : found) {
-                    while (next[0] < loose.size() && FILE_ORDER.compare(loose.get(next[0]), f) < 0) {
-                        consumer.accept(loose.get(next[0]++));
+                    while (loose.peek() != null && FILE_ORDER.compare(loose.peek(), f) < 0) {
+                        if (!visitor.test(loose.next())) {
+                            return false;
+                        }
                     }
-                    consumer.accept(f);
+                    if (!visitor.test(f)) {
+                        return false;
+                    }
                 }
+                return true;
             });
-            for (int i = next[0]; i < loose.size(); i++) {
-                consumer.accept(loose.get(i));
+            while (more && loose.peek() != null) {
+                more = visitor.test(loose.next());
             }
             return null;
         });
@@ -127,6 +161,7 @@ public final class FindingStore {
                         counts.computeIfAbsent(f.code() + "|" + f.severity(), k -> new long[1])[0]++;
                     }
                 }
+                return true;
             });
             return null;
         });
@@ -138,41 +173,141 @@ public final class FindingStore {
         return sorted;
     }
 
-    /** Every rejected row of an import, in file order: the finding blocks' merged with rejected_row's. */
+    /**
+     * Every rejected row of an import, in file order: the finding blocks' merged with rejected_row's. Read a page
+     * at a time, as {@link #forEachFinding}.
+     */
     public void forEachRejectedRow(long importId, Consumer<RejectedRow> consumer) {
         db.withConnection(c -> {
-            List<RejectedRow> loose = Jdbc.query(c, "SELECT record_no, line_no, raw, reason FROM rejected_row "
-                    + "WHERE import_id = ? ORDER BY record_no", rs -> new RejectedRow(rs.getInt(1), rs.getInt(2),
-                            rs.getString(3), rs.getString(4)), importId);
-            int[] next = {0};
+            LooseRejectedRows loose = new LooseRejectedRows(c, importId);
             forEachBlock(c, importId, rows -> {
                 for (FindingBlock.Row row : rows) {
                     if (row.rejected()) {
-                        while (next[0] < loose.size() && loose.get(next[0]).recordNo() < row.recordNo()) {
-                            consumer.accept(loose.get(next[0]++));
+                        while (loose.peek() != null && loose.peek().recordNo() < row.recordNo()) {
+                            consumer.accept(loose.next());
                         }
                         consumer.accept(new RejectedRow(row.recordNo(), row.lineNo(), row.raw(), row.reason()));
                     }
                 }
+                return true;
             });
-            for (int i = next[0]; i < loose.size(); i++) {
-                consumer.accept(loose.get(i));
+            while (loose.peek() != null) {
+                consumer.accept(loose.next());
             }
             return null;
         });
     }
 
-    /** Hands over an import's finding blocks decoded, one block's rows at a time, in record order. */
-    private static void forEachBlock(Connection c, long importId, Consumer<List<FindingBlock.Row>> consumer)
-            throws SQLException {
-        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT data FROM finding_block WHERE " + EntryStore.OF_IMPORT
-                + " ORDER BY block_key", EntryKeys.first(importId), EntryKeys.last(importId))) {
-            ps.setFetchSize(16);
-            try (ResultSet rs = ps.executeQuery()) {
+    /**
+     * Hands over an import's finding blocks decoded, one block's rows at a time, in record order, reading
+     * {@value #BLOCKS_PER_PAGE} blocks per query, until {@code consumer} returns false.
+     *
+     * @return false when the consumer stopped the walk
+     */
+    private static boolean forEachBlock(Connection c, long importId, BlockVisitor consumer) throws SQLException {
+        long from = EntryKeys.first(importId);
+        long last = EntryKeys.last(importId);
+        while (true) {
+            List<byte[]> page = new ArrayList<>(BLOCKS_PER_PAGE);
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT block_key, data FROM finding_block WHERE block_key "
+                    + "BETWEEN ? AND ? ORDER BY block_key FETCH FIRST " + BLOCKS_PER_PAGE + " ROWS ONLY", from, last);
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    consumer.accept(FindingBlock.decode(rs.getBytes(1)));
+                    from = rs.getLong(1) + 1;
+                    page.add(rs.getBytes(2));
                 }
             }
+            for (int i = 0; i < page.size(); i++) {
+                List<FindingBlock.Row> rows = FindingBlock.decode(page.get(i));
+                page.set(i, null); // decoded: let the bytes go before the next block is decoded
+                if (!consumer.visit(rows)) {
+                    return false;
+                }
+            }
+            if (page.size() < BLOCKS_PER_PAGE) {
+                return true;
+            }
+        }
+    }
+
+    /** What {@link #forEachBlock} hands one block's rows to: true to go on. */
+    @FunctionalInterface
+    private interface BlockVisitor {
+        boolean visit(List<FindingBlock.Row> rows) throws SQLException;
+    }
+
+    /** An import's import_finding rows in file order, fetched {@value #ROWS_PER_PAGE} at a time as they are needed. */
+    private static final class LooseFindings {
+
+        private final Connection c;
+        private final long importId;
+        private final java.util.ArrayDeque<StoredFinding> page = new java.util.ArrayDeque<>();
+        private final int[] after = {Integer.MIN_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE};
+        private boolean exhausted;
+
+        LooseFindings(Connection c, long importId) {
+            this.c = c;
+            this.importId = importId;
+        }
+
+        StoredFinding peek() throws SQLException {
+            if (page.isEmpty() && !exhausted) {
+                // Keyset paging on (line_no, record_no, seq), unique since (import_id, record_no, seq) is the key.
+                List<StoredFinding> rows = Jdbc.query(c, "SELECT record_no, line_no, col_no, column_name, cell_value, "
+                        + "code, severity, message, scope, seq FROM import_finding WHERE import_id = ? AND (line_no > ? "
+                        + "OR line_no = ? AND (record_no > ? OR record_no = ? AND seq > ?)) ORDER BY line_no, "
+                        + "record_no, seq FETCH FIRST " + ROWS_PER_PAGE + " ROWS ONLY", rs -> {
+                            after[0] = rs.getInt(2);
+                            after[1] = rs.getInt(1);
+                            after[2] = rs.getInt(10);
+                            return new StoredFinding(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getString(4),
+                                    rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                                    "file".equals(rs.getString(9)));
+                        }, importId, after[0], after[0], after[1], after[1], after[2]);
+                page.addAll(rows);
+                exhausted = rows.size() < ROWS_PER_PAGE;
+            }
+            return page.peekFirst();
+        }
+
+        StoredFinding next() throws SQLException {
+            peek();
+            return page.pollFirst();
+        }
+    }
+
+    /** An import's rejected_row rows in record order, fetched {@value #ROWS_PER_PAGE} at a time. */
+    private static final class LooseRejectedRows {
+
+        private final Connection c;
+        private final long importId;
+        private final java.util.ArrayDeque<RejectedRow> page = new java.util.ArrayDeque<>();
+        private int after = Integer.MIN_VALUE;
+        private boolean exhausted;
+
+        LooseRejectedRows(Connection c, long importId) {
+            this.c = c;
+            this.importId = importId;
+        }
+
+        RejectedRow peek() throws SQLException {
+            if (page.isEmpty() && !exhausted) {
+                List<RejectedRow> rows = Jdbc.query(c, "SELECT record_no, line_no, raw, reason FROM rejected_row "
+                        + "WHERE import_id = ? AND record_no > ? ORDER BY record_no FETCH FIRST " + ROWS_PER_PAGE
+                        + " ROWS ONLY", rs -> new RejectedRow(rs.getInt(1), rs.getInt(2), rs.getString(3),
+                                rs.getString(4)), importId, after);
+                if (!rows.isEmpty()) {
+                    after = rows.get(rows.size() - 1).recordNo();
+                }
+                page.addAll(rows);
+                exhausted = rows.size() < ROWS_PER_PAGE;
+            }
+            return page.peekFirst();
+        }
+
+        RejectedRow next() throws SQLException {
+            peek();
+            return page.pollFirst();
         }
     }
 

@@ -134,9 +134,15 @@ public final class ImportStore {
                 + "FETCH FIRST ? ROWS ONLY", ImportStore::map, limit));
     }
 
+    /**
+     * Records that a job execution runs the import: it is VALIDATING, unless it was already decided (ACCEPTED or
+     * REJECTED) and the execution is a restart that finishes its later steps (overlaps, report): a decision stands.
+     */
     public void startValidating(long id, long jobExecutionId) {
-        db.withConnection(c -> Jdbc.update(c, "UPDATE import_run SET state = ?, job_execution_id = ?, "
-                + "finished_at = NULL WHERE id = ?", ImportState.VALIDATING.name(), jobExecutionId, id));
+        db.withConnection(c -> Jdbc.update(c, "UPDATE import_run SET job_execution_id = ?, "
+                + "finished_at = CASE WHEN state IN ('ACCEPTED', 'REJECTED') THEN finished_at ELSE NULL END, "
+                + "state = CASE WHEN state IN ('ACCEPTED', 'REJECTED') THEN state ELSE ? END WHERE id = ?",
+                jobExecutionId, ImportState.VALIDATING.name(), id));
     }
 
     /** Records the final state, counts and message; runs inside the caller's transaction. */
@@ -163,12 +169,41 @@ public final class ImportStore {
                 + "WHERE id = ?", ImportState.FAILED.name(), now(), message, id));
     }
 
+    /** Joins an import's outcome message to the note that its job did not finish after the decision. */
+    static final String UNFINISHED = "; not finished: ";
+
     /**
-     * Records that a job failed after its import was decided (applied or held): the decision stands, the message
-     * says which later step failed.
+     * Records that a job failed or stopped after its import was decided (applied or held): the decision stands, the
+     * message says which later step failed and how to resume.
      */
-    public void noteLateFailure(long id, String message) {
-        db.withConnection(c -> Jdbc.update(c, "UPDATE import_run SET message = ? WHERE id = ?", message, id));
+    public void noteUnfinished(long id, String note) {
+        db.withConnection(c -> {
+            String message = Jdbc.queryOne(c, "SELECT message FROM import_run WHERE id = ?", rs -> rs.getString(1), id);
+            return Jdbc.update(c, "UPDATE import_run SET message = ? WHERE id = ?", decision(message) + UNFINISHED
+                    + note, id);
+        });
+    }
+
+    /** Takes back the note of {@link #noteUnfinished} once a resumed job completed. */
+    public void clearUnfinished(long id) {
+        db.withConnection(c -> {
+            String message = Jdbc.queryOne(c, "SELECT message FROM import_run WHERE id = ?", rs -> rs.getString(1), id);
+            return message == null || message.equals(decision(message)) ? 0
+                    : Jdbc.update(c, "UPDATE import_run SET message = ? WHERE id = ?", decision(message), id);
+        });
+    }
+
+    /** True when the import's message carries the note of {@link #noteUnfinished}. */
+    public static boolean unfinished(ImportRun run) {
+        return run.message() != null && run.message().contains(UNFINISHED);
+    }
+
+    private static String decision(String message) {
+        if (message == null) {
+            return "";
+        }
+        int at = message.indexOf(UNFINISHED);
+        return at < 0 ? message : message.substring(0, at);
     }
 
     static OffsetDateTime now() {

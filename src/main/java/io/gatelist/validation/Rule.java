@@ -37,6 +37,8 @@ public enum Rule {
     LINE_TOO_LONG("line-too-long", Severity.ERROR, "A line is longer than the configured maximum."),
     UNBALANCED_QUOTE("unbalanced-quote", Severity.ERROR, "A quoted field is never closed."),
     CSV_MALFORMED("csv-malformed", Severity.ERROR, "The file cannot be read as CSV."),
+    CSV_SEMICOLON_SEPARATED("csv-semicolon-separated", Severity.ERROR,
+            "The file's cells are separated by semicolons (as Excel saves CSV in some locales), not commas."),
     LINE_ENDINGS_MIXED("line-endings-mixed", Severity.INFO, "The file mixes CRLF, LF and CR line ends (all are read)."),
     CSV_TEXT_AFTER_QUOTE("csv-text-after-quote", Severity.ERROR,
             "Text follows the closing quote of a quoted field; quote the whole field."),

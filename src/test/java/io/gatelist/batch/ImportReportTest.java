@@ -48,6 +48,14 @@ class ImportReportTest {
         appliance.close();
     }
 
+    private static List<JsonNode> jsonLines(Path file) throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            lines.add(JSON.readTree(line));
+        }
+        return lines;
+    }
+
     private List<FindingStore.StoredFinding> findings(long importId) {
         List<FindingStore.StoredFinding> found = new ArrayList<>();
         new FindingStore(appliance.database).forEachFinding(importId, found::add);
@@ -120,13 +128,20 @@ class ImportReportTest {
         assertTrue(html.indexOf("Rows read") < error && error < warning && warning < info,
                 "summary first, then findings grouped by code: errors, warnings, infos");
 
+        assertFalse(report.has("findings"), "every finding is in findings.jsonl; report.json holds examples");
+        assertEquals("findings.jsonl", report.get("findingsFile").asText());
+        List<JsonNode> every = jsonLines(outcome.report().resolveSibling("findings.jsonl"));
+        assertEquals(summary.get("errors").asInt() + summary.get("warnings").asInt() + summary.get("infos").asInt(),
+                every.size(), "one line a finding");
         JsonNode leadingZero = null;
-        for (JsonNode f : report.get("findings")) {
+        for (JsonNode f : every) {
             if (f.get("code").asText().equals("ipv4-leading-zero")) {
                 leadingZero = f;
             }
         }
         assertNotNull(leadingZero);
+        assertEquals(leadingZero, summary.get("byCode").get("ipv4-leading-zero").get("examples").get(0),
+                "the example in report.json is the finding of findings.jsonl");
         assertEquals(3, leadingZero.get("line").asInt());
         assertEquals(3, leadingZero.get("column").asInt());
         assertEquals("value", leadingZero.get("columnName").asText());
@@ -136,7 +151,7 @@ class ImportReportTest {
     }
 
     @Test
-    void aBinaryFileFailsAsAWholeAndStillGetsAllThreeReports() throws Exception {
+    void aBinaryFileFailsAsAWholeAndStillGetsEveryReport() throws Exception {
         Path file = Files.write(dir.resolve("binary.csv"), new byte[] {'l', 'i', 's', 't', ',', 0, 0, 1, 2, '\n'});
         ImportService.Outcome outcome = appliance.importFile(file);
 
@@ -146,9 +161,11 @@ class ImportReportTest {
         assertTrue(Files.readString(outcome.report()).contains("file-binary"));
         JsonNode report = JSON.readTree(folder.resolve("report.json").toFile());
         assertFalse(report.get("valid").asBoolean());
-        assertEquals("file", report.get("findings").get(0).get("scope").asText());
-        assertEquals("file-binary", report.get("findings").get(0).get("code").asText());
-        assertTrue(report.get("findings").get(0).get("message").asText().contains("NUL byte"));
+        JsonNode first = jsonLines(folder.resolve("findings.jsonl")).get(0);
+        assertEquals("file", first.get("scope").asText());
+        assertEquals("file-binary", first.get("code").asText());
+        assertTrue(first.get("message").asText().contains("NUL byte"));
+        assertEquals(first, report.get("summary").get("byCode").get("file-binary").get("examples").get(0));
         assertTrue(Files.exists(folder.resolve("rejected-rows.csv")));
     }
 

@@ -29,8 +29,9 @@ class CommandLineContractTest {
         CliProcess.Result imported = CliProcess.run(dir, null, "--home", home, "import",
                 samples.resolve("approved.csv").toString(), samples.resolve("blocked.csv").toString(),
                 samples.resolve("with-errors.csv").toString());
-        assertEquals(0, imported.exit(), "rejected rows do not fail an import: " + imported.err());
-        assertTrue(imported.out().contains("rows read 9, accepted 2, rejected 7"), imported.out());
+        assertEquals(4, imported.exit(), "a file with rejected rows is held, the others applied: " + imported.err());
+        assertTrue(imported.out().contains("rows read 9, accepted 2, rejected 7; nothing applied"), imported.out());
+        assertTrue(imported.err().contains("line 5, column value (3): cidr-host-bits"), imported.err());
         assertTrue(imported.out().contains("report: "), imported.out());
 
         CliProcess.Result latest = CliProcess.run(dir, null, "--home", home, "report");

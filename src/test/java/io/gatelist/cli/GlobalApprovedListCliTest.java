@@ -47,8 +47,13 @@ class GlobalApprovedListCliTest {
                 "123.123.125.20,out.mailer-two.org,mailer-two.org,Mailer Two,NZ,enterprise",
                 "123.123.123.10,out2.mailer-two.org,mailer-two.org,Mailer Two,NZ,enterprise",
                 "192.168.1.1,out3.mailer-two.org,mailer-two.org,Mailer Two,NZ,enterprise");
-        CliProcess.Result imported = CliProcess.run(dir, null, "--home", home, "import", "--kind", "mta",
+        CliProcess.Result held = CliProcess.run(dir, null, "--home", home, "import", "--kind", "mta",
                 "--contact-email", "postmaster@mailer-two.org", "--contact-first-name", "Kofi",
+                "--contact-last-name", "Mensah", file.toString());
+        assertEquals(4, held.exit(), "a file with a rejected row is held by default: " + held.err());
+        assertTrue(held.err().contains("line 4, column ip (1): special-purpose-address"), held.err());
+        CliProcess.Result imported = CliProcess.run(dir, null, "--home", home, "import", "--kind", "mta",
+                "--max-rejected", "1", "--contact-email", "postmaster@mailer-two.org", "--contact-first-name", "Kofi",
                 "--contact-last-name", "Mensah", file.toString());
         assertEquals(0, imported.exit(), imported.err());
         assertTrue(imported.out().contains("accepted 2, rejected 1"), imported.out());

@@ -119,7 +119,8 @@ class LookupStreamTest {
         CliProcess.Result geo = CliProcess.run(dir, null, "--home", home, "import", "--kind", "geo",
                 samples.resolve("delegated-sample.txt").toString());
         assertEquals(0, geo.exit(), geo.err());
-        assertTrue(geo.out().contains("rows read 8, accepted 8, rejected 0"), geo.out());
+        assertTrue(geo.out().contains("records read 8 (asn, available and reserved records are skipped), "
+                + "accepted 8, rejected 0; 8 ranges added"), geo.out());
         CliProcess.Result policy = CliProcess.run(dir, null, "--home", home, "import",
                 samples.resolve("approved.csv").toString(), samples.resolve("blocked.csv").toString());
         assertEquals(0, policy.exit(), policy.err());

@@ -197,7 +197,7 @@ class SnapshotSyncSafetyTest {
                 e -> { })) {
             String url = "http://127.0.0.1:" + server.address().getPort() + "/snapshot";
             CliProcess.Result refused = run("sync-snapshot", "--from", url, "--to", local.toString());
-            assertEquals(3, refused.exit(), "a refused rollback has its own exit code: " + refused.err());
+            assertEquals(4, refused.exit(), "a refused rollback has its own exit code: " + refused.err());
             assertOneLine(refused);
             assertTrue(refused.err().contains("refused the snapshot from " + url + ": it has revision 3, older than "
                     + "the installed revision 5; " + local + " is unchanged (--allow-rollback installs it)"),
