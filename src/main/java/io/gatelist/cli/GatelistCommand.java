@@ -76,7 +76,13 @@ public final class GatelistCommand {
         handler.setFormatter(new OneLine(debug));
         root.addHandler(handler);
         root.setLevel(verbose ? Level.INFO : Level.SEVERE);
+        // JBeret logs a failing job at SEVERE, three records for one failure, which the command then says in one
+        // line with the import's own words (and a resume hint): shown only when asked for.
+        JBERET.setLevel(verbose || debug ? null : Level.OFF);
     }
+
+    /** Held here: a logger's level lasts only as long as someone references it. */
+    private static final Logger JBERET = Logger.getLogger("org.jberet");
 
     /** Prints a notice on standard error, one escaped line (a wait for another process, say). */
     void notice(String message) {

@@ -151,7 +151,7 @@ class ImportOutcomeCliTest {
                 new String[] {"--chunk-size", "1000001"}, new String[] {"--max-rejected", "-2"})) {
             CliProcess.Result r = gatelist(home, "import", options[0], options[1], file.toString());
             assertEquals(2, r.exit(), String.join(" ", options) + ": " + r.err());
-            assertTrue(r.err().startsWith(options[0] + " is a number of rows"), r.err());
+            assertTrue(r.err().startsWith("gatelist: " + options[0] + " is a number of rows"), r.err());
             assertFalse(Files.exists(home), "nothing ran: no home, no import to resume");
         }
 
