@@ -29,6 +29,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -46,6 +47,22 @@ final class Inbox {
         RUN,
         /** Nothing to do: recorded as DUPLICATE or REJECTED, or it vanished. */
         DONE
+    }
+
+    /** The one-line outcome written beside a file that was not accepted. */
+    static final String OUTCOME = "OUTCOME.txt";
+
+    /** What {@link #file} writes beside the original in its archive or rejected folder. */
+    static final List<String> REPORT_FILES = List.of("report.json", "report.html", "rejected-rows.csv",
+            "findings.jsonl", OUTCOME);
+
+    /**
+     * The name a claimed file is stored under: its safe name, prefixed with {@code original-} when that is the name
+     * of a report filed beside it, so that filing never writes a report over the original.
+     */
+    static String storedName(String name) {
+        String safe = SafeFileName.of(name);
+        return REPORT_FILES.stream().anyMatch(safe::equalsIgnoreCase) ? "original-" + safe : safe;
     }
 
     /** Claim folders are named with this prefix and a random UUID. */
@@ -89,7 +106,7 @@ final class Inbox {
         Path marker = file.resolveSibling(name + LandingRules.DONE);
         boolean pulled = pulledMarker(marker);
         Path claim = createPrivateDirectory(home.processingDir().resolve(CLAIM_PREFIX + UUID.randomUUID()));
-        Path claimed = claim.resolve(SafeFileName.of(name));
+        Path claimed = claim.resolve(storedName(name));
         try {
             Files.move(file, claimed, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {
@@ -300,15 +317,15 @@ final class Inbox {
             imports.setStoredPath(id, target.resolve(run.storedPath().getFileName()));
         }
         Path reports = home.reportsDir().resolve(Long.toString(id));
-        for (String report : new String[] {"report.json", "report.html", "rejected-rows.csv", "findings.jsonl"}) {
+        for (String report : REPORT_FILES) {
             Path r = reports.resolve(report);
-            if (Files.exists(r)) {
+            if (Files.exists(r) && !report.equals(OUTCOME)) {
                 Files.copy(r, target.resolve(report), StandardCopyOption.REPLACE_EXISTING);
             }
         }
         if (run.state() != ImportState.ACCEPTED) {
             // One line for people: the message holds the file's name and values from it, escaped.
-            Files.writeString(target.resolve("OUTCOME.txt"), run.state() + ": " + TerminalText.escape(run.message())
+            Files.writeString(target.resolve(OUTCOME), run.state() + ": " + TerminalText.escape(run.message())
                     + "\n", StandardCharsets.UTF_8);
         }
         return warning;

@@ -112,6 +112,34 @@ class InboxHostileFilesTest {
     }
 
     @Test
+    void aFileNamedLikeAReportIsFiledBesideItsReportsNeverOverwrittenByThem() throws Exception {
+        String original = policy("blocked,ip,192.0.2.7,");
+        String held = policy("blocked,ip,192.0.2.999,");
+        try (RunningDaemon d = RunningDaemon.start(dir.resolve("home"))) {
+            land(d.inbox(), "report.json", original);
+            d.awaitFinished(1, Duration.ofSeconds(60));
+            land(d.inbox(), "OUTCOME.txt", held);
+            d.awaitFinished(2, Duration.ofSeconds(60));
+
+            d.await(Duration.ofSeconds(30), () -> byId(d).stream().allMatch(r -> !r.storedPath().startsWith(
+                    d.appliance.home.processingDir())));
+            List<ImportRun> runs = byId(d);
+            assertEquals(ImportState.ACCEPTED, runs.get(0).state(), runs.get(0).message());
+            Path archived = runs.get(0).storedPath();
+            assertEquals("original-report.json", archived.getFileName().toString());
+            assertEquals(original, Files.readString(archived), "the original, byte for byte");
+            assertTrue(Files.readString(archived.resolveSibling("report.json")).contains("\"importId\""),
+                    "the report beside it");
+
+            assertEquals(ImportState.REJECTED, runs.get(1).state(), runs.get(1).message());
+            Path rejected = runs.get(1).storedPath();
+            assertEquals("original-OUTCOME.txt", rejected.getFileName().toString());
+            assertEquals(held, Files.readString(rejected));
+            assertTrue(Files.readString(rejected.resolveSibling("OUTCOME.txt")).startsWith("REJECTED: "));
+        }
+    }
+
+    @Test
     void aNamedPipeOrADeviceIsRefusedAndNeverBlocksTheDaemon() throws Exception {
         try (RunningDaemon d = RunningDaemon.start(dir.resolve("home"))) {
             run("mkfifo", d.inbox().resolve("pipe.csv").toString());
