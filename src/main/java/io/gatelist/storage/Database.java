@@ -62,8 +62,8 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(ApplianceHome home, boolean serve, Consumer<String> notices) {
         String url = home.jdbcUrl();
+        Optional<EmbeddedH2> embedded = EmbeddedH2.of(url); // first: it sets what H2 listens on before H2 loads
         checkDriver(url);
-        Optional<EmbeddedH2> embedded = EmbeddedH2.of(url);
         Duration wait = Duration.ofSeconds(Math.max(0, home.intValue("db.open-wait-seconds",
                 DEFAULT_OPEN_WAIT_SECONDS)));
         if (embedded.isEmpty()) {
@@ -106,6 +106,7 @@ public final class Database implements AutoCloseable {
                 held = ServingLock.tryAcquire(file.servingLockFile());
             }
             migrate(dataSource);
+            file.markMigrated();
             return new Database(dataSource, file, held, wait, notices);
         } catch (RuntimeException e) {
             if (dataSource != null) {

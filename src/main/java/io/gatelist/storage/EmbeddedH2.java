@@ -24,6 +24,18 @@ final class EmbeddedH2 {
 
     private static final String PREFIX = "jdbc:h2:file:";
 
+    /**
+     * The port through which the holding process serves the file listens on the loopback interface only: the
+     * processes that share the file run on this host (several hosts share PostgreSQL, not an H2 file), and H2 would
+     * otherwise listen on every interface, guarded by nothing but the key in its lock file. H2 reads the setting
+     * once, when its first class loads, so this must run before: {@link #of} is called before any connection.
+     */
+    static {
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
+
     /** The database path as H2 names it: the data file without {@code .mv.db}. */
     private final Path base;
 
@@ -92,7 +104,7 @@ final class EmbeddedH2 {
             return false;
         }
         try {
-            if (Files.size(file) == 0) {
+            if (Files.size(file) == 0 && Files.exists(migratedMarker())) {
                 throw unusable("is empty (0 bytes)");
             }
         } catch (IOException e) {
@@ -105,11 +117,36 @@ final class EmbeddedH2 {
     }
 
     /**
+     * Written beside the data file once its schema has been migrated: from then on the file must hold Gatelist's
+     * tables. Before, a file without them is a first start that was stopped before its migration finished (killed
+     * during its first second), which carries on as a new database rather than bricking the home.
+     */
+    Path migratedMarker() {
+        return base.resolveSibling(base.getFileName() + ".migrated");
+    }
+
+    /** Records that the file holds a migrated schema (see {@link #migratedMarker}); once. */
+    void markMigrated() {
+        Path marker = migratedMarker();
+        if (Files.exists(marker)) {
+            return;
+        }
+        try {
+            Files.writeString(marker, "The database " + dataFile().getFileName() + " beside this file holds "
+                    + "Gatelist's schema since " + java.time.Instant.now() + ". Should that file ever open without "
+                    + "it (lost, cut short), Gatelist refuses it instead of starting afresh over the lists.\n");
+        } catch (IOException e) {
+            throw new StorageException("cannot write " + marker + ": " + e.getMessage());
+        }
+    }
+
+    /**
      * Checks, once H2 has opened it and before any migration, that a file that existed holds Gatelist's schema
-     * history: a file whose every chunk is lost opens as an empty database.
+     * history: a file whose every chunk is lost opens as an empty database. A file that never held it (its first
+     * start was stopped before the migration finished: no {@link #migratedMarker}) goes on as a new one.
      */
     void checkAfterOpen(DataSource dataSource, boolean existed, String historyTable) {
-        if (!existed) {
+        if (!existed || !Files.exists(migratedMarker())) {
             return;
         }
         boolean found;

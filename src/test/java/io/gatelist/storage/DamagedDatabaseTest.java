@@ -66,6 +66,27 @@ class DamagedDatabaseTest {
         assertArrayEquals(garbage, Files.readAllBytes(dataFile));
     }
 
+    @Test
+    void aFirstStartStoppedBeforeItsMigrationGoesOnAsANewDatabase() throws Exception {
+        for (boolean empty : new boolean[] {false, true}) {
+            Path fresh = dir.resolve(empty ? "fresh-empty" : "fresh");
+            ApplianceHome home = ApplianceHome.open(fresh);
+            Path db = fresh.resolve("db").resolve("gatelist");
+            if (empty) {
+                Files.write(db.resolveSibling("gatelist.mv.db"), new byte[0]); // killed as H2 created the file
+            } else {
+                // killed after H2 created the file, before the migration wrote a table
+                java.sql.DriverManager.getConnection("jdbc:h2:file:" + db, "sa", "").close();
+            }
+            assertTrue(Files.exists(db.resolveSibling("gatelist.mv.db")));
+            try (Database database = Database.open(home)) {
+                assertEquals(0L, (long) database.withConnection(c -> Jdbc.queryLong(c,
+                        "SELECT COUNT(*) FROM import_run")), "migrated, as a new database");
+            }
+            assertTrue(Files.exists(db.resolveSibling("gatelist.migrated")));
+        }
+    }
+
     /** Opening the home's database fails with one line naming the file and saying what to do. */
     private StorageException refusal() throws Exception {
         ApplianceHome home = ApplianceHome.open(dir);
