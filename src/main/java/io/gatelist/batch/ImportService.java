@@ -115,12 +115,22 @@ public final class ImportService {
     private final Database database;
     private final ImportStore imports;
     private final BatchRuntime runtime;
+    private final String owner;
 
     public ImportService(ApplianceHome home, Database database, BatchRuntime runtime) {
+        this(home, database, runtime, null);
+    }
+
+    /**
+     * An import service whose claims are owned by process {@code owner} (a {@link CommandLease}'s id, or a daemon
+     * node's), so that another process does not resume them while it runs; {@code null}: no owner.
+     */
+    public ImportService(ApplianceHome home, Database database, BatchRuntime runtime, String owner) {
         this.home = home;
         this.database = database;
         this.imports = new ImportStore(database);
         this.runtime = runtime;
+        this.owner = owner;
     }
 
     /** Claims a policy {@code file} and runs its import job to the end. */
@@ -226,7 +236,7 @@ public final class ImportService {
             }
             String sha = FileDigest.hex(digest);
             String name = String.valueOf(file.getFileName());
-            long id = imports.create(kind, source.strip(), name, incoming, sha, bytes);
+            long id = imports.create(kind, source.strip(), name, incoming, sha, bytes, owner);
             Path dir = Files.createDirectories(home.importsDir().resolve(Long.toString(id)));
             Path stored = dir.resolve(SafeFileName.of(name));
             Files.move(incoming, stored, StandardCopyOption.ATOMIC_MOVE);
@@ -267,18 +277,26 @@ public final class ImportService {
 
     /**
      * As {@link #resume(long, Options)}, called by daemon node {@code callerNode} (null: the command line). An
-     * import that belongs to another node which is alive is refused: that node resumes it.
+     * import that belongs to another process which is alive (a daemon node, or a command still running it) is
+     * refused: that process finishes it.
      */
     public Outcome resume(long importId, Options options, String callerNode) throws InterruptedException {
         ImportRun run = imports.get(importId);
+        if (ownedByAnotherLiveProcess(run, callerNode)) {
+            throw new IllegalStateException(run.nodeId().startsWith("cli-")
+                    ? "import " + importId + " is running in another gatelist process (" + run.nodeId()
+                            + "): it is not resumed while that process runs"
+                    : "import " + importId + " belongs to node " + run.nodeId() + ", which is alive: that node "
+                            + "resumes it");
+        }
+        if (callerNode == null && owner != null && !owner.equals(run.nodeId())
+                && !imports.takeOwnership(importId, run.nodeId(), owner)) {
+            throw new IllegalStateException("import " + importId + " was taken up by another gatelist process "
+                    + "meanwhile: it is not resumed twice");
+        }
         boolean neverStarted = run.jobExecutionId() == 0 && run.state() == ImportState.CLAIMED;
         if (neverStarted && Files.isRegularFile(run.storedPath())) {
             return run(importId, options); // the process died between claiming the file and starting the job
-        }
-        if (run.nodeId() != null && !run.nodeId().equals(callerNode) && new NodeRegistry(database).alive(run.nodeId(),
-                java.time.Duration.ofMillis(home.longValue("cluster.lease-millis", 30_000)))) {
-            throw new IllegalStateException("import " + importId + " belongs to node " + run.nodeId()
-                    + ", which is alive: that node resumes it");
         }
         boolean unfinished = run.state() == ImportState.FAILED || run.state() == ImportState.VALIDATING
                 || decidedButUnfinished(run);
@@ -291,6 +309,16 @@ public final class ImportService {
         return finish(importId, execution);
     }
 
+    /** True when {@code run} belongs to a process other than {@code caller} that still runs. */
+    private boolean ownedByAnotherLiveProcess(ImportRun run, String caller) {
+        if (run.nodeId() == null || run.nodeId().equals(caller)) {
+            return false;
+        }
+        NodeRegistry nodes = new NodeRegistry(database);
+        java.time.Duration lease = java.time.Duration.ofMillis(home.longValue("cluster.lease-millis", 30_000));
+        return CommandLease.alive(run.nodeId(), nodes, lease).orElseGet(() -> nodes.alive(run.nodeId(), lease));
+    }
+
     /**
      * Imports that a dead process left mid-way, whose job failed, or that were decided (applied or held) but whose
      * job then failed or died before the overlap analysis or the report was written: candidates for
@@ -301,6 +329,7 @@ public final class ImportService {
                 .filter(r -> r.state() == ImportState.FAILED || r.state() == ImportState.VALIDATING
                         || (r.state() == ImportState.CLAIMED && Files.isRegularFile(r.storedPath()))
                         || decidedButUnfinished(r))
+                .filter(r -> !ownedByAnotherLiveProcess(r, owner))
                 .sorted(java.util.Comparator.comparingLong(ImportRun::id))
                 .toList();
     }

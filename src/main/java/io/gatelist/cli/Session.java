@@ -1,14 +1,17 @@
 package io.gatelist.cli;
 
 import io.gatelist.batch.BatchRuntime;
+import io.gatelist.batch.CommandLease;
 import io.gatelist.batch.FatalErrors;
 import io.gatelist.batch.ImportService;
 import io.gatelist.home.ApplianceHome;
 import io.gatelist.storage.Database;
+import io.gatelist.storage.NodeRegistry;
 import io.gatelist.storage.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -23,6 +26,7 @@ final class Session implements AutoCloseable {
     final ApplianceHome home;
     final Database database;
     private BatchRuntime batch;
+    private CommandLease lease;
 
     private Session(ApplianceHome home, Database database) {
         this.home = home;
@@ -72,8 +76,13 @@ final class Session implements AutoCloseable {
         return batch;
     }
 
+    /** The import service, its claims owned by this process (see {@link CommandLease}). */
     ImportService imports() {
-        return new ImportService(home, database, batch());
+        if (lease == null) {
+            lease = CommandLease.take(new NodeRegistry(database),
+                    Duration.ofMillis(Math.max(1000, home.longValue("cluster.lease-millis", 30_000))));
+        }
+        return new ImportService(home, database, batch(), lease.id());
     }
 
     @Override
@@ -83,7 +92,13 @@ final class Session implements AutoCloseable {
                 batch.close();
             }
         } finally {
-            database.close();
+            try {
+                if (lease != null) {
+                    lease.close();
+                }
+            } finally {
+                database.close();
+            }
         }
     }
 }

@@ -223,7 +223,9 @@ public final class InboxDaemon {
         nextTakeOverCheck = now + lease.toMillis() / 2;
         for (ImportRun run : imports.inStates(ImportState.CLAIMED, ImportState.VALIDATING)) {
             String owner = run.nodeId();
-            if (stopRequested || owner == null || owner.equals(nodeId) || nodes.alive(owner, lease)
+            // A command-line import (origin cli) is left to gatelist resume, as when the daemon starts.
+            if (stopRequested || owner == null || "cli".equals(run.origin()) || owner.equals(nodeId)
+                    || nodes.alive(owner, lease)
                     || !nodes.takeOver(run.id(), owner, nodeId)) {
                 continue;
             }

@@ -25,12 +25,18 @@ public final class ImportStore {
 
     /** Records a newly claimed file and returns its id. */
     public long create(String kind, String sourceName, String fileName, Path storedPath, String sha256, long bytes) {
+        return create(kind, sourceName, fileName, storedPath, sha256, bytes, null);
+    }
+
+    /** As {@link #create(String, String, String, Path, String, long)}, owned by process {@code nodeId}. */
+    public long create(String kind, String sourceName, String fileName, Path storedPath, String sha256, long bytes,
+            String nodeId) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_run (kind, source_name, file_name, "
-                    + "stored_path, sha256, bytes, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    + "stored_path, sha256, bytes, state, created_at, node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 Jdbc.bind(ps, kind, sourceName, fileName, storedPath.toString(), sha256, bytes,
-                        ImportState.CLAIMED.name(), now());
+                        ImportState.CLAIMED.name(), now(), nodeId);
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
@@ -38,6 +44,19 @@ public final class ImportStore {
                 }
             }
         });
+    }
+
+    /**
+     * Makes {@code owner} the process that runs import {@code id}, unless another process took it since its owner
+     * was seen to be {@code previous} (null: none).
+     *
+     * @return true when this call took it
+     */
+    public boolean takeOwnership(long id, String previous, String owner) {
+        return db.withConnection(c -> previous == null
+                ? Jdbc.update(c, "UPDATE import_run SET node_id = ? WHERE id = ? AND node_id IS NULL", owner, id)
+                : Jdbc.update(c, "UPDATE import_run SET node_id = ? WHERE id = ? AND node_id = ?", owner, id,
+                        previous)) == 1;
     }
 
     /**

@@ -41,6 +41,11 @@ public final class NodeRegistry {
                 nodeId));
     }
 
+    /** Removes a node that has ended (a command-line process, at its end). */
+    public void forget(String nodeId) {
+        db.withConnection(c -> Jdbc.update(c, "DELETE FROM appliance_node WHERE node_id = ?", nodeId));
+    }
+
     /** True when a node's heartbeat is younger than {@code lease}. */
     public boolean alive(String nodeId, Duration lease) {
         OffsetDateTime cutoff = databaseTime().minus(lease);
