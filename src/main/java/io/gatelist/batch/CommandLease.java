@@ -43,6 +43,8 @@ public final class CommandLease implements AutoCloseable {
                 nodes.heartbeat(id);
             } catch (RuntimeException e) {
                 // the database is away for a moment: the next beat tries again, and the lease covers the gap
+            } catch (Error e) {
+                FatalErrors.halt(e, "gatelist-command-heartbeat"); // else it would only cancel the heartbeat
             }
         }, every, every, TimeUnit.MILLISECONDS);
         return new CommandLease(nodes, id, beat);

@@ -8,6 +8,7 @@ import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import io.gatelist.batch.FatalErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -120,6 +121,7 @@ public final class GatelistCommand {
     }
 
     public static void main(String[] args) {
+        FatalErrors.install(); // every command, not only those that open a home: an Error ends the JVM in one line
         System.exit(run(args));
     }
 

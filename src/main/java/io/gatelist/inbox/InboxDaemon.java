@@ -4,6 +4,7 @@ import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
 
 import io.gatelist.batch.BatchRuntime;
+import io.gatelist.batch.FatalErrors;
 import io.gatelist.batch.ImportService;
 import io.gatelist.home.ApplianceHome;
 import io.gatelist.input.LandingRules;
@@ -167,6 +168,9 @@ public final class InboxDaemon {
                 nodes.heartbeat(nodeId);
             } catch (RuntimeException e) {
                 log.warn("heartbeat failed: " + e.getMessage());
+            } catch (Error e) {
+                // a scheduled task's Error would only cancel the heartbeat, silently: the node would look dead
+                FatalErrors.halt(e, "gatelist-heartbeat");
             }
         }, lease.toMillis() / 3, lease.toMillis() / 3, TimeUnit.MILLISECONDS);
         try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
