@@ -1,5 +1,6 @@
 package io.gatelist.cli;
 
+import io.gatelist.batch.FatalErrors;
 import io.gatelist.report.TerminalText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -8,7 +9,6 @@ import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import io.gatelist.batch.FatalErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
