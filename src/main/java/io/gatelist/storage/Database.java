@@ -205,9 +205,9 @@ public final class Database implements AutoCloseable {
                 .baselineOnMigrate(true)
                 .baselineVersion("0");
         // V8 (feeds) was numbered before V9 (Global Approved List) but merged after it: a home already at V9
-        // applies V8 late, which Flyway does only in outOfOrder mode. Every migration only adds tables, so order
-        // does not matter; but that mode warns on every start that the schema "may not be reproducible", so it is
-        // set only for a history that has a migration left behind, where the warning says something true.
+        // applies V8 late, which Flyway does only in outOfOrder mode. V8 and V9 create tables of their own, so their
+        // order does not matter; but that mode warns on every start that the schema "may not be reproducible", so
+        // it is set only for a history that has a migration left behind, where the warning says something true.
         migrate(() -> {
             Flyway inOrder = flyway.outOfOrder(false).load();
             (hasMigrationLeftBehind(inOrder) ? flyway.outOfOrder(true).load() : inOrder).migrate();
