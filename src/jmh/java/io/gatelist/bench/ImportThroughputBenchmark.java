@@ -73,11 +73,10 @@ public final class ImportThroughputBenchmark {
 
         // Warm-up rounds on the same file, not reported: both sides reach compiled code before they are timed.
         // On a 2-core machine the JIT compilers take tens of CPU seconds for the import's code (JBeret, Weld, H2,
-        // the rules), and the import's two threads share the cores with them. C2's CPU per round (sampled per
-        // thread, rounds of 5-6 s): 11.0 s in the first, 4.8 s in the second, 1.6 / 1.3 / 1.1 / 0.7 s in the third
-        // to sixth, 0.4-0.7 s after six. Six warm-ups measure the steady state a long-running appliance imports in;
-        // with three, the reported rounds still share a core with the compiler (median ratio 3.04x over 21 rounds
-        // against 3.34x over 30 with six, the same hour, 2026-11-24).
+        // the rules), and the import's two threads share the cores with them; C2 keeps compiling for several
+        // rounds. Six warm-ups measure the steady state a long-running appliance imports in; with three, the
+        // reported rounds still share a core with the compiler (docs/performance.md has C2's CPU per round and the
+        // ratios with three and six).
         for (int w = 1; w <= warmups; w++) {
             System.out.println("warm-up round " + w + " of " + warmups + " (not reported) ...");
             csvread(work.resolve("warm-csvread"), file);

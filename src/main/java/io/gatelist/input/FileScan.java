@@ -26,8 +26,9 @@ import java.util.Locale;
  * <p>Line numbers count CR, LF and CRLF alike, as the CSV parser does, so both agree on every physical line.
  * The loop is table-driven: plain text runs through one class lookup per byte. Outside quotes, where a list's
  * text spends nearly all its bytes, it goes eight bytes at a time: printable ASCII and commas change nothing but
- * the counts, and only the other bytes (line ends, quotes, UTF-8) go through the byte loop (the pass was 8% of the
- * import's reading thread one byte at a time; FileScanTest checks both ways agree).
+ * the counts, and only the other bytes (line ends, quotes, UTF-8) go through the byte loop (one byte at a time, the
+ * pass was a visible share of the import's reading thread: docs/performance.md; FileScanTest checks both ways
+ * agree).
  */
 public final class FileScan {
 

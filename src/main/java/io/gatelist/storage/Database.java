@@ -7,11 +7,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * The appliance's database: a connection pool on the home's JDBC URL, migrated by Flyway to the current
@@ -194,17 +197,26 @@ public final class Database implements AutoCloseable {
     }
 
     private static void migrate(DataSource dataSource) {
-        migrate(Flyway.configure()
+        FluentConfiguration flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .table(HISTORY_TABLE)
                 // JBeret's tables share the schema; they are not ours to baseline or clean.
                 .baselineOnMigrate(true)
-                .baselineVersion("0")
-                // V8 (feeds) was numbered before V9 (Global Approved List) but merged after it: a home
-                // already at V9 applies V8 late. Every migration only adds tables, so order does not matter.
-                .outOfOrder(true)
-                .load());
+                .baselineVersion("0");
+        // V8 (feeds) was numbered before V9 (Global Approved List) but merged after it: a home already at V9
+        // applies V8 late, which Flyway does only in outOfOrder mode. V8 and V9 create tables of their own, so their
+        // order does not matter; but that mode warns on every start that the schema "may not be reproducible", so
+        // it is set only for a history that has a migration left behind, where the warning says something true.
+        migrate(() -> {
+            Flyway inOrder = flyway.outOfOrder(false).load();
+            (hasMigrationLeftBehind(inOrder) ? flyway.outOfOrder(true).load() : inOrder).migrate();
+        });
+    }
+
+    /** True when a migration older than the schema's version was never applied (Flyway's state IGNORED). */
+    private static boolean hasMigrationLeftBehind(Flyway flyway) {
+        return Arrays.stream(flyway.info().all()).anyMatch(m -> m.getState() == MigrationState.IGNORED);
     }
 
     /** Closes a pool that is not to be used; the file, when this process holds it, is closed as it stands. */
@@ -238,8 +250,8 @@ public final class Database implements AutoCloseable {
      * refuses to baseline. The winner is done within seconds, after which the history is there and Flyway's own
      * lock serialises the rest, so a failed attempt is retried a few times (7.5 s in all) before it counts.
      */
-    private static void migrate(Flyway flyway) {
-        retrying(flyway::migrate, MIGRATE_ATTEMPTS, MIGRATE_BACKOFF_MILLIS);
+    private static void migrate(Runnable migration) {
+        retrying(migration, MIGRATE_ATTEMPTS, MIGRATE_BACKOFF_MILLIS);
     }
 
     /** Runs {@code migration}, again after a growing wait when it throws a {@link FlywayException}. */

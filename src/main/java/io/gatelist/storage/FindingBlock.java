@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 /**
  * The binary form of a {@code finding_block} row's {@code data} (schema V14): the row findings and rejected rows of
  * one chunk of an import, in record order. A million-row file had about 78,000 findings; written as one database
- * row each they cost about as much as validating the file (see V14__finding_blocks.sql for the measurements).
+ * row each they cost about as much as validating the file (docs/performance.md has the measurements).
  *
  * <p>Layout, version 1 (varints unsigned LEB128, "zigzag" ones signed; optional text is its UTF-8 byte length
  * plus one, 0 for none, then the bytes):

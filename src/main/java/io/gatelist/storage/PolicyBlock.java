@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 /**
  * The binary form of a {@code policy_block} row's {@code data} (schema V13): the accepted entries of one chunk of a
  * policy import, in record order. One database row per chunk instead of one per entry is what makes storing an
- * import cheaper than H2's own CSVREAD of the file (see V13__policy_blocks.sql for the measurements).
+ * import cheaper than H2's own CSVREAD of the file (docs/performance.md has the measurements).
  *
  * <p>Layout, version 1 (varints are unsigned LEB128, "zigzag" ones signed):
  * <pre>

@@ -34,9 +34,9 @@ final class ValueHashes {
     /**
      * Values of the fresh version that the previous version also has, counted as multisets: a value repeated
      * three times against twice before is two unchanged and one added. Each version's values are streamed once and
-     * kept as 64-bit hashes, 8 bytes a value (an SQL INTERSECT over two million feed rows took 2.5x as long and
-     * counted distinct values only); two different values sharing a hash would count one as unchanged, a chance of
-     * about 1 in 10^7 at a million values, for a figure of the report only.
+     * kept as 64-bit hashes, 8 bytes a value (an SQL INTERSECT of the two versions' rows took several times as long,
+     * docs/performance.md, and counted distinct values only); two different values sharing a hash would count one
+     * as unchanged, a chance of about 1 in 10^7 at a million values, for a figure of the report only.
      *
      * @param a the fresh version's sorted value hashes
      * @param b the previous version's
