@@ -1,12 +1,12 @@
 package io.gatelist.batch;
 
+import io.gatelist.finding.LocatedFinding;
 import io.gatelist.input.CsvInput;
 import io.gatelist.input.CsvLayout;
 import io.gatelist.input.CsvRow;
 import io.gatelist.input.FileScan;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportStore;
-import io.gatelist.validation.LocatedFinding;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.StepContext;

@@ -1,5 +1,8 @@
 package io.gatelist.batch;
 
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.LocatedFinding;
+import io.gatelist.finding.Rule;
 import io.gatelist.gal.Nomination;
 import io.gatelist.gal.NominationRow;
 import io.gatelist.gal.NominationRowRules;
@@ -7,9 +10,6 @@ import io.gatelist.gal.NominationStaging;
 import io.gatelist.input.CsvInput;
 import io.gatelist.input.CsvRow;
 import io.gatelist.storage.StagedRow;
-import io.gatelist.validation.Finding;
-import io.gatelist.validation.LocatedFinding;
-import io.gatelist.validation.Rule;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.enterprise.context.Dependent;
@@ -104,7 +104,7 @@ public class NominationRowProcessor implements ItemProcessor {
 
     private static String firstError(List<LocatedFinding> findings) {
         for (LocatedFinding f : findings) {
-            if (f.finding().severity() == io.gatelist.validation.Severity.ERROR) {
+            if (f.finding().severity() == io.gatelist.finding.Severity.ERROR) {
                 return f.finding().code() + ": " + f.finding().message();
             }
         }

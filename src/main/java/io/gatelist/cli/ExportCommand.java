@@ -1,6 +1,6 @@
 package io.gatelist.cli;
 
-import io.gatelist.dns.PublicText;
+import io.gatelist.answer.PublicText;
 import io.gatelist.export.AtomicFile;
 import io.gatelist.export.ExportFormat;
 import io.gatelist.lookup.PolicySnapshot;

@@ -144,8 +144,8 @@ final class ImportCommand implements Callable<Integer> {
             io.gatelist.gal.Nomination.Contact contact = new io.gatelist.gal.Nomination.Contact(
                     contactEmail == null ? "" : contactEmail, contactFirstName == null ? "" : contactFirstName,
                     contactLastName == null ? "" : contactLastName);
-            List<io.gatelist.validation.Finding> problems = io.gatelist.gal.NominationRowRules.checkContact(contact);
-            if (problems.stream().anyMatch(f -> f.severity() == io.gatelist.validation.Severity.ERROR)) {
+            List<io.gatelist.finding.Finding> problems = io.gatelist.gal.NominationRowRules.checkContact(contact);
+            if (problems.stream().anyMatch(f -> f.severity() == io.gatelist.finding.Severity.ERROR)) {
                 problems.forEach(f -> spec.commandLine().getErr().println("gatelist: --"
                         + (f.column() == null ? "contact" : f.column().replace('_', '-'))
                         + ": " + f.message()));

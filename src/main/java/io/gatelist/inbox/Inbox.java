@@ -5,7 +5,6 @@ import io.gatelist.feed.FeedDatabase;
 import io.gatelist.feed.FeedNames;
 import io.gatelist.home.ApplianceHome;
 import io.gatelist.input.FileDigest;
-import io.gatelist.input.FileKind;
 import io.gatelist.input.LandingRules;
 import io.gatelist.input.RegularFile;
 import io.gatelist.input.SafeFileName;

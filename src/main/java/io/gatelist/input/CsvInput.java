@@ -1,8 +1,8 @@
 package io.gatelist.input;
 
-import io.gatelist.validation.Finding;
-import io.gatelist.validation.LocatedFinding;
-import io.gatelist.validation.Rule;
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.LocatedFinding;
+import io.gatelist.finding.Rule;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -147,7 +147,7 @@ public final class CsvInput implements Closeable {
 
     /** True when the header lacks a required column: no row can be judged. */
     public boolean headerUnusable() {
-        return headerFindings.stream().anyMatch(f -> f.finding().severity() == io.gatelist.validation.Severity.ERROR);
+        return headerFindings.stream().anyMatch(f -> f.finding().severity() == io.gatelist.finding.Severity.ERROR);
     }
 
     public int comments() {

@@ -1,6 +1,6 @@
 package io.gatelist.input;
 
-import io.gatelist.validation.Levenshtein;
+import io.gatelist.finding.Levenshtein;
 import java.util.List;
 import java.util.Locale;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import io.gatelist.finding.Rule;
 import io.gatelist.input.CsvInput;
 import io.gatelist.input.CsvLayout;
 import io.gatelist.overlap.OverlapSummary;
@@ -12,7 +13,6 @@ import io.gatelist.storage.FindingStore;
 import io.gatelist.storage.FindingStore.StoredFinding;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportStore;
-import io.gatelist.validation.Rule;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -357,7 +357,7 @@ public final class ImportReportWriter {
         }
         // Errors first, then warnings, then infos; most frequent first within each (the store's order, kept).
         List<Map.Entry<String, long[]>> groups = new ArrayList<>(byCode.entrySet());
-        groups.sort(java.util.Comparator.comparingInt(e -> io.gatelist.validation.Severity.valueOf(
+        groups.sort(java.util.Comparator.comparingInt(e -> io.gatelist.finding.Severity.valueOf(
                 e.getKey().substring(e.getKey().indexOf('|') + 1)).ordinal()));
         for (Map.Entry<String, long[]> e : groups) {
             String[] cs = e.getKey().split("\\|");

@@ -9,7 +9,7 @@ import io.gatelist.gal.CompanyType;
 import io.gatelist.gal.Nomination;
 import io.gatelist.gal.NominationState;
 import io.gatelist.gal.NominationStore;
-import io.gatelist.input.FileKind;
+import io.gatelist.inbox.FileKind;
 import io.gatelist.storage.FindingStore;
 import io.gatelist.storage.ImportState;
 import java.nio.file.Files;

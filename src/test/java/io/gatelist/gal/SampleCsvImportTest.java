@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatelist.TestAppliance;
 import io.gatelist.batch.ImportService;
-import io.gatelist.input.FileKind;
+import io.gatelist.inbox.FileKind;
 import io.gatelist.input.SampleCsv;
 import io.gatelist.storage.FindingStore;
 import io.gatelist.storage.ImportState;

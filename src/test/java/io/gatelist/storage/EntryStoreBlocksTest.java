@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatelist.TestPostgres;
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.LocatedFinding;
+import io.gatelist.finding.Rule;
 import io.gatelist.home.ApplianceHome;
 import io.gatelist.policy.EntryKind;
 import io.gatelist.policy.IpPrefix;
 import io.gatelist.policy.ListName;
 import io.gatelist.policy.PolicyEntry;
-import io.gatelist.validation.Finding;
-import io.gatelist.validation.LocatedFinding;
-import io.gatelist.validation.Rule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

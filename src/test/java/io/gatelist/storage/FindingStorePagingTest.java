@@ -2,10 +2,10 @@ package io.gatelist.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.LocatedFinding;
+import io.gatelist.finding.Rule;
 import io.gatelist.home.ApplianceHome;
-import io.gatelist.validation.Finding;
-import io.gatelist.validation.LocatedFinding;
-import io.gatelist.validation.Rule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

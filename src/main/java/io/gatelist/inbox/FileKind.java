@@ -1,4 +1,4 @@
-package io.gatelist.input;
+package io.gatelist.inbox;
 
 import io.gatelist.feed.FeedFormat;
 import java.io.IOException;
