@@ -9,6 +9,7 @@ import io.gatelist.gal.NominationRowRules;
 import io.gatelist.gal.NominationStaging;
 import io.gatelist.input.CsvInput;
 import io.gatelist.input.CsvRow;
+import io.gatelist.input.ImportKind;
 import io.gatelist.storage.StagedRow;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
@@ -67,7 +68,7 @@ public class NominationRowProcessor implements ItemProcessor {
             return new StagedNomination(new StagedRow(row.recordNo(), row.line(), null, row.problems(), null, null,
                     true), null);
         }
-        NominationRowRules.Outcome outcome = "helo".equals(layout)
+        NominationRowRules.Outcome outcome = ImportKind.of(layout) == ImportKind.HELO
                 ? rules.helo(row::cell, row.recordNo(), row.line())
                 : rules.mta(row::cell, row.recordNo(), row.line());
         List<LocatedFinding> findings = new ArrayList<>(row.problems());

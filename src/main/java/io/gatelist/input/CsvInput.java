@@ -214,7 +214,7 @@ public final class CsvInput implements Closeable {
         if (first == null) {
             header = List.of();
             headerFindings.add(new LocatedFinding(0, 0, Finding.of(Rule.FILE_EMPTY, null, null,
-                    "the file has no header and no rows; a " + layout.kind() + " file starts with the header "
+                    "the file has no header and no rows; a " + layout.kind().id() + " file starts with the header "
                             + String.join(",", layout.columns()))));
             finished = true;
             return;
@@ -254,7 +254,7 @@ public final class CsvInput implements Closeable {
             if (!header.contains(required)) {
                 headerFindings.add(new LocatedFinding(first.line(), 0, Finding.of(Rule.HEADER_MISSING_COLUMN,
                         required, null, "the header lacks the required column \"" + required + "\"; a "
-                                + layout.kind() + " file's header is " + String.join(",", layout.columns()))));
+                                + layout.kind().id() + " file's header is " + String.join(",", layout.columns()))));
             }
         }
     }
