@@ -2,6 +2,7 @@ package io.gatelist.bench;
 
 import io.gatelist.geo.GeoRange;
 import io.gatelist.home.ApplianceHome;
+import io.gatelist.input.ImportKind;
 import io.gatelist.policy.EntryKind;
 import io.gatelist.policy.ListName;
 import io.gatelist.policy.PolicyEntry;
@@ -64,7 +65,8 @@ public class CompileBenchmark {
         database = Database.open(home);
         BlocklistData lists = new BlocklistData(4, entries, 42);
         Path file = Files.writeString(dir.resolve("bench.csv"), "list,kind,value,comment\n");
-        long importId = new ImportStore(database).create("policy", "bench", "bench.csv", file, "0".repeat(64), 0);
+        long importId = new ImportStore(database).create(ImportKind.POLICY, "bench", "bench.csv", file,
+                "0".repeat(64), 0);
         List<StagedRow> chunk = new ArrayList<>();
         for (int i = 0; i <= entries + 1; i++) {
             if (i < entries) {
@@ -85,7 +87,7 @@ public class CompileBenchmark {
         }
         database.inTransaction(c -> SourceVersions.activate(c, importId, "bench"));
 
-        long geoImport = new ImportStore(database).create("geo", "geo", "geo.txt", file, "0".repeat(64), 0);
+        long geoImport = new ImportStore(database).create(ImportKind.GEO, "geo", "geo.txt", file, "0".repeat(64), 0);
         List<GeoStore.StagedGeo> geo = new ArrayList<>();
         Random r = new Random(99);
         long[] cuts = r.longs(BlocklistData.GEO_RANGES, 0, 1L << 32).sorted().distinct().toArray();

@@ -3,6 +3,7 @@ package io.gatelist.bench;
 import io.gatelist.batch.BatchRuntime;
 import io.gatelist.batch.ImportService;
 import io.gatelist.home.ApplianceHome;
+import io.gatelist.input.ImportKind;
 import io.gatelist.storage.Database;
 import io.gatelist.storage.ImportRun;
 import jakarta.batch.runtime.StepExecution;
@@ -148,7 +149,7 @@ public final class ImportThroughputBenchmark {
                     -1);
             long cpu = cpuNanos();
             long start = System.nanoTime();
-            long id = service.claim(file, ImportService.sourceName(file), "policy");
+            long id = service.claim(file, ImportService.sourceName(file), ImportKind.POLICY);
             double claim = (System.nanoTime() - start) / 1e9;
             java.util.Map<String, Long> before = threadCpu();
             ImportService.Outcome outcome = service.run(id, options);

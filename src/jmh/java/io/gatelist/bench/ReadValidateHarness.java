@@ -65,8 +65,8 @@ public final class ReadValidateHarness {
     private static long[] run(Path file) throws Exception {
         long[] counts = new long[5];
         PolicyRowRules rules = new PolicyRowRules("bench", list -> list == ListName.APPROVED
-                ? new ValidationProfile(16, 32, io.gatelist.validation.Severity.WARNING)
-                : new ValidationProfile(8, 19, io.gatelist.validation.Severity.WARNING));
+                ? new ValidationProfile(16, 32, io.gatelist.finding.Severity.WARNING)
+                : new ValidationProfile(8, 19, io.gatelist.finding.Severity.WARNING));
         DuplicateRows duplicates = DuplicateRows.fresh(Files.size(file)); // as the writer sizes it
         List<StagedRow> chunk = new ArrayList<>();
         try (CsvInput input = CsvInput.open(file, CsvLayout.POLICY)) {

@@ -1,5 +1,6 @@
 package io.gatelist.batch;
 
+import io.gatelist.finding.Severity;
 import io.gatelist.overlap.OverlapAnalyzer;
 import io.gatelist.overlap.OverlapCode;
 import io.gatelist.overlap.OverlapDigest;
@@ -7,7 +8,6 @@ import io.gatelist.overlap.OverlapJson;
 import io.gatelist.overlap.OverlapSummary;
 import io.gatelist.report.OverlapReportSection;
 import io.gatelist.storage.LiveOverlapInput;
-import io.gatelist.validation.Severity;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;

@@ -5,6 +5,7 @@ import io.gatelist.gal.Nomination;
 import io.gatelist.gal.NominationRow;
 import io.gatelist.gal.NominationStaging;
 import io.gatelist.gal.NominationStore;
+import io.gatelist.input.ImportKind;
 import io.gatelist.storage.FindingStore;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportState;
@@ -72,6 +73,7 @@ public class CreateNominationsBatchlet extends AbstractBatchlet {
             return run.state().name();
         }
         Investigation investigation = Investigation.configured(appliance.home());
+        boolean heloFile = ImportKind.of(layout) == ImportKind.HELO; // strings added to a nomination, not new ones
         String changed = ClaimedFile.change(run); // every row was read: were they the claimed bytes?
         return VersionOrder.decide(appliance.database(), c -> {
             FindingStore.Tally tally = FindingStore.tally(c, id);
@@ -111,7 +113,7 @@ public class CreateNominationsBatchlet extends AbstractBatchlet {
                 List<Nomination.Helo> helos = group.stream().filter(r -> r.helo() != null)
                         .map(r -> new Nomination.Helo(r.helo(), r.line())).toList();
                 long nomination;
-                if ("helo".equals(layout)) {
+                if (heloFile) {
                     nomination = target != 0 ? target : NominationStore.openNominationOf(c, contact.email());
                     if (nomination == 0) {
                         return hold(c, id, tally, "no open nomination of " + contact.email() + " to add the HELO/EHLO "
@@ -135,11 +137,11 @@ public class CreateNominationsBatchlet extends AbstractBatchlet {
             }
             int mtaCount = (int) rows.stream().filter(r -> r.mta() != null).count();
             int heloCount = (int) rows.stream().filter(r -> r.helo() != null).count();
-            String what = "helo".equals(layout) ? plural(heloCount, "HELO/EHLO string") + " added to nomination"
+            String what = heloFile ? plural(heloCount, "HELO/EHLO string") + " added to nomination"
                     : "nomination";
             ImportStore.finish(c, id, ImportState.ACCEPTED, counts(tally, mtaCount + heloCount), what
                     + (ids.size() == 1 ? " " : "s ") + String.join(", ", ids.stream().map(String::valueOf).toList())
-                    + ("helo".equals(layout) ? "" : ": " + (mtaCount == 1 ? "1 MTA entry" : mtaCount + " MTA entries")
+                    + (heloFile ? "" : ": " + (mtaCount == 1 ? "1 MTA entry" : mtaCount + " MTA entries")
                             + ", " + plural(heloCount, "HELO/EHLO string"))
                     + "; investigation: " + plural(severities[0], "error") + ", " + plural(severities[1], "warning")
                     + "; review with: "

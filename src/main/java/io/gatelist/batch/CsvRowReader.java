@@ -1,12 +1,13 @@
 package io.gatelist.batch;
 
+import io.gatelist.finding.LocatedFinding;
 import io.gatelist.input.CsvInput;
 import io.gatelist.input.CsvLayout;
 import io.gatelist.input.CsvRow;
 import io.gatelist.input.FileScan;
+import io.gatelist.input.ImportKind;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportStore;
-import io.gatelist.validation.LocatedFinding;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.StepContext;
@@ -55,7 +56,7 @@ public class CsvRowReader extends AbstractItemReader {
     @Override
     public void open(Serializable checkpoint) throws Exception {
         long id = JobParameters.requireLong("importId", importId);
-        CsvLayout layout = CsvLayout.forKind(layoutName == null ? "policy" : layoutName);
+        CsvLayout layout = layoutName == null ? CsvLayout.POLICY : ImportKind.of(layoutName).layout();
         if (layout == null) {
             throw new IllegalArgumentException("unknown CSV layout \"" + layoutName + "\"");
         }

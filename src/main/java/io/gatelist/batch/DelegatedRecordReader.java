@@ -1,9 +1,9 @@
 package io.gatelist.batch;
 
+import io.gatelist.finding.LocatedFinding;
 import io.gatelist.geo.DelegatedFile;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportStore;
-import io.gatelist.validation.LocatedFinding;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.enterprise.context.Dependent;

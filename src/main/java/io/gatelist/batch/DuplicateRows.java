@@ -1,13 +1,13 @@
 package io.gatelist.batch;
 
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.LocatedFinding;
+import io.gatelist.finding.Rule;
 import io.gatelist.policy.PolicyEntry;
 import io.gatelist.storage.Database;
 import io.gatelist.storage.EntryStore;
 import io.gatelist.storage.StagedRow;
-import io.gatelist.validation.Finding;
 import io.gatelist.validation.FirstOccurrences;
-import io.gatelist.validation.LocatedFinding;
-import io.gatelist.validation.Rule;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package io.gatelist.batch;
 
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.LocatedFinding;
 import io.gatelist.geo.DelegatedFile;
 import io.gatelist.geo.DelegatedRecordRules;
 import io.gatelist.storage.GeoStore.StagedGeo;
 import io.gatelist.storage.StagedRow;
-import io.gatelist.validation.Finding;
-import io.gatelist.validation.LocatedFinding;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;

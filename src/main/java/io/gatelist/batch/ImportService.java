@@ -4,6 +4,7 @@ import io.gatelist.feed.FeedDatabase;
 import io.gatelist.feed.RbldnsdDataset;
 import io.gatelist.home.ApplianceHome;
 import io.gatelist.input.FileDigest;
+import io.gatelist.input.ImportKind;
 import io.gatelist.input.RegularFile;
 import io.gatelist.input.SafeFileName;
 import io.gatelist.input.SourceNames;
@@ -25,8 +26,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.Properties;
 
 /**
@@ -35,20 +34,6 @@ import java.util.Properties;
  * died.
  */
 public final class ImportService {
-
-    /** The job that imports policy files. */
-    public static final String POLICY_JOB = "import-policy";
-    /** The job that imports IP-to-country data (RIR delegated statistics files). */
-    public static final String GEO_JOB = "import-geo";
-    /** The job that imports Global Approved List MTA nominations. */
-    public static final String MTA_JOB = "import-mta";
-    /** The job that imports Global Approved List HELO/EHLO nominations. */
-    public static final String HELO_JOB = "import-helo";
-    /** The job that imports reputation feeds (plain, DROP, rbldnsd, JSON lines, CSV value,reason). */
-    public static final String FEED_JOB = "import-feed";
-    /** The file kinds and the job that imports each (see jobs/). */
-    public static final Map<String, String> JOBS = Map.of("policy", POLICY_JOB, "geo", GEO_JOB, "mta", MTA_JOB,
-            "helo", HELO_JOB, "feed", FEED_JOB);
 
     /**
      * The outcome of running an import's job.
@@ -135,23 +120,20 @@ public final class ImportService {
 
     /** Claims a policy {@code file} and runs its import job to the end. */
     public Outcome importFile(Path file, Options options) throws IOException, InterruptedException {
-        return importFile(file, options, "policy");
+        return importFile(file, options, ImportKind.POLICY);
     }
 
-    /** Claims {@code file} as a file of {@code kind} (a key of {@link #JOBS}) and runs its import job to the end. */
-    public Outcome importFile(Path file, Options options, String kind) throws IOException, InterruptedException {
+    /** Claims {@code file} as a file of {@code kind} and runs its import job ({@link ImportKind#jobId}) to the end. */
+    public Outcome importFile(Path file, Options options, ImportKind kind) throws IOException, InterruptedException {
         return importFile(file, options, kind, new Properties());
     }
 
     /**
-     * As {@link #importFile(Path, Options, String)}, with job parameters of that kind's job (for nominations: the
+     * As {@link #importFile(Path, Options, ImportKind)}, with job parameters of that kind's job (for nominations: the
      * contact, see {@link JobParameters#CONTACT_EMAIL}).
      */
-    public Outcome importFile(Path file, Options options, String kind, Properties jobParameters)
+    public Outcome importFile(Path file, Options options, ImportKind kind, Properties jobParameters)
             throws IOException, InterruptedException {
-        if (!JOBS.containsKey(kind)) {
-            throw new IllegalArgumentException("unknown file kind \"" + kind + "\"; known: " + JOBS.keySet());
-        }
         long id = claim(file, options.source() == null ? sourceName(file) : options.source(), kind);
         return run(id, options, jobParameters);
     }
@@ -166,7 +148,7 @@ public final class ImportService {
     public Outcome importFeed(Path file, String feed, FeedDatabase feedDatabase, Options options)
             throws IOException, InterruptedException {
         RbldnsdDataset dataset = rbldnsdDataset(home, feed);
-        long id = claim(file, feed, "feed");
+        long id = claim(file, feed, ImportKind.FEED);
         new FeedStore(database).assign(id, feed, feedDatabase == null ? FeedDatabase.STANDARD : feedDatabase,
                 feedDatabase != null, dataset);
         return run(id, options);
@@ -193,11 +175,6 @@ public final class ImportService {
         }
     }
 
-    /** The file kinds that have an import job. */
-    public static Set<String> importableKinds() {
-        return JOBS.keySet();
-    }
-
     /** The default source name of a file: its name without a date or version suffix. */
     public static String sourceName(Path file) {
         return SourceNames.of(String.valueOf(file.getFileName()));
@@ -210,7 +187,7 @@ public final class ImportService {
      *
      * @return the import id
      */
-    public long claim(Path file, String source, String kind) throws IOException {
+    public long claim(Path file, String source, ImportKind kind) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "not a regular file");
         }
@@ -258,12 +235,11 @@ public final class ImportService {
         parameters.setProperty(JobParameters.IMPORT_ID, Long.toString(importId));
         parameters.setProperty(JobParameters.CHUNK_SIZE, Integer.toString(options.chunkSize()));
         parameters.setProperty(JobParameters.MAX_REJECTED_ROWS, Integer.toString(options.maxRejectedRows()));
-        String kind = imports.get(importId).kind();
-        String job = JOBS.get(kind);
-        if (job == null) {
-            throw new IllegalStateException("no import job for " + kind + " files");
+        ImportKind kind = imports.get(importId).kind();
+        if (kind == null) {
+            throw new IllegalStateException("no import job for " + ImportKind.UNKNOWN + " files");
         }
-        long execution = runtime.start(job, parameters);
+        long execution = runtime.start(kind.jobId(), parameters);
         return finish(importId, execution);
     }
 

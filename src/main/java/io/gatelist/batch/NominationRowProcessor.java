@@ -1,15 +1,16 @@
 package io.gatelist.batch;
 
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.LocatedFinding;
+import io.gatelist.finding.Rule;
 import io.gatelist.gal.Nomination;
 import io.gatelist.gal.NominationRow;
 import io.gatelist.gal.NominationRowRules;
 import io.gatelist.gal.NominationStaging;
 import io.gatelist.input.CsvInput;
 import io.gatelist.input.CsvRow;
+import io.gatelist.input.ImportKind;
 import io.gatelist.storage.StagedRow;
-import io.gatelist.validation.Finding;
-import io.gatelist.validation.LocatedFinding;
-import io.gatelist.validation.Rule;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.enterprise.context.Dependent;
@@ -67,7 +68,7 @@ public class NominationRowProcessor implements ItemProcessor {
             return new StagedNomination(new StagedRow(row.recordNo(), row.line(), null, row.problems(), null, null,
                     true), null);
         }
-        NominationRowRules.Outcome outcome = "helo".equals(layout)
+        NominationRowRules.Outcome outcome = ImportKind.of(layout) == ImportKind.HELO
                 ? rules.helo(row::cell, row.recordNo(), row.line())
                 : rules.mta(row::cell, row.recordNo(), row.line());
         List<LocatedFinding> findings = new ArrayList<>(row.problems());
@@ -104,7 +105,7 @@ public class NominationRowProcessor implements ItemProcessor {
 
     private static String firstError(List<LocatedFinding> findings) {
         for (LocatedFinding f : findings) {
-            if (f.finding().severity() == io.gatelist.validation.Severity.ERROR) {
+            if (f.finding().severity() == io.gatelist.finding.Severity.ERROR) {
                 return f.finding().code() + ": " + f.finding().message();
             }
         }

@@ -1,6 +1,6 @@
 package io.gatelist.cli;
 
-import io.gatelist.dns.PublicText;
+import io.gatelist.answer.PublicText;
 import io.gatelist.export.AtomicFile;
 import io.gatelist.export.ExportFormat;
 import io.gatelist.lookup.PolicySnapshot;
@@ -35,8 +35,8 @@ final class ExportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--format", required = true, paramLabel = "FORMAT",
-            description = "postfix-cidr, rbldnsd or nft.")
-    String format;
+            description = "${COMPLETION-CANDIDATES}.")
+    ExportFormat format;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write.")
     Path out;
@@ -51,13 +51,6 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        ExportFormat chosen;
-        try {
-            chosen = ExportFormat.of(format);
-        } catch (IllegalArgumentException e) {
-            err.println("gatelist: " + e.getMessage());
-            return 2;
-        }
         PublicText text;
         try {
             text = publicText.resolve(parent.home());
@@ -76,13 +69,13 @@ final class ExportCommand implements Callable<Integer> {
         long started = System.nanoTime();
         long[] written = {0};
         try {
-            AtomicFile.write(out, writer -> written[0] = chosen.exporter().write(opened, text, writer));
+            AtomicFile.write(out, writer -> written[0] = format.exporter().write(opened, text, writer));
         } catch (IOException e) {
             err.println("gatelist: cannot write " + out + ": " + e.getMessage());
             return 1;
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "%s %s: %d entries from snapshot revision %d in %d ms%n",
-                chosen.id(), out.toAbsolutePath(), written[0], opened.info().revision(),
+                format.id(), out.toAbsolutePath(), written[0], opened.info().revision(),
                 (System.nanoTime() - started) / 1_000_000);
         return 0;
     }

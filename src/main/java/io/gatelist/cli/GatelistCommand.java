@@ -128,7 +128,8 @@ public final class GatelistCommand {
     /** Runs the command line and returns its exit code (used by tests that run the CLI in-process). */
     public static int run(String... args) {
         GatelistCommand top = new GatelistCommand();
-        CommandLine cli = new CommandLine(top);
+        // Enum options (--kind, --mode, --format, --database, --state) take their values in any case.
+        CommandLine cli = new CommandLine(top).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionStrategy(parseResult -> {
             top.configureLogging();
             return new CommandLine.RunLast().execute(parseResult);

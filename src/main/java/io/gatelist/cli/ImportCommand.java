@@ -4,6 +4,7 @@ import io.gatelist.batch.FailureText;
 import io.gatelist.batch.ImportService;
 import io.gatelist.feed.FeedDatabase;
 import io.gatelist.feed.FeedNames;
+import io.gatelist.input.ImportKind;
 import io.gatelist.report.TerminalText;
 import io.gatelist.storage.FindingStore;
 import io.gatelist.storage.StorageException;
@@ -41,12 +42,12 @@ final class ImportCommand implements Callable<Integer> {
     List<Path> files;
 
     @Option(names = "--kind", paramLabel = "KIND", defaultValue = "policy",
-            description = "policy (default): list,kind,value,comment CSV; geo: an RIR delegated statistics file "
+            description = "One of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}). policy: list,kind,value,comment "
+                    + "CSV; mta: ip,fqdn,email_domain,company_name,country,company_type[,helo] nominations; helo: helo "
+                    + "strings added to a nomination; geo: an RIR delegated statistics file "
                     + "(registry|cc|type|start|value|date|status), compiled into the snapshot's IP-to-country table; "
-                    + "mta: ip,fqdn,email_domain,company_name,country,company_type[,helo] nominations; "
-                    + "helo: helo strings added to a nomination; feed: a reputation feed, the new version of feed "
-                    + "--feed.")
-    String kind;
+                    + "feed: a reputation feed, the new version of feed --feed.")
+    ImportKind kind;
 
     @Option(names = "--feed", paramLabel = "NAME",
             description = "With --kind feed: the feed the file is a version of (default: the file's name without "
@@ -54,10 +55,10 @@ final class ImportCommand implements Callable<Integer> {
     String feed;
 
     @Option(names = "--database", paramLabel = "DB",
-            description = "With --kind feed: standard (step reputation-standard) or dynamic (step "
-                    + "reputation-dynamic). Default: the feed's current database, standard for a new feed. Naming "
+            description = "With --kind feed: ${COMPLETION-CANDIDATES}; standard is step reputation-standard, dynamic "
+                    + "step reputation-dynamic. Default: the feed's current database, standard for a new feed. Naming "
                     + "the other database moves the feed there, and the import reports the move.")
-    String database;
+    FeedDatabase database;
 
     @Option(names = "--contact-email", paramLabel = "ADDRESS",
             description = "mta/helo: the nominating contact for rows without contact_email,contact_first_name,"
@@ -108,48 +109,33 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!ImportService.JOBS.containsKey(kind)) {
-            spec.commandLine().getErr().println("gatelist: --kind is one of " + ImportService.JOBS.keySet()
-                    + ", not \"" + kind + "\"");
-            return 2;
-        }
-        FeedDatabase feedDatabase = null;
-        if ("feed".equals(kind)) {
-            try {
-                feedDatabase = database == null ? null : FeedDatabase.of(database);
-            } catch (IllegalArgumentException e) {
-                spec.commandLine().getErr().println("gatelist: " + e.getMessage());
-                return 2;
-            }
+        if (kind == ImportKind.FEED) {
             if (feed != null && files.size() > 1) {
-                spec.commandLine().getErr().println("--feed names one feed: give one file with it");
-                return 2;
+                throw new ParameterException(spec.commandLine(), "--feed names one feed: give one file with it");
             }
-        } else if (feed != null) {
-            spec.commandLine().getErr().println("gatelist: --feed goes with --kind feed");
-            return 2;
+        } else if (feed != null || database != null) {
+            throw new ParameterException(spec.commandLine(), (feed != null ? "--feed" : "--database")
+                    + " goes with --kind feed");
         }
         if (source != null && files.size() > 1) {
-            spec.commandLine().getErr().println("--source names one source: give one file with it");
-            return 2;
+            throw new ParameterException(spec.commandLine(), "--source names one source: give one file with it");
         }
-        boolean nominations = kind.equals("mta") || kind.equals("helo");
         boolean contactGiven = contactEmail != null || contactFirstName != null || contactLastName != null;
-        if (!nominations && (contactGiven || nomination != null)) {
-            spec.commandLine().getErr().println("gatelist: --contact-... and --nomination are for --kind mta or helo");
-            return 2;
+        if (!kind.nominates() && (contactGiven || nomination != null)) {
+            throw new ParameterException(spec.commandLine(), "--contact-... and --nomination are for --kind mta or "
+                    + "helo");
         }
         java.util.Properties parameters = new java.util.Properties();
         if (contactGiven) {
             io.gatelist.gal.Nomination.Contact contact = new io.gatelist.gal.Nomination.Contact(
                     contactEmail == null ? "" : contactEmail, contactFirstName == null ? "" : contactFirstName,
                     contactLastName == null ? "" : contactLastName);
-            List<io.gatelist.validation.Finding> problems = io.gatelist.gal.NominationRowRules.checkContact(contact);
-            if (problems.stream().anyMatch(f -> f.severity() == io.gatelist.validation.Severity.ERROR)) {
-                problems.forEach(f -> spec.commandLine().getErr().println("gatelist: --"
-                        + (f.column() == null ? "contact" : f.column().replace('_', '-'))
-                        + ": " + f.message()));
-                return 2;
+            List<String> errors = io.gatelist.gal.NominationRowRules.checkContact(contact).stream()
+                    .filter(f -> f.severity() == io.gatelist.finding.Severity.ERROR)
+                    .map(f -> "--" + (f.column() == null ? "contact" : f.column().replace('_', '-')) + ": "
+                            + f.message()).toList();
+            if (!errors.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), String.join("; ", errors));
             }
             parameters.setProperty(io.gatelist.batch.JobParameters.CONTACT_EMAIL, contact.email());
             parameters.setProperty(io.gatelist.batch.JobParameters.CONTACT_FIRST_NAME, contact.firstName());
@@ -173,9 +159,9 @@ final class ImportCommand implements Callable<Integer> {
                 ImportService.Outcome outcome;
                 try {
                     ImportService.Options options = new ImportService.Options(source, chunk, maxRejected);
-                    outcome = !"feed".equals(kind) ? service.importFile(file, options, kind, parameters)
+                    outcome = kind != ImportKind.FEED ? service.importFile(file, options, kind, parameters)
                             : service.importFeed(file, feed != null ? feed
-                                    : FeedNames.of(String.valueOf(file.getFileName())), feedDatabase, options);
+                                    : FeedNames.of(String.valueOf(file.getFileName())), database, options);
                 } catch (java.io.IOException e) {
                     // Nothing was recorded: the copy into the home comes before the import exists.
                     spec.commandLine().getErr().println("gatelist: cannot import " + TerminalText.escape(

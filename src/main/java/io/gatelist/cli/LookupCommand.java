@@ -18,10 +18,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,9 +40,9 @@ final class LookupCommand implements Callable<Integer> {
     @Option(names = "--snapshot", required = true, paramLabel = "FILE", description = "The snapshot file.")
     Path snapshotFile;
 
-    @Option(names = "--mode", defaultValue = "standard", paramLabel = "MODE",
-            description = "standard or dynamic (default standard).")
-    String mode;
+    @Option(names = "--mode", defaultValue = "standard", paramLabel = "MODE", completionCandidates = Modes.class,
+            description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    Mode mode;
 
     @Option(names = "--country", paramLabel = "CC", description = "The connecting server's ISO 3166-1 alpha-2 "
             + "country; without it the snapshot's IP-to-country table decides.")
@@ -62,18 +62,9 @@ final class LookupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Mode m = switch (mode.toLowerCase(Locale.ROOT)) {
-            case "standard" -> Mode.STANDARD;
-            case "dynamic" -> Mode.DYNAMIC;
-            default -> null;
-        };
-        if (m == null) {
-            spec.commandLine().getErr().println("gatelist: --mode is standard or dynamic, not \"" + mode + "\"");
-            return 2;
-        }
         if (country != null && CountryCodes.index(country) == CountryCodes.UNKNOWN) {
-            spec.commandLine().getErr().println("gatelist: --country takes a two-letter code, not \"" + country + "\"");
-            return 2;
+            throw new ParameterException(spec.commandLine(), "--country takes a two-letter code, not \"" + country
+                    + "\"");
         }
         PolicySnapshot snapshot;
         try {
@@ -102,11 +93,11 @@ final class LookupCommand implements Callable<Integer> {
                     }
                     String ip = line.strip();
                     if (!ip.isEmpty() && !ip.startsWith("#")) {
-                        allValid &= evaluate(snapshot, ip, m, output);
+                        allValid &= evaluate(snapshot, ip, mode, output);
                     }
                 }
             } else {
-                allValid &= evaluate(snapshot, address.strip(), m, output);
+                allValid &= evaluate(snapshot, address.strip(), mode, output);
             }
         }
         output.close();
@@ -131,6 +122,14 @@ final class LookupCommand implements Callable<Integer> {
         }
         output.verdict(ip, verdict);
         return true;
+    }
+
+    /** The modes as the command line writes them, for the help. */
+    static final class Modes implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Mode.values()).map(Mode::id).iterator();
+        }
     }
 
     private interface Output {

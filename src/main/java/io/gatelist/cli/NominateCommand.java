@@ -5,8 +5,8 @@ import io.gatelist.gal.Nomination;
 import io.gatelist.gal.NominationRow;
 import io.gatelist.gal.NominationRowRules;
 import io.gatelist.gal.NominationStore;
-import io.gatelist.validation.Finding;
-import io.gatelist.validation.Severity;
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.Severity;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,9 +82,8 @@ final class NominateCommand implements Callable<Integer> {
                 companies, "country", countries, "company_type", companyTypes);
         for (Map.Entry<String, List<String>> c : columns.entrySet()) {
             if (c.getValue().size() != 1 && c.getValue().size() != entries) {
-                err.println("gatelist: give --" + option(c.getKey()) + " once for all entries or once per --ip ("
-                        + entries + " times), not " + c.getValue().size() + " times");
-                return 2;
+                throw new ParameterException(spec.commandLine(), "give --" + option(c.getKey()) + " once for all "
+                        + "entries or once per --ip (" + entries + " times), not " + c.getValue().size() + " times");
             }
         }
         NominationRowRules rules = new NominationRowRules(new Nomination.Contact(contactEmail, contactFirstName,
@@ -118,8 +118,8 @@ final class NominateCommand implements Callable<Integer> {
             failed |= f.severity() == Severity.ERROR;
         }
         if (failed) {
-            err.println("gatelist: nothing was nominated");
-            return 2;
+            // each finding is on its own line above, with its code, as an import's are
+            throw new ParameterException(spec.commandLine(), "nothing was nominated");
         }
         try (Session session = Session.open(parent)) {
             Investigation investigation = Investigation.configured(session.home);

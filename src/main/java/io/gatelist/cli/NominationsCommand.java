@@ -46,8 +46,8 @@ final class NominationsCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--state", paramLabel = "STATE", description = "Only NOMINATED, UNDER_REVIEW, APPROVED or "
-                + "REJECTED.")
+        @Option(names = "--state", paramLabel = "STATE", description = "Only nominations in this state: "
+                + "${COMPLETION-CANDIDATES}.")
         NominationState state;
 
         @Override

@@ -1,5 +1,6 @@
 package io.gatelist.cli;
 
+import io.gatelist.finding.Severity;
 import io.gatelist.overlap.OverlapAnalyzer;
 import io.gatelist.overlap.OverlapCode;
 import io.gatelist.overlap.OverlapDigest;
@@ -7,7 +8,6 @@ import io.gatelist.overlap.OverlapJson;
 import io.gatelist.overlap.OverlapSummary;
 import io.gatelist.overlap.OverlapText;
 import io.gatelist.storage.LiveOverlapInput;
-import io.gatelist.validation.Severity;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;

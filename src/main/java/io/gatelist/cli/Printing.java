@@ -1,6 +1,7 @@
 package io.gatelist.cli;
 
 import io.gatelist.batch.ImportService;
+import io.gatelist.input.ImportKind;
 import io.gatelist.report.TerminalText;
 import io.gatelist.storage.FindingStore;
 import io.gatelist.storage.ImportRun;
@@ -65,25 +66,20 @@ final class Printing {
     static String counts(ImportRun run) {
         ImportRun.Counts c = run.counts();
         int duplicates = c.read() - c.accepted() - c.rejected();
-        String line = switch (run.kind()) {
-            case "geo" -> "records read";
-            case "feed" -> "lines read";
-            default -> "rows read";
-        } + " " + c.read() + (run.kind().equals("geo") ? " (asn, available and reserved records are skipped)" : "")
+        // The kind is null for a file refused before it was told (empty, binary, of no known kind): rows, as a list.
+        ImportKind kind = run.kind();
+        String line = (kind == ImportKind.GEO ? "records read" : kind == ImportKind.FEED ? "lines read" : "rows read")
+                + " " + c.read() + (kind == ImportKind.GEO ? " (asn, available and reserved records are skipped)" : "")
                 + ", accepted " + c.accepted() + ", rejected " + c.rejected()
                 + (duplicates > 0 ? ", " + duplicates + " duplicate" + (duplicates == 1 ? "" : "s") + " stored once"
                         : "");
-        if (run.kind().equals("mta") || run.kind().equals("helo")) {
+        if (kind != null && kind.nominates()) {
             return line;
         }
         if (run.state() != ImportState.ACCEPTED) {
             return line + "; nothing applied";
         }
-        String entries = switch (run.kind()) {
-            case "geo" -> " ranges";
-            case "feed" -> " lines";
-            default -> "";
-        };
+        String entries = kind == ImportKind.GEO ? " ranges" : kind == ImportKind.FEED ? " lines" : "";
         return line + "; " + c.added() + entries + " added, " + c.removed() + " removed, " + c.unchanged()
                 + " unchanged";
     }

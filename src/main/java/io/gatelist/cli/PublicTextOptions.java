@@ -1,6 +1,6 @@
 package io.gatelist.cli;
 
-import io.gatelist.dns.PublicText;
+import io.gatelist.answer.PublicText;
 import io.gatelist.home.ApplianceHome;
 import java.io.IOException;
 import java.io.Reader;

@@ -1,5 +1,6 @@
 package io.gatelist.cli;
 
+import io.gatelist.answer.PublicText;
 import io.gatelist.dns.DnsServer;
 import io.gatelist.dns.ZoneSettings;
 import io.gatelist.lookup.PolicySnapshot;
@@ -20,6 +21,7 @@ import org.xbill.DNS.TextParseException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -95,9 +97,16 @@ final class ServeDnsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        PublicText text;
+        try {
+            text = publicText.resolve(parent.home());
+        } catch (IllegalArgumentException e) {
+            err.println("gatelist: " + e.getMessage()); // a setting of the home, not the command line
+            return 1;
+        }
         ZoneSettings settings;
         try {
-            settings = settings();
+            settings = settings(text);
             if (threads < 1) {
                 throw new IllegalArgumentException("--threads must be at least 1");
             }
@@ -105,8 +114,7 @@ final class ServeDnsCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--reload-interval must be at least 1 ms");
             }
         } catch (IllegalArgumentException e) {
-            err.println("gatelist: " + e.getMessage());
-            return 2;
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Path file = snapshot != null ? snapshot : parent.home().resolve("snapshots").resolve("current.bin");
         DnsServer server;
@@ -145,7 +153,7 @@ final class ServeDnsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ZoneSettings settings() {
+    private ZoneSettings settings(PublicText text) {
         Name origin = name(zone, "--zone");
         List<Name> ns = new ArrayList<>();
         for (String n : nameservers) {
@@ -154,7 +162,7 @@ final class ServeDnsCommand implements Callable<Integer> {
         ZoneSettings defaults = ZoneSettings.defaults(origin);
         return new ZoneSettings(origin, ns.isEmpty() ? defaults.nameservers() : ns,
                 hostmaster == null ? defaults.hostmaster() : name(hostmaster, "--hostmaster"), ttl, dynamicTtl,
-                negativeTtl, publicText.resolve(parent.home()));
+                negativeTtl, text);
     }
 
     /** A domain name, made absolute; a mailbox written with @ is refused: the SOA wants it as a name. */

@@ -1,5 +1,10 @@
 package io.gatelist.dns;
 
+import io.gatelist.answer.Listing;
+import io.gatelist.answer.Listings;
+import io.gatelist.answer.PublicText;
+import io.gatelist.answer.ReturnCodes;
+import io.gatelist.answer.SubZone;
 import io.gatelist.lookup.PolicySnapshot;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,5 +1,7 @@
 package io.gatelist.dns;
 
+import io.gatelist.answer.PublicText;
+import io.gatelist.answer.SubZone;
 import java.util.List;
 import java.util.Objects;
 import org.xbill.DNS.Name;

@@ -1,9 +1,5 @@
 package io.gatelist.export;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /** The export formats, by the name the command line uses. */
 public enum ExportFormat {
     /** A Postfix {@code cidr:} access table: approved → OK, blocked → REJECT with the reason. */
@@ -30,18 +26,9 @@ public enum ExportFormat {
         return exporter;
     }
 
-    /** The format for a command-line name (case-insensitive). */
-    public static ExportFormat of(String id) {
-        for (ExportFormat f : values()) {
-            if (f.id.equals(id.toLowerCase(Locale.ROOT))) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException("--format is one of " + names() + ", not \"" + id + "\"");
-    }
-
-    /** The names, comma-separated. */
-    public static String names() {
-        return Arrays.stream(values()).map(ExportFormat::id).collect(Collectors.joining(", "));
+    /** The command-line name, by which the command line also reads the format. */
+    @Override
+    public String toString() {
+        return id;
     }
 }

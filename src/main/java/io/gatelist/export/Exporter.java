@@ -1,6 +1,6 @@
 package io.gatelist.export;
 
-import io.gatelist.dns.PublicText;
+import io.gatelist.answer.PublicText;
 import io.gatelist.lookup.PolicySnapshot;
 import java.io.IOException;
 import java.io.Writer;

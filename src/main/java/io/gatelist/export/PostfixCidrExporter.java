@@ -1,6 +1,6 @@
 package io.gatelist.export;
 
-import io.gatelist.dns.PublicText;
+import io.gatelist.answer.PublicText;
 import io.gatelist.lookup.Mode;
 import io.gatelist.lookup.PolicySnapshot;
 import io.gatelist.lookup.Step;

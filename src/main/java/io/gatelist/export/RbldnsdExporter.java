@@ -1,10 +1,10 @@
 package io.gatelist.export;
 
-import io.gatelist.dns.Listing;
-import io.gatelist.dns.Listings;
-import io.gatelist.dns.PublicText;
-import io.gatelist.dns.ReturnCodes;
-import io.gatelist.dns.SubZone;
+import io.gatelist.answer.Listing;
+import io.gatelist.answer.Listings;
+import io.gatelist.answer.PublicText;
+import io.gatelist.answer.ReturnCodes;
+import io.gatelist.answer.SubZone;
 import io.gatelist.lookup.Mode;
 import io.gatelist.lookup.PolicySnapshot;
 import java.io.IOException;

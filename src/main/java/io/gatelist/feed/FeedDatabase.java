@@ -17,6 +17,12 @@ public enum FeedDatabase {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The id: how the command line and the database write the database. */
+    @Override
+    public String toString() {
+        return id();
+    }
+
     /** The database for {@code standard} or {@code dynamic} (any case). */
     public static FeedDatabase of(String id) {
         if (id != null) {

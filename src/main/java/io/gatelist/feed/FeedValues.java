@@ -1,9 +1,9 @@
 package io.gatelist.feed;
 
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.Rule;
 import io.gatelist.policy.IpPrefix;
-import io.gatelist.validation.Finding;
 import io.gatelist.validation.IpRules;
-import io.gatelist.validation.Rule;
 import io.gatelist.validation.ValidationProfile;
 import java.util.ArrayList;
 import java.util.List;

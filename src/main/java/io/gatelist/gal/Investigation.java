@@ -1,5 +1,7 @@
 package io.gatelist.gal;
 
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.Severity;
 import io.gatelist.policy.EntryKind;
 import io.gatelist.policy.IpPrefix;
 import io.gatelist.policy.ListName;
@@ -7,9 +9,7 @@ import io.gatelist.storage.EntryStore;
 import io.gatelist.storage.GeoStore;
 import io.gatelist.storage.Jdbc;
 import io.gatelist.validation.DomainRules;
-import io.gatelist.validation.Finding;
 import io.gatelist.validation.HeloRules;
-import io.gatelist.validation.Severity;
 import io.gatelist.validation.SpecialPurposeRanges;
 import io.gatelist.validation.ValidationProfile;
 import java.sql.Connection;

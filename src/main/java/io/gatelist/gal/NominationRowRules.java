@@ -1,14 +1,14 @@
 package io.gatelist.gal;
 
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.Rule;
+import io.gatelist.finding.Severity;
 import io.gatelist.policy.IpPrefix;
 import io.gatelist.validation.CountryRules;
 import io.gatelist.validation.DomainRules;
 import io.gatelist.validation.EmailRules;
-import io.gatelist.validation.Finding;
 import io.gatelist.validation.HeloRules;
 import io.gatelist.validation.IpRules;
-import io.gatelist.validation.Rule;
-import io.gatelist.validation.Severity;
 import io.gatelist.validation.ValidationProfile;
 import java.util.ArrayList;
 import java.util.List;

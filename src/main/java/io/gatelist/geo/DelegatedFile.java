@@ -1,8 +1,8 @@
 package io.gatelist.geo;
 
-import io.gatelist.validation.Finding;
-import io.gatelist.validation.LocatedFinding;
-import io.gatelist.validation.Rule;
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.LocatedFinding;
+import io.gatelist.finding.Rule;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.gatelist.geo;
 
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.Rule;
 import io.gatelist.lookup.IpLiterals;
-import io.gatelist.validation.Finding;
-import io.gatelist.validation.Rule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

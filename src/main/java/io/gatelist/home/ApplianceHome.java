@@ -1,7 +1,7 @@
 package io.gatelist.home;
 
+import io.gatelist.finding.Severity;
 import io.gatelist.policy.ListName;
-import io.gatelist.validation.Severity;
 import io.gatelist.validation.ValidationProfile;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,7 +5,7 @@ import io.gatelist.feed.FeedDatabase;
 import io.gatelist.feed.FeedNames;
 import io.gatelist.home.ApplianceHome;
 import io.gatelist.input.FileDigest;
-import io.gatelist.input.FileKind;
+import io.gatelist.input.ImportKind;
 import io.gatelist.input.LandingRules;
 import io.gatelist.input.RegularFile;
 import io.gatelist.input.SafeFileName;
@@ -30,7 +30,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -68,26 +67,22 @@ final class Inbox {
     /** Claim folders are named with this prefix and a random UUID. */
     static final String CLAIM_PREFIX = ".claim-";
 
-    /** The kinds whose import jobs exist. */
-    private final Set<String> importable;
     private final String nodeId;
     private final ApplianceHome home;
     private final ImportStore imports;
     private final Clock clock;
     private final FeedStore feeds;
 
-    Inbox(ApplianceHome home, ImportStore imports, Set<String> importable, String nodeId, Clock clock) {
-        this(home, imports, null, importable, nodeId, clock);
+    Inbox(ApplianceHome home, ImportStore imports, String nodeId, Clock clock) {
+        this(home, imports, null, nodeId, clock);
     }
 
     /** @param feeds where a feed file's feed and database are recorded; {@code null} refuses feed files */
-    Inbox(ApplianceHome home, ImportStore imports, FeedStore feeds, Set<String> importable, String nodeId,
-            Clock clock) {
+    Inbox(ApplianceHome home, ImportStore imports, FeedStore feeds, String nodeId, Clock clock) {
         this.feeds = feeds;
         this.nodeId = nodeId;
         this.home = home;
         this.imports = imports;
-        this.importable = importable;
         this.clock = clock;
     }
 
@@ -121,8 +116,7 @@ final class Inbox {
                 // the marker went with the file to nobody: harmless
             }
         }
-        long id = imports.createPending("unknown", SourceNames.of(name), name, claimed, pulled ? "pull" : origin,
-                nodeId);
+        long id = imports.createPending(SourceNames.of(name), name, claimed, pulled ? "pull" : origin, nodeId);
         Path dir = processing(id);
         Files.move(claim, dir, StandardCopyOption.ATOMIC_MOVE);
         record(id, dir.resolve(claimed.getFileName()));
@@ -174,7 +168,7 @@ final class Inbox {
                 try (InputStream in = RegularFile.open(stored, attributes)) {
                     sum = FileDigest.sum(in);
                 }
-                imports.recordClaimed(id, "unknown", stored, sum.sha256(), sum.bytes());
+                imports.recordClaimed(id, null, stored, sum.sha256(), sum.bytes()); // its kind is told by dispatch
                 return;
             } catch (RegularFile.NotRegularException e) {
                 refusal = e.getReason();
@@ -185,7 +179,7 @@ final class Inbox {
     }
 
     /**
-     * Decides a claimed import: refused as a whole (not a regular file, empty, binary, of no importable kind), a
+     * Decides a claimed import: refused as a whole (not a regular file, empty, binary, of no known kind), a
      * duplicate of its source's live version, or to be imported. Also completes claims that a crash interrupted
      * after the move.
      */
@@ -218,11 +212,7 @@ final class Inbox {
             return Disposition.DONE;
         }
         imports.recordClaimed(id, kind.kind(), run.storedPath(), run.sha256(), run.bytes());
-        if (!importable.contains(kind.kind())) {
-            imports.reject(id, "refused: this appliance has no importer for " + kind.kind() + " files yet");
-            return Disposition.DONE;
-        }
-        if ("feed".equals(kind.kind())) {
+        if (kind.kind() == ImportKind.FEED) {
             if (feeds == null) {
                 imports.reject(id, "refused: this inbox takes no feed files");
                 return Disposition.DONE;

@@ -7,6 +7,7 @@ import io.gatelist.batch.BatchRuntime;
 import io.gatelist.batch.FatalErrors;
 import io.gatelist.batch.ImportService;
 import io.gatelist.home.ApplianceHome;
+import io.gatelist.input.ImportKind;
 import io.gatelist.input.LandingRules;
 import io.gatelist.report.ImportReportWriter;
 import io.gatelist.storage.Database;
@@ -90,8 +91,7 @@ public final class InboxDaemon {
         this.clock = clock;
         this.imports = new ImportStore(db);
         this.importer = new ImportService(home, db, batch);
-        this.inbox = new Inbox(home, imports, new io.gatelist.storage.FeedStore(db),
-                ImportService.importableKinds(), nodeId, clock);
+        this.inbox = new Inbox(home, imports, new io.gatelist.storage.FeedStore(db), nodeId, clock);
         this.pollMillis = Math.max(10, home.longValue("inbox.poll-millis", 1000));
         this.rules = new LandingRules(home.intValue("inbox.stable-polls", 2), home.longValue("inbox.min-age-millis", 2000));
         this.publishing = new SnapshotPublishing(home, batch, new EntryStore(db),
@@ -289,9 +289,9 @@ public final class InboxDaemon {
                 : " — " + run.message()));
     }
 
-    private ImportService.Options options(String kind) {
+    private ImportService.Options options(ImportKind kind) {
         return new ImportService.Options(null, ImportService.chunkSize(home),
-                home.intValue("inbox.max-rejected-rows." + kind, 0));
+                home.intValue("inbox.max-rejected-rows." + ImportKind.stored(kind), 0));
     }
 
     /**

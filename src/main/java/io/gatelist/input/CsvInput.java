@@ -1,8 +1,8 @@
 package io.gatelist.input;
 
-import io.gatelist.validation.Finding;
-import io.gatelist.validation.LocatedFinding;
-import io.gatelist.validation.Rule;
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.LocatedFinding;
+import io.gatelist.finding.Rule;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -147,7 +147,7 @@ public final class CsvInput implements Closeable {
 
     /** True when the header lacks a required column: no row can be judged. */
     public boolean headerUnusable() {
-        return headerFindings.stream().anyMatch(f -> f.finding().severity() == io.gatelist.validation.Severity.ERROR);
+        return headerFindings.stream().anyMatch(f -> f.finding().severity() == io.gatelist.finding.Severity.ERROR);
     }
 
     public int comments() {
@@ -214,7 +214,7 @@ public final class CsvInput implements Closeable {
         if (first == null) {
             header = List.of();
             headerFindings.add(new LocatedFinding(0, 0, Finding.of(Rule.FILE_EMPTY, null, null,
-                    "the file has no header and no rows; a " + layout.kind() + " file starts with the header "
+                    "the file has no header and no rows; a " + layout.kind().id() + " file starts with the header "
                             + String.join(",", layout.columns()))));
             finished = true;
             return;
@@ -254,7 +254,7 @@ public final class CsvInput implements Closeable {
             if (!header.contains(required)) {
                 headerFindings.add(new LocatedFinding(first.line(), 0, Finding.of(Rule.HEADER_MISSING_COLUMN,
                         required, null, "the header lacks the required column \"" + required + "\"; a "
-                                + layout.kind() + " file's header is " + String.join(",", layout.columns()))));
+                                + layout.kind().id() + " file's header is " + String.join(",", layout.columns()))));
             }
         }
     }

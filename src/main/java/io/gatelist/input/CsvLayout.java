@@ -1,20 +1,20 @@
 package io.gatelist.input;
 
-import io.gatelist.validation.Levenshtein;
+import io.gatelist.finding.Levenshtein;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The columns a kind of CSV file has. Header names are matched case-insensitively; order does not matter.
  *
- * @param kind     the file kind, e.g. {@code policy}
+ * @param kind     the kind of file that has these columns
  * @param required columns every file of this kind must have
  * @param optional columns it may have
  */
-public record CsvLayout(String kind, List<String> required, List<String> optional) {
+public record CsvLayout(ImportKind kind, List<String> required, List<String> optional) {
 
     /** Policy lists: {@code list,kind,value,comment}. */
-    public static final CsvLayout POLICY = new CsvLayout("policy", List.of("list", "kind", "value"),
+    public static final CsvLayout POLICY = new CsvLayout(ImportKind.POLICY, List.of("list", "kind", "value"),
             List.of("comment"));
 
     /** The nominating contact, in nomination files that do not take it from the command line. */
@@ -24,12 +24,12 @@ public record CsvLayout(String kind, List<String> required, List<String> optiona
      * Global Approved List MTA entries: {@code ip,fqdn,email_domain,company_name,country,company_type}, optionally
      * a HELO/EHLO string the MTA uses and the contact columns.
      */
-    public static final CsvLayout MTA = new CsvLayout("mta", List.of("ip", "fqdn", "email_domain", "company_name",
-            "country", "company_type"), java.util.stream.Stream.concat(java.util.stream.Stream.of("helo"),
-                    CONTACT.stream()).toList());
+    public static final CsvLayout MTA = new CsvLayout(ImportKind.MTA, List.of("ip", "fqdn", "email_domain",
+            "company_name", "country", "company_type"), java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of("helo"), CONTACT.stream()).toList());
 
     /** Global Approved List HELO/EHLO strings: {@code helo}, optionally the contact columns. */
-    public static final CsvLayout HELO = new CsvLayout("helo", List.of("helo"), CONTACT);
+    public static final CsvLayout HELO = new CsvLayout(ImportKind.HELO, List.of("helo"), CONTACT);
 
     /** True when {@code name} is one of this layout's columns. */
     public boolean knows(String name) {
@@ -54,15 +54,5 @@ public record CsvLayout(String kind, List<String> required, List<String> optiona
     /** Required then optional columns. */
     public List<String> columns() {
         return java.util.stream.Stream.concat(required.stream(), optional.stream()).toList();
-    }
-
-    /** The layout for a kind name, or {@code null}. */
-    public static CsvLayout forKind(String kind) {
-        return switch (kind) {
-            case "policy" -> POLICY;
-            case "mta" -> MTA;
-            case "helo" -> HELO;
-            default -> null;
-        };
     }
 }

@@ -1,6 +1,6 @@
 package io.gatelist.input;
 
-import io.gatelist.validation.LocatedFinding;
+import io.gatelist.finding.LocatedFinding;
 import java.util.List;
 
 /**

@@ -11,10 +11,10 @@ import java.util.Map;
 public final class SampleCsv {
 
     /** The kinds that have a sample, and the file name of each in {@code samples/}. */
-    public static final Map<String, String> FILES = Map.of("mta", "sample-mta.csv", "helo", "sample-helo.csv",
-            "policy", "sample-policy.csv");
+    public static final Map<ImportKind, String> FILES = Map.of(ImportKind.MTA, "sample-mta.csv", ImportKind.HELO,
+            "sample-helo.csv", ImportKind.POLICY, "sample-policy.csv");
 
-    private static final String MTA = String.join("\n", List.of(
+    private static final String MTA_SAMPLE = String.join("\n", List.of(
             "ip,fqdn,email_domain,company_name,country,company_type,helo,contact_email,contact_first_name,"
                     + "contact_last_name",
             "# Global Approved List nomination: one Mail Transfer Agent per row. Lines starting with # are ignored.",
@@ -33,7 +33,7 @@ public final class SampleCsv {
                     + "mx1.example-sender.net,postmaster@example-sender.net,Ana,Reyes",
             ""));
 
-    private static final String HELO = String.join("\n", List.of(
+    private static final String HELO_SAMPLE = String.join("\n", List.of(
             "helo,contact_email,contact_first_name,contact_last_name",
             "# Global Approved List nomination: one HELO/EHLO string per row. Lines starting with # are ignored.",
             "# Remove the # of the example row below and replace its values with yours.",
@@ -47,7 +47,7 @@ public final class SampleCsv {
             "#mx1.example-sender.net,postmaster@example-sender.net,Ana,Reyes",
             ""));
 
-    private static final String POLICY = String.join("\n", List.of(
+    private static final String POLICY_SAMPLE = String.join("\n", List.of(
             "list,kind,value,comment",
             "# Your own Approved and Blocked lists: one entry per row. Lines starting with # are ignored.",
             "# Remove the # of the example rows below and replace their values with yours.",
@@ -63,12 +63,12 @@ public final class SampleCsv {
     }
 
     /** The sample of {@code kind} ({@code mta}, {@code helo} or {@code policy}), or {@code null}. */
-    public static String text(String kind) {
+    public static String text(ImportKind kind) {
         return switch (kind) {
-            case "mta" -> MTA;
-            case "helo" -> HELO;
-            case "policy" -> POLICY;
-            default -> null;
+            case MTA -> MTA_SAMPLE;
+            case HELO -> HELO_SAMPLE;
+            case POLICY -> POLICY_SAMPLE;
+            case GEO, FEED -> null;
         };
     }
 }

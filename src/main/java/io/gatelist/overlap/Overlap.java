@@ -1,6 +1,6 @@
 package io.gatelist.overlap;
 
-import io.gatelist.validation.Severity;
+import io.gatelist.finding.Severity;
 
 /**
  * One overlap between two entries.

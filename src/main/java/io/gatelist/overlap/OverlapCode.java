@@ -1,6 +1,6 @@
 package io.gatelist.overlap;
 
-import io.gatelist.validation.Severity;
+import io.gatelist.finding.Severity;
 
 /** The kinds of overlap the analysis reports, with their stable codes and severities. */
 public enum OverlapCode {

@@ -1,6 +1,6 @@
 package io.gatelist.overlap;
 
-import io.gatelist.validation.Severity;
+import io.gatelist.finding.Severity;
 import java.util.List;
 import java.util.Map;
 

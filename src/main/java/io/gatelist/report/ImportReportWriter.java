@@ -4,15 +4,16 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import io.gatelist.finding.Rule;
 import io.gatelist.input.CsvInput;
 import io.gatelist.input.CsvLayout;
+import io.gatelist.input.ImportKind;
 import io.gatelist.overlap.OverlapSummary;
 import io.gatelist.storage.FeedStore;
 import io.gatelist.storage.FindingStore;
 import io.gatelist.storage.FindingStore.StoredFinding;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportStore;
-import io.gatelist.validation.Rule;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,7 +85,7 @@ public final class ImportReportWriter {
         Map<String, long[]> byCode = findings.countsByCode(importId);
         OverlapSummary overlaps = findings.overlapSummary(importId);
         FindingStore.Tally tally = findings.tally(importId);
-        FeedStore.Target feed = feeds != null && "feed".equals(run.kind()) ? feeds.target(importId) : null;
+        FeedStore.Target feed = feeds != null && run.kind() == ImportKind.FEED ? feeds.target(importId) : null;
         Map<String, List<StoredFinding>> examples = writeFindings(dir.resolve(FINDINGS_FILE), run);
         List<FindingStore.RejectedRow> rejected = writeRejectedCsv(dir.resolve(REJECTED_ROWS_FILE), run);
         writeJson(dir.resolve("report.json"), run, facts, byCode, examples, tally, overlaps, feed);
@@ -110,7 +111,7 @@ public final class ImportReportWriter {
             g.writeBooleanField("valid", severityTotal(byCode, "ERROR") == 0);
             g.writeStringField("state", run.state().name());
             g.writeStringField("message", run.message());
-            g.writeStringField("kind", run.kind());
+            g.writeStringField("kind", ImportKind.stored(run.kind()));
             g.writeStringField("source", run.sourceName());
             if (feed != null) {
                 // the database is the feed's own once the version is live; movedFrom is set when it moved the feed
@@ -301,7 +302,7 @@ public final class ImportReportWriter {
     }
 
     private static List<String> headerOf(ImportRun run) {
-        CsvLayout layout = CsvLayout.forKind(run.kind());
+        CsvLayout layout = run.kind() == null ? null : run.kind().layout();
         if (layout == null) {
             return List.of();
         }
@@ -326,7 +327,7 @@ public final class ImportReportWriter {
         row(page, "Accepted", tally.accepted());
         row(page, "Rejected", tally.rejected());
         row(page, "Duplicates (stored once)", tally.duplicates());
-        if (run.kind().equals("mta") || run.kind().equals("helo")) {
+        if (run.kind() != null && run.kind().nominates()) {
             // Nominations replace nothing: what was added is what was nominated, rows and their HELO strings.
             row(page, "Nominated (MTA entries and HELO/EHLO strings)", run.counts().added());
         } else {
@@ -357,7 +358,7 @@ public final class ImportReportWriter {
         }
         // Errors first, then warnings, then infos; most frequent first within each (the store's order, kept).
         List<Map.Entry<String, long[]>> groups = new ArrayList<>(byCode.entrySet());
-        groups.sort(java.util.Comparator.comparingInt(e -> io.gatelist.validation.Severity.valueOf(
+        groups.sort(java.util.Comparator.comparingInt(e -> io.gatelist.finding.Severity.valueOf(
                 e.getKey().substring(e.getKey().indexOf('|') + 1)).ordinal()));
         for (Map.Entry<String, long[]> e : groups) {
             String[] cs = e.getKey().split("\\|");

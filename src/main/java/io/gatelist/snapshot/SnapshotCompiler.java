@@ -1,5 +1,6 @@
 package io.gatelist.snapshot;
 
+import io.gatelist.finding.Severity;
 import io.gatelist.gal.NominationStore;
 import io.gatelist.lookup.PolicySnapshot;
 import io.gatelist.lookup.SnapshotInfo;
@@ -12,7 +13,6 @@ import io.gatelist.policy.EntryKind;
 import io.gatelist.policy.ListName;
 import io.gatelist.storage.EntryStore;
 import io.gatelist.storage.FeedStore;
-import io.gatelist.validation.Severity;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.gatelist.storage;
 
+import io.gatelist.finding.LocatedFinding;
 import io.gatelist.policy.PolicyEntry;
-import io.gatelist.validation.LocatedFinding;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,8 +1,8 @@
 package io.gatelist.storage;
 
+import io.gatelist.finding.Rule;
+import io.gatelist.finding.Severity;
 import io.gatelist.storage.FindingStore.StoredFinding;
-import io.gatelist.validation.Rule;
-import io.gatelist.validation.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

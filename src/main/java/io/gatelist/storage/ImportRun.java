@@ -1,5 +1,6 @@
 package io.gatelist.storage;
 
+import io.gatelist.input.ImportKind;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 
@@ -7,7 +8,8 @@ import java.time.OffsetDateTime;
  * One imported file, as recorded.
  *
  * @param id             the import id
- * @param kind           the file kind ({@code policy}, ...)
+ * @param kind           the file kind; {@code null} while it is not known (an inbox claim not yet read, or a file
+ *                       refused as a whole)
  * @param sourceName     the named source this file is a version of
  * @param fileName       the file's original name, for display only (never used as a path)
  * @param storedPath     the import's own copy of the file, which the job reads
@@ -23,7 +25,7 @@ import java.time.OffsetDateTime;
  * @param duplicateOf    for a DUPLICATE, the import whose content it repeats; else 0
  * @param nodeId         the daemon node that claimed it, or {@code null} for a command-line import
  */
-public record ImportRun(long id, String kind, String sourceName, String fileName, Path storedPath, String sha256,
+public record ImportRun(long id, ImportKind kind, String sourceName, String fileName, Path storedPath, String sha256,
         long bytes, ImportState state, long jobExecutionId, OffsetDateTime createdAt, OffsetDateTime finishedAt,
         Counts counts, String message, String origin, long duplicateOf, String nodeId) {
 

@@ -1,5 +1,6 @@
 package io.gatelist.storage;
 
+import io.gatelist.input.ImportKind;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,18 +25,19 @@ public final class ImportStore {
     }
 
     /** Records a newly claimed file and returns its id. */
-    public long create(String kind, String sourceName, String fileName, Path storedPath, String sha256, long bytes) {
+    public long create(ImportKind kind, String sourceName, String fileName, Path storedPath, String sha256,
+            long bytes) {
         return create(kind, sourceName, fileName, storedPath, sha256, bytes, null);
     }
 
-    /** As {@link #create(String, String, String, Path, String, long)}, owned by process {@code nodeId}. */
-    public long create(String kind, String sourceName, String fileName, Path storedPath, String sha256, long bytes,
-            String nodeId) {
+    /** As {@link #create(ImportKind, String, String, Path, String, long)}, owned by process {@code nodeId}. */
+    public long create(ImportKind kind, String sourceName, String fileName, Path storedPath, String sha256,
+            long bytes, String nodeId) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_run (kind, source_name, file_name, "
                     + "stored_path, sha256, bytes, state, created_at, node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
-                Jdbc.bind(ps, kind, sourceName, fileName, storedPath.toString(), sha256, bytes,
+                Jdbc.bind(ps, kind.id(), sourceName, fileName, storedPath.toString(), sha256, bytes,
                         ImportState.CLAIMED.name(), now(), nodeId);
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -60,18 +62,17 @@ public final class ImportStore {
     }
 
     /**
-     * Records a file just taken from the inbox (still in its private claim folder, not yet read): its name, where
-     * it is, its origin and the node that took it. The claim completes with {@link #recordClaimed} once the file
-     * sits in {@code processing/<id>/} and is hashed.
+     * Records a file just taken from the inbox (still in its private claim folder, not yet read, so of a kind not
+     * yet known): its name, where it is, its origin and the node that took it. The claim completes with
+     * {@link #recordClaimed} once the file sits in {@code processing/<id>/} and is hashed.
      */
-    public long createPending(String kind, String sourceName, String fileName, Path claimedAt, String origin,
-            String nodeId) {
+    public long createPending(String sourceName, String fileName, Path claimedAt, String origin, String nodeId) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_run (kind, source_name, file_name, "
                     + "stored_path, bytes, state, created_at, origin, node_id) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
-                Jdbc.bind(ps, kind, sourceName, fileName, claimedAt.toString(), ImportState.CLAIMED.name(), now(),
-                        origin, nodeId);
+                Jdbc.bind(ps, ImportKind.UNKNOWN, sourceName, fileName, claimedAt.toString(),
+                        ImportState.CLAIMED.name(), now(), origin, nodeId);
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
@@ -81,10 +82,10 @@ public final class ImportStore {
         });
     }
 
-    /** Completes a claim: where the file now is, its kind, its hash and its size. */
-    public void recordClaimed(long id, String kind, Path storedPath, String sha256, long bytes) {
+    /** Completes a claim: where the file now is, its kind ({@code null} while not known), its hash and its size. */
+    public void recordClaimed(long id, ImportKind kind, Path storedPath, String sha256, long bytes) {
         db.withConnection(c -> Jdbc.update(c, "UPDATE import_run SET kind = ?, stored_path = ?, sha256 = ?, bytes = ? "
-                + "WHERE id = ?", kind, storedPath.toString(), sha256, bytes, id));
+                + "WHERE id = ?", ImportKind.stored(kind), storedPath.toString(), sha256, bytes, id));
     }
 
     /**
@@ -230,7 +231,7 @@ public final class ImportStore {
     }
 
     private static ImportRun map(ResultSet rs) throws SQLException {
-        return new ImportRun(rs.getLong("id"), rs.getString("kind"), rs.getString("source_name"),
+        return new ImportRun(rs.getLong("id"), ImportKind.ofStored(rs.getString("kind")), rs.getString("source_name"),
                 rs.getString("file_name"), Path.of(rs.getString("stored_path")), rs.getString("sha256"),
                 rs.getLong("bytes"), ImportState.valueOf(rs.getString("state")), rs.getLong("job_execution_id"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),

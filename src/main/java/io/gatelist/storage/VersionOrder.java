@@ -1,5 +1,6 @@
 package io.gatelist.storage;
 
+import io.gatelist.input.ImportKind;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -84,13 +85,13 @@ public final class VersionOrder {
      */
     public static Long lock(Connection c, ImportRun run) throws SQLException {
         return switch (run.kind()) {
-            case "policy" -> Jdbc.queryOne(c, "SELECT current_import_id FROM policy_source WHERE name = ? FOR UPDATE",
+            case POLICY -> Jdbc.queryOne(c, "SELECT current_import_id FROM policy_source WHERE name = ? FOR UPDATE",
                     rs -> rs.getLong(1), run.sourceName());
-            case "geo" -> Jdbc.queryOne(c, "SELECT current_import_id FROM geo_source WHERE name = ? FOR UPDATE",
+            case GEO -> Jdbc.queryOne(c, "SELECT current_import_id FROM geo_source WHERE name = ? FOR UPDATE",
                     rs -> rs.getLong(1), run.sourceName());
-            case "feed" -> Jdbc.queryOne(c, "SELECT current_import_id FROM feed WHERE name = ? FOR UPDATE",
+            case FEED -> Jdbc.queryOne(c, "SELECT current_import_id FROM feed WHERE name = ? FOR UPDATE",
                     rs -> rs.getLong(1), feed(c, run).feed());
-            default -> {
+            case MTA, HELO -> {
                 Jdbc.queryLong(c, "SELECT counter_value FROM appliance_counter WHERE name = 'list-revision' "
                         + "FOR UPDATE");
                 yield null;
@@ -108,9 +109,9 @@ public final class VersionOrder {
             return 0;
         }
         return switch (run.kind()) {
-            case "policy", "geo" -> live == null || live == run.id() ? 0 : Jdbc.queryLong(c, "SELECT id FROM "
+            case POLICY, GEO -> live == null || live == run.id() ? 0 : Jdbc.queryLong(c, "SELECT id FROM "
                     + "import_run WHERE id = ? AND sha256 = ?", live, run.sha256());
-            case "feed" -> {
+            case FEED -> {
                 // The database the version would be live in: the named one, else the feed's own (read under the
                 // lock, so a move decided meanwhile counts); and read as the same rbldnsd dataset type.
                 FeedStore.Target target = feed(c, run);
@@ -121,9 +122,9 @@ public final class VersionOrder {
                 Long same = FeedStore.liveWithSameContent(c, target.feed(), database, target.dataset(), run.sha256());
                 yield same == null || same == run.id() ? 0 : same;
             }
-            default -> Jdbc.queryLong(c, "SELECT MIN(id) FROM import_run WHERE kind = ? AND source_name = ? "
-                    + "AND sha256 = ? AND state = 'ACCEPTED' AND id <> ?", run.kind(), run.sourceName(), run.sha256(),
-                    run.id());
+            case MTA, HELO -> Jdbc.queryLong(c, "SELECT MIN(id) FROM import_run WHERE kind = ? AND source_name = ? "
+                    + "AND sha256 = ? AND state = 'ACCEPTED' AND id <> ?", run.kind().id(), run.sourceName(),
+                    run.sha256(), run.id());
         };
     }
 
@@ -132,35 +133,35 @@ public final class VersionOrder {
      * {@code run}, or 0. Such a version supersedes {@code run}: applying the older one now would undo it.
      */
     public static long newerDecided(Connection c, ImportRun run) throws SQLException {
-        if ("feed".equals(run.kind())) {
+        if (run.kind() == ImportKind.FEED) {
             return Jdbc.queryLong(c, "SELECT MAX(r.id) FROM import_run r JOIN feed_import f ON f.import_id = r.id "
                     + "WHERE f.feed_name = ? AND r.id > ? AND r.state IN " + DECIDED, feed(c, run).feed(), run.id());
         }
         return Jdbc.queryLong(c, "SELECT MAX(id) FROM import_run WHERE kind = ? AND source_name = ? AND id > ? "
-                + "AND state IN " + DECIDED, run.kind(), run.sourceName(), run.id());
+                + "AND state IN " + DECIDED, run.kind().id(), run.sourceName(), run.id());
     }
 
     /** What {@code run} repeats, for its message: "import 7, the live version of source \"partner.csv\"". */
     public static String repeated(Connection c, ImportRun run, long of) throws SQLException {
         return switch (run.kind()) {
-            case "policy" -> "import " + of + ", the live version of source \"" + run.sourceName() + "\"";
-            case "geo" -> "import " + of + ", the live version of IP-to-country source \"" + run.sourceName() + "\"";
-            case "feed" -> {
+            case POLICY -> "import " + of + ", the live version of source \"" + run.sourceName() + "\"";
+            case GEO -> "import " + of + ", the live version of IP-to-country source \"" + run.sourceName() + "\"";
+            case FEED -> {
                 FeedStore.Target target = feed(c, run);
                 yield "import " + of + ", the live version of feed \"" + target.feed() + "\" ("
                         + target.database().id() + ")";
             }
-            default -> "import " + of + " of source \"" + run.sourceName() + "\", which made its nominations";
+            case MTA, HELO -> "import " + of + " of source \"" + run.sourceName() + "\", which made its nominations";
         };
     }
 
     /** The entries (lines, ranges) that the live version {@code live} holds: a duplicate leaves them unchanged. */
     public static int liveCount(Connection c, ImportRun run, long live) throws SQLException {
         return switch (run.kind()) {
-            case "policy" -> EntryStore.count(c, live);
-            case "geo" -> GeoStore.count(c, live);
-            case "feed" -> FeedStore.count(c, live);
-            default -> 0;
+            case POLICY -> EntryStore.count(c, live);
+            case GEO -> GeoStore.count(c, live);
+            case FEED -> FeedStore.count(c, live);
+            case MTA, HELO -> 0;
         };
     }
 
@@ -170,10 +171,10 @@ public final class VersionOrder {
      */
     public static void discardStaged(Connection c, ImportRun run) throws SQLException {
         switch (run.kind()) {
-            case "policy" -> EntryStore.deleteImport(c, run.id());
-            case "geo" -> Jdbc.update(c, "DELETE FROM geo_range WHERE import_id = ?", run.id());
-            case "feed" -> Jdbc.update(c, "DELETE FROM feed_entry WHERE import_id = ?", run.id());
-            default -> {
+            case POLICY -> EntryStore.deleteImport(c, run.id());
+            case GEO -> Jdbc.update(c, "DELETE FROM geo_range WHERE import_id = ?", run.id());
+            case FEED -> Jdbc.update(c, "DELETE FROM feed_entry WHERE import_id = ?", run.id());
+            case MTA, HELO -> {
                 // nomination rows are staged as findings and nomination rows of the import: nothing is made of them
             }
         }

@@ -1,5 +1,7 @@
 package io.gatelist.validation;
 
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.Severity;
 import java.util.List;
 
 /** What every validator returns besides its value: the findings, in the order found. */

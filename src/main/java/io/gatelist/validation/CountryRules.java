@@ -1,5 +1,8 @@
 package io.gatelist.validation;
 
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.Levenshtein;
+import io.gatelist.finding.Rule;
 import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.List;

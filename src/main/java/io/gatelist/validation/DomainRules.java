@@ -1,6 +1,8 @@
 package io.gatelist.validation;
 
 import com.ibm.icu.text.IDNA;
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.Rule;
 import io.gatelist.lookup.IpLiterals;
 import java.util.ArrayList;
 import java.util.List;

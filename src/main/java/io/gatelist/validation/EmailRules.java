@@ -1,5 +1,7 @@
 package io.gatelist.validation;
 
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.Rule;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.gatelist.validation;
 
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.Rule;
+import io.gatelist.finding.Severity;
 import io.gatelist.policy.IpPrefix;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,9 @@
 package io.gatelist.validation;
 
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.LocatedFinding;
+import io.gatelist.finding.Rule;
+import io.gatelist.finding.Severity;
 import io.gatelist.input.CsvRow;
 import io.gatelist.policy.EntryKind;
 import io.gatelist.policy.IpPrefix;

@@ -1,5 +1,7 @@
 package io.gatelist.validation;
 
+import io.gatelist.finding.Severity;
+
 /**
  * What a list tolerates: the narrowest sensible range per family, and how much a special-purpose address
  * matters (a warning in a customer's own lists, an error in Global Approved List nominations).

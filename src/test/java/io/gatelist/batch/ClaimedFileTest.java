@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gatelist.TestAppliance;
 import io.gatelist.feed.FeedDatabase;
 import io.gatelist.gal.NominationStore;
+import io.gatelist.input.ImportKind;
 import io.gatelist.storage.EntryStore;
 import io.gatelist.storage.FeedStore;
 import io.gatelist.storage.ImportRun;
@@ -48,11 +49,11 @@ class ClaimedFileTest {
     }
 
     /** Claims {@code content} as {@code kind}, appends a line to the import's copy, then runs the job. */
-    private ImportRun claimChangeAndRun(String kind, String source, String content) throws Exception {
+    private ImportRun claimChangeAndRun(ImportKind kind, String source, String content) throws Exception {
         Path file = Files.writeString(dir.resolve(source), content);
         ImportService service = appliance.imports();
         long id = service.claim(file, source, kind);
-        if ("feed".equals(kind)) {
+        if (kind == ImportKind.FEED) {
             new FeedStore(appliance.database).assign(id, source, FeedDatabase.STANDARD, true,
                     io.gatelist.feed.RbldnsdDataset.DEFAULT);
         }
@@ -74,7 +75,7 @@ class ClaimedFileTest {
         String v1 = "list,kind,value,comment\nblocked,ip,192.0.2.1,\n";
         assertEquals(ImportState.ACCEPTED, appliance.importFile(Files.writeString(dir.resolve("policy.csv"), v1))
                 .run().state());
-        assertRefused(claimChangeAndRun("policy", "policy.csv", v1 + "blocked,ip,192.0.2.2,\n"));
+        assertRefused(claimChangeAndRun(ImportKind.POLICY, "policy.csv", v1 + "blocked,ip,192.0.2.2,\n"));
         List<String> live = new ArrayList<>();
         new EntryStore(appliance.database).forEachLiveEntry(e -> live.add(e.source() + " " + e.value()));
         assertEquals(List.of("policy.csv 192.0.2.1"), live);
@@ -85,15 +86,15 @@ class ClaimedFileTest {
         ImportService.Outcome first = appliance.imports().importFeed(Files.writeString(dir.resolve("drop-1.txt"),
                 "198.51.100.0/24 ; SBL1\n"), "drop", FeedDatabase.STANDARD, new ImportService.Options(null, 3, -1));
         assertEquals(ImportState.ACCEPTED, first.run().state(), first.run().message());
-        assertRefused(claimChangeAndRun("feed", "drop", "198.51.100.0/24 ; SBL1\n198.51.101.0/24 ; SBL2\n"));
+        assertRefused(claimChangeAndRun(ImportKind.FEED, "drop", "198.51.100.0/24 ; SBL1\n198.51.101.0/24 ; SBL2\n"));
         assertEquals(first.run().id(), new FeedStore(appliance.database).feed("drop").currentImportId());
     }
 
     @Test
     void aNominationFileWhoseCopyChangedIsRefusedAndNominatesNothing() throws Exception {
-        ImportRun run = claimChangeAndRun("mta", "mtas.csv", "ip,fqdn,email_domain,company_name,country,company_type,"
-                + "contact_email,contact_first_name,contact_last_name\n123.123.123.10,mx1.example-sender.net,"
-                + "example-sender.net,Example,NZ,esp,ops@example-sender.net,Ana,Reyes\n");
+        ImportRun run = claimChangeAndRun(ImportKind.MTA, "mtas.csv", "ip,fqdn,email_domain,company_name,country,"
+                + "company_type,contact_email,contact_first_name,contact_last_name\n123.123.123.10,"
+                + "mx1.example-sender.net,example-sender.net,Example,NZ,esp,ops@example-sender.net,Ana,Reyes\n");
         assertRefused(run);
         assertEquals(List.of(), new NominationStore(appliance.database).ids(null));
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gatelist.TestAppliance;
 import io.gatelist.feed.FeedDatabase;
 import io.gatelist.feed.FeedRange;
+import io.gatelist.input.ImportKind;
 import io.gatelist.lookup.Mode;
 import io.gatelist.lookup.PolicySnapshot;
 import io.gatelist.lookup.SnapshotWatcher;
@@ -99,7 +100,7 @@ class FeedImportJobTest {
                 "27.126.160.5/20 ; SBL2");
         assertTrue(outcome.completed(), outcome.run().message());
         assertEquals(ImportState.ACCEPTED, outcome.run().state(), outcome.run().message());
-        assertEquals("feed", outcome.run().kind());
+        assertEquals(ImportKind.FEED, outcome.run().kind());
         assertEquals(3, outcome.run().counts().accepted());
         assertEquals(3, outcome.run().counts().rejected());
         assertEquals(3, outcome.run().counts().added());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatelist.TestAppliance;
 import io.gatelist.geo.GeoRange;
+import io.gatelist.input.ImportKind;
 import io.gatelist.lookup.Mode;
 import io.gatelist.lookup.PolicySnapshot;
 import io.gatelist.lookup.Step;
@@ -60,7 +61,7 @@ class GeoImportJobTest {
     }
 
     private ImportService.Outcome importGeo(Path file, String source, int maxRejected) throws Exception {
-        return appliance.imports().importFile(file, new ImportService.Options(source, 3, maxRejected), "geo");
+        return appliance.imports().importFile(file, new ImportService.Options(source, 3, maxRejected), ImportKind.GEO);
     }
 
     private List<GeoRange> live() {
@@ -82,7 +83,7 @@ class GeoImportJobTest {
         ImportService.Outcome geo = importGeo(TestAppliance.samples().resolve("delegated-sample.txt"), null, -1);
         assertTrue(geo.completed());
         assertEquals(ImportState.ACCEPTED, geo.run().state(), geo.run().message());
-        assertEquals("geo", geo.run().kind());
+        assertEquals(ImportKind.GEO, geo.run().kind());
         // 8 address records are allocated or assigned (one of them EU: kept, country unknown); the asn,
         // available and reserved records place no address.
         assertEquals(8, geo.run().counts().accepted());
@@ -196,11 +197,11 @@ class GeoImportJobTest {
             }
         }
         ImportService service = appliance.imports();
-        long id = service.claim(file, "big", "geo");
+        long id = service.claim(file, "big", ImportKind.GEO);
         Properties parameters = new Properties();
         parameters.setProperty(JobParameters.IMPORT_ID, Long.toString(id));
         parameters.setProperty(JobParameters.CHUNK_SIZE, "200");
-        long first = appliance.batch.start(ImportService.GEO_JOB, parameters);
+        long first = appliance.batch.start(ImportKind.GEO.jobId(), parameters);
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (written(id) < 2_000) {
             assertTrue(System.nanoTime() < deadline, "the job stored nothing in time");

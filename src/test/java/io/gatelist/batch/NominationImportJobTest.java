@@ -9,7 +9,8 @@ import io.gatelist.gal.CompanyType;
 import io.gatelist.gal.Nomination;
 import io.gatelist.gal.NominationState;
 import io.gatelist.gal.NominationStore;
-import io.gatelist.input.FileKind;
+import io.gatelist.inbox.FileKind;
+import io.gatelist.input.ImportKind;
 import io.gatelist.storage.FindingStore;
 import io.gatelist.storage.ImportState;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class NominationImportJobTest {
         appliance = TestAppliance.open(dir.resolve("home"));
         ImportService service = appliance.imports();
         service.importFile(TestAppliance.samples().resolve("delegated-sample.txt"),
-                new ImportService.Options(null, 100, -1), "geo");
+                new ImportService.Options(null, 100, -1), ImportKind.GEO);
         service.importFile(TestAppliance.csv(dir, "customer-blocked.csv", "list,kind,value,comment",
                 "blocked,ip,123.123.200.0/24,a spam source", "approved,ip,123.123.201.5,partner relay"),
                 new ImportService.Options(null, 100, -1));
@@ -51,7 +52,7 @@ class NominationImportJobTest {
         appliance.close();
     }
 
-    private ImportService.Outcome importAs(Path file, String kind, Properties parameters) throws Exception {
+    private ImportService.Outcome importAs(Path file, ImportKind kind, Properties parameters) throws Exception {
         return appliance.imports().importFile(file, new ImportService.Options(null, 3, -1), kind, parameters);
     }
 
@@ -87,9 +88,9 @@ class NominationImportJobTest {
                 "123.123.123.13,mx7.example-sender.net,example-sender.net,Example Sender Ltd,NZ,esp,,,",
                 "123.123.123.10,mx1.example-sender.net,example-sender.net,Example Sender Ltd,NZ,ESP,"
                         + "ops@example-sender.net,Ana,Reyes");
-        assertEquals("mta", FileKind.detect(file).kind());
+        assertEquals(ImportKind.MTA, FileKind.detect(file).kind());
 
-        ImportService.Outcome outcome = importAs(file, "mta", new Properties());
+        ImportService.Outcome outcome = importAs(file, ImportKind.MTA, new Properties());
 
         assertTrue(outcome.completed());
         assertEquals(ImportState.ACCEPTED, outcome.run().state(), outcome.run().message());
@@ -140,15 +141,15 @@ class NominationImportJobTest {
         contact.setProperty(JobParameters.CONTACT_LAST_NAME, "Mensah");
         ImportService.Outcome mtas = importAs(TestAppliance.csv(dir, "mailer-two.csv",
                 "ip,fqdn,email_domain,company_name,country,company_type",
-                "123.123.124.7,out.mailer-two.org,mailer-two.org,Mailer Two,NZ,enterprise"), "mta", contact);
+                "123.123.124.7,out.mailer-two.org,mailer-two.org,Mailer Two,NZ,enterprise"), ImportKind.MTA, contact);
         assertEquals(ImportState.ACCEPTED, mtas.run().state(), mtas.run().message());
         NominationStore store = new NominationStore(appliance.database);
         long id = store.ids(null).get(0);
 
         Path helos = TestAppliance.csv(dir, "mailer-two-helo.csv", "HELO", "out.mailer-two.org", "[123.123.124.7]",
                 "[123.123.124.8]", "[10.0.0.1]", "mailer two");
-        assertEquals("helo", FileKind.detect(helos).kind());
-        ImportService.Outcome outcome = importAs(helos, "helo", contact);
+        assertEquals(ImportKind.HELO, FileKind.detect(helos).kind());
+        ImportService.Outcome outcome = importAs(helos, ImportKind.HELO, contact);
 
         assertEquals(ImportState.ACCEPTED, outcome.run().state(), outcome.run().message());
         assertEquals(3, outcome.run().counts().accepted());
@@ -165,7 +166,7 @@ class NominationImportJobTest {
     void aHeloFileWithNoOpenNominationIsHeldWithAMessageThatSaysWhatToDo() throws Exception {
         Path helos = TestAppliance.csv(dir, "orphan-helo.csv", "helo,contact_email,contact_first_name,"
                 + "contact_last_name", "mx.nobody-yet.net,someone@nobody-yet.net,Some,One");
-        ImportService.Outcome outcome = importAs(helos, "helo", new Properties());
+        ImportService.Outcome outcome = importAs(helos, ImportKind.HELO, new Properties());
 
         assertEquals(ImportState.REJECTED, outcome.run().state());
         assertTrue(outcome.run().message().contains("import the MTA file first"), outcome.run().message());

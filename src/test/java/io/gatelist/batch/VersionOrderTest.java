@@ -7,6 +7,7 @@ import io.gatelist.DatabaseLocks;
 import io.gatelist.TestAppliance;
 import io.gatelist.feed.FeedDatabase;
 import io.gatelist.gal.NominationStore;
+import io.gatelist.input.ImportKind;
 import io.gatelist.storage.EntryStore;
 import io.gatelist.storage.FeedStore;
 import io.gatelist.storage.ImportRun;
@@ -69,7 +70,7 @@ class VersionOrderTest {
 
     private long claim(String source, String name, String content) throws Exception {
         Path file = Files.writeString(Files.createDirectories(dir.resolve("files")).resolve(name), content);
-        return appliance.imports().claim(file, source, "policy");
+        return appliance.imports().claim(file, source, ImportKind.POLICY);
     }
 
     private ImportRun run(long id) throws Exception {
@@ -178,7 +179,7 @@ class VersionOrderTest {
             for (int i = 0; i < 2; i++) {
                 Path file = Files.writeString(Files.createDirectories(dir.resolve("files")).resolve(feed + "-" + i
                         + ".txt"), "198.51.100.0/24 ; SBL1\n");
-                f[i] = appliance.imports().claim(file, feed, "feed");
+                f[i] = appliance.imports().claim(file, feed, ImportKind.FEED);
                 new FeedStore(appliance.database).assign(f[i], feed, FeedDatabase.STANDARD, true,
                         io.gatelist.feed.RbldnsdDataset.DEFAULT);
             }
@@ -201,8 +202,8 @@ class VersionOrderTest {
                 + "contact_last_name\n123.123.123.10,mx1.example-sender.net,example-sender.net,Example,NZ,esp,"
                 + "ops@example-sender.net,Ana,Reyes\n";
         Path file = Files.writeString(Files.createDirectories(dir.resolve("files")).resolve("mtas.csv"), mtas);
-        long first = appliance.imports().claim(file, "mtas.csv", "mta");
-        long second = appliance.imports().claim(file, "mtas.csv", "mta");
+        long first = appliance.imports().claim(file, "mtas.csv", ImportKind.MTA);
+        long second = appliance.imports().claim(file, "mtas.csv", ImportKind.MTA);
         ImportRun later = run(second);
         ImportRun earlier = run(first);
         assertEquals(ImportState.ACCEPTED, later.state(), later.message());

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every error is one clear line: each bad command line below, run as a real process, ends with exactly one line
  * on standard error that says what is wrong (in words, naming the thing), no stack trace, and the documented exit
- * code (2 for a bad command line, 1 for anything else). {@code --debug} brings the trace back.
+ * code (2 for a bad command line, 1 for anything else). A bad command line is picocli's to say, with where help is
+ * ({@code ; see 'gatelist import --help'}). {@code --debug} brings the trace back.
  */
 class ErrorLinesTest {
 
@@ -41,6 +42,8 @@ class ErrorLinesTest {
                 samples.resolve("approved.csv").toString(), samples.resolve("blocked.csv").toString());
         assertEquals(0, imported.exit(), imported.err());
         Files.writeString(dir.resolve("a-file"), "not a home\n");
+        Files.writeString(Files.createDirectories(dir.resolve("bad-settings")).resolve("gatelist.properties"),
+                "public-text.template=${who}\n");
         Files.createDirectories(dir.resolve("a-directory"));
     }
 
@@ -68,7 +71,38 @@ class ErrorLinesTest {
                 bad(1, "no appliance home at", "--home", missing, "nominations", "list"),
                 bad(1, "no appliance home at", "--home", missing, "nominations", "show", "1"),
                 bad(1, "no appliance home at", "--home", missing, "resume"),
-                bad(1, "no appliance home at", "--home", missing, "compile"));
+                bad(1, "no appliance home at", "--home", missing, "compile"),
+                // A value outside an option's choices, an option that goes with another kind, one file too many.
+                bad(2, "Invalid value for option '--kind'", "--home", h, "import", "--kind", "maxmind", "SAMPLE"),
+                bad(2, "Invalid value for option '--database'", "--home", h, "import", "--kind", "feed",
+                        "--database", "nowhere", "SAMPLE"),
+                bad(2, "--feed goes with --kind feed", "--home", h, "import", "--feed", "drop", "SAMPLE"),
+                bad(2, "--database goes with --kind feed", "--home", h, "import", "--database", "dynamic", "SAMPLE"),
+                bad(2, "--feed names one feed: give one file with it", "--home", h, "import", "--kind", "feed",
+                        "--feed", "drop", "SAMPLE", "SAMPLE"),
+                bad(2, "--source names one source: give one file with it", "--home", h, "import", "--source", "s",
+                        "SAMPLE", "SAMPLE"),
+                bad(2, "--contact-... and --nomination are for --kind mta or helo", "--home", h, "import",
+                        "--nomination", "1", "SAMPLE"),
+                bad(2, "--contact-email: ", "--home", h, "import", "--kind", "mta", "--contact-email", "not-an-address",
+                        "--contact-first-name", "Ana", "--contact-last-name", "Reyes", "SAMPLE"),
+                bad(2, "Invalid value for option '--mode'", "lookup", "--snapshot", "x.bin", "--mode", "sideways",
+                        "192.0.2.1"),
+                bad(2, "--country takes a two-letter code, not \"NZL\"", "lookup", "--snapshot", "x.bin", "--country",
+                        "NZL", "192.0.2.1"),
+                bad(2, "Invalid value for option '--format'", "export", "--format", "csv", "--out", "x.txt"),
+                bad(2, "Invalid value for option '--state'", "--home", h, "nominations", "list", "--state", "pending"),
+                bad(2, "expected one of policy, mta, helo but was 'geo'", "sample-csv", "geo"),
+                bad(2, "--zone takes a domain name, not \"bl example\"", "serve-dns", "--zone", "bl example"),
+                bad(2, "--threads must be at least 1", "serve-dns", "--zone", "bl.example.org", "--threads", "0"),
+                // a setting of the home is not the command line
+                bad(1, "(public-text.template): the template holds ${who}", "--home", "SETTINGS", "serve-dns",
+                        "--zone", "bl.example.org"),
+                bad(2, "give --company-type once for all entries or once per --ip (2 times), not 3 times", "nominate",
+                        "--ip", "192.0.2.1", "--ip", "192.0.2.2", "--fqdn", "mx.example.org", "--email-domain",
+                        "example.org", "--company", "Example", "--country", "NZ", "--company-type", "esp",
+                        "--company-type", "isp", "--company-type", "other", "--contact-email", "ops@example.org",
+                        "--contact-first-name", "Ana", "--contact-last-name", "Reyes"));
     }
 
     private static Arguments bad(int exit, String says, String... args) {
@@ -128,6 +162,10 @@ class ErrorLinesTest {
         assertFalse(line.contains("Exception"), "no exception class names: " + line);
         assertFalse(line.contains("at io.") || line.contains("\tat "), "no stack trace: " + line);
         assertEquals(exit, r.exit(), line);
+        if (exit == 2) {
+            assertTrue(line.matches(".*; see 'gatelist( [a-z-]+)* --help'"), "a bad command line says where help is: "
+                    + line);
+        }
     }
 
     private static String[] resolve(List<String> args, Path missing) {
@@ -138,6 +176,7 @@ class ErrorLinesTest {
                 case "MISSING" -> missing.toString();
                 case "FILE" -> dir.resolve("a-file").toString();
                 case "DIRECTORY" -> dir.resolve("a-directory").toString();
+                case "SETTINGS" -> dir.resolve("bad-settings").toString();
                 case "SAMPLE" -> TestAppliance.samples().resolve("approved.csv").toString();
                 default -> a;
             });

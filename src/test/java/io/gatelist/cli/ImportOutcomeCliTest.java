@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gatelist.CliProcess;
 import io.gatelist.batch.ImportService;
 import io.gatelist.home.ApplianceHome;
+import io.gatelist.input.ImportKind;
 import io.gatelist.storage.Database;
 import io.gatelist.storage.Jdbc;
 import java.nio.file.Files;
@@ -98,7 +99,7 @@ class ImportOutcomeCliTest {
                 + "approved,ip,8.8.8.256,\n");
         try (Database db = database(home)) {
             // What a process that died between claiming a file and starting its job leaves behind.
-            new ImportService(ApplianceHome.open(home), db, null).claim(file, "claimed.csv", "policy");
+            new ImportService(ApplianceHome.open(home), db, null).claim(file, "claimed.csv", ImportKind.POLICY);
         }
         CliProcess.Result resumed = gatelist(home, "resume");
         assertEquals(4, resumed.exit(), resumed.out() + resumed.err());

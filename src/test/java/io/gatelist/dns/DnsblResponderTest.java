@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatelist.answer.PublicText;
 import io.gatelist.lookup.PolicySnapshot;
 import io.gatelist.lookup.Step;
 import io.gatelist.policy.IpPrefix;

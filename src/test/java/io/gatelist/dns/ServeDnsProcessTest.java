@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatelist.CliProcess;
 import io.gatelist.Interop;
+import io.gatelist.answer.PublicText;
 import io.gatelist.lookup.Step;
 import io.gatelist.policy.IpPrefix;
 import io.gatelist.snapshot.SnapshotBuilder;

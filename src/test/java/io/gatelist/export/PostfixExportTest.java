@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatelist.CliProcess;
 import io.gatelist.Interop;
-import io.gatelist.dns.PublicText;
+import io.gatelist.answer.PublicText;
 import io.gatelist.lookup.Decision;
 import io.gatelist.lookup.Mode;
 import io.gatelist.lookup.Verdict;

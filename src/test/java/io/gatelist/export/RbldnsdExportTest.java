@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatelist.Interop;
+import io.gatelist.answer.PublicText;
 import io.gatelist.dns.DnsServer;
-import io.gatelist.dns.PublicText;
 import io.gatelist.dns.QueryNames;
 import io.gatelist.dns.ZoneSettings;
 import io.gatelist.lookup.IpLiterals;

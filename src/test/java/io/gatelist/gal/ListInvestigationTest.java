@@ -3,6 +3,7 @@ package io.gatelist.gal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gatelist.home.ApplianceHome;
+import io.gatelist.input.ImportKind;
 import io.gatelist.policy.EntryKind;
 import io.gatelist.policy.IpPrefix;
 import io.gatelist.policy.ListName;
@@ -35,7 +36,7 @@ class ListInvestigationTest {
     }
 
     private static void live(Database db, String source, List<StagedRow> rows) {
-        long id = new ImportStore(db).create("policy", source, source, Path.of(source), "0".repeat(64), 0);
+        long id = new ImportStore(db).create(ImportKind.POLICY, source, source, Path.of(source), "0".repeat(64), 0);
         db.inTransaction(c -> {
             EntryStore.write(c, id, rows, false);
             return SourceVersions.activate(c, id, source);

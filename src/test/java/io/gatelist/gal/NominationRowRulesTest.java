@@ -3,7 +3,7 @@ package io.gatelist.gal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.gatelist.validation.Finding;
+import io.gatelist.finding.Finding;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +42,7 @@ class NominationRowRulesTest {
 
     /** The codes of the error-level findings. */
     private static List<String> errors(NominationRowRules.Outcome o) {
-        return o.findings().stream().filter(f -> f.severity() == io.gatelist.validation.Severity.ERROR)
+        return o.findings().stream().filter(f -> f.severity() == io.gatelist.finding.Severity.ERROR)
                 .map(Finding::code).toList();
     }
 

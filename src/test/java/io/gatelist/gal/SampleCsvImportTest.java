@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatelist.TestAppliance;
 import io.gatelist.batch.ImportService;
-import io.gatelist.input.FileKind;
+import io.gatelist.inbox.FileKind;
+import io.gatelist.input.ImportKind;
 import io.gatelist.input.SampleCsv;
 import io.gatelist.storage.FindingStore;
 import io.gatelist.storage.ImportState;
@@ -52,7 +53,7 @@ class SampleCsvImportTest {
         try (TestAppliance appliance = TestAppliance.open(dir.resolve("home"))) {
             ImportService service = appliance.imports();
             // mta first: the helo sample's example row joins the open nomination of the same contact.
-            for (String kind : List.of("policy", "mta", "helo")) {
+            for (ImportKind kind : List.of(ImportKind.POLICY, ImportKind.MTA, ImportKind.HELO)) {
                 Path file = TestAppliance.samples().resolve(SampleCsv.FILES.get(kind));
                 assertEquals(SampleCsv.text(kind), Files.readString(file), "samples/ is what sample-csv prints");
                 assertEquals(kind, FileKind.detect(file).kind());
@@ -67,8 +68,8 @@ class SampleCsvImportTest {
                 ImportService.Outcome example = service.importFile(filled, new ImportService.Options(null, 10, -1),
                         kind, new Properties());
                 assertEquals(ImportState.ACCEPTED, example.run().state(), kind + ": " + example.run().message());
-                assertTrue(example.run().counts().accepted() >= 1, kind);
-                assertEquals(0, example.run().counts().rejected(), kind);
+                assertTrue(example.run().counts().accepted() >= 1, kind.id());
+                assertEquals(0, example.run().counts().rejected(), kind.id());
                 assertEquals(List.of(), problems(appliance, example.run().id()).stream()
                         .filter(f -> !f.message().startsWith("investigation: ")).toList(),
                         kind + ": the example row validates without a warning");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gatelist.validation.LocatedFinding;
+import io.gatelist.finding.LocatedFinding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatelist.batch.ImportService;
 import io.gatelist.feed.FeedDatabase;
+import io.gatelist.input.ImportKind;
 import io.gatelist.lookup.Mode;
 import io.gatelist.lookup.PolicySnapshot;
 import io.gatelist.lookup.Step;
@@ -42,7 +43,7 @@ class InboxFeedTest {
             List<ImportRun> runs = d.imports().stream().sorted(Comparator.comparingLong(ImportRun::id)).toList();
             for (ImportRun run : runs) {
                 assertEquals(ImportState.ACCEPTED, run.state(), run.message());
-                assertEquals("feed", run.kind());
+                assertEquals(ImportKind.FEED, run.kind());
             }
             FeedStore feeds = new FeedStore(d.appliance.database);
             assertEquals(FeedDatabase.STANDARD, feeds.feed("spamhaus-drop").database());

@@ -103,8 +103,8 @@ class InboxIntegrityTest {
     void aClaimedFileThatChangesBeforeItIsReadIsRefused() throws Exception {
         try (TestAppliance appliance = TestAppliance.open(dir.resolve("home"))) {
             ImportStore imports = new ImportStore(appliance.database);
-            Inbox inbox = new Inbox(appliance.home, imports, new FeedStore(appliance.database),
-                    ImportService.importableKinds(), "node-t", Clock.systemUTC());
+            Inbox inbox = new Inbox(appliance.home, imports, new FeedStore(appliance.database), "node-t",
+                    Clock.systemUTC());
             ImportService importer = appliance.imports();
             ImportService.Options options = new ImportService.Options(null, 2, 0);
             Path in = Files.createDirectories(appliance.home.inboxDir());
@@ -138,8 +138,8 @@ class InboxIntegrityTest {
     void aFileThatGrowsAfterItWasImportedIsFiledWithAWarning() throws Exception {
         try (TestAppliance appliance = TestAppliance.open(dir.resolve("home"))) {
             ImportStore imports = new ImportStore(appliance.database);
-            Inbox inbox = new Inbox(appliance.home, imports, new FeedStore(appliance.database),
-                    ImportService.importableKinds(), "node-t", Clock.systemUTC());
+            Inbox inbox = new Inbox(appliance.home, imports, new FeedStore(appliance.database), "node-t",
+                    Clock.systemUTC());
             Path in = Files.createDirectories(appliance.home.inboxDir());
             Files.writeString(in.resolve("partner.csv"), policy("blocked,ip,192.0.2.1,"));
             long id = inbox.claim(in.resolve("partner.csv"), "inbox");
@@ -223,8 +223,8 @@ class InboxIntegrityTest {
     void theInboxDecidesADuplicateUnderTheSourceLock() throws Exception {
         try (TestAppliance appliance = TestAppliance.open(dir.resolve("home"))) {
             ImportStore imports = new ImportStore(appliance.database);
-            Inbox inbox = new Inbox(appliance.home, imports, new FeedStore(appliance.database),
-                    ImportService.importableKinds(), "node-t", Clock.systemUTC());
+            Inbox inbox = new Inbox(appliance.home, imports, new FeedStore(appliance.database), "node-t",
+                    Clock.systemUTC());
             Path in = Files.createDirectories(appliance.home.inboxDir());
             String a = policy("blocked,ip,192.0.2.1,");
             long first = appliance.importFile(Files.writeString(dir.resolve("partner.csv"), a)).run().id();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gatelist.gal.Nomination;
 import io.gatelist.gal.NominationStore;
+import io.gatelist.input.ImportKind;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportState;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class NominationInboxTest {
             d.awaitFinished(2, Duration.ofSeconds(60));
 
             List<ImportRun> runs = d.imports().stream().sorted(Comparator.comparingLong(ImportRun::id)).toList();
-            assertEquals(List.of("mta", "helo"), runs.stream().map(ImportRun::kind).toList());
+            assertEquals(List.of(ImportKind.MTA, ImportKind.HELO), runs.stream().map(ImportRun::kind).toList());
             assertEquals(List.of(ImportState.ACCEPTED, ImportState.ACCEPTED), runs.stream().map(ImportRun::state)
                     .toList(), runs.toString());
             NominationStore store = new NominationStore(d.appliance.database);

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gatelist.validation.Severity;
+import io.gatelist.finding.Severity;
 import io.gatelist.policy.IpPrefix;
 import io.gatelist.policy.ListName;
 import io.gatelist.policy.PolicyEntry;

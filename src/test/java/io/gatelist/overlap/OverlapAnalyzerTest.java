@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatelist.finding.Severity;
 import io.gatelist.policy.PolicyEntry;
-import io.gatelist.validation.Severity;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

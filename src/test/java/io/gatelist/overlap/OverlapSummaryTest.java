@@ -5,7 +5,7 @@ import static io.gatelist.overlap.Entries.blocked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gatelist.validation.Severity;
+import io.gatelist.finding.Severity;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

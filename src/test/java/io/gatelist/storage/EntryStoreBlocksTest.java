@@ -4,14 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatelist.TestPostgres;
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.LocatedFinding;
+import io.gatelist.finding.Rule;
 import io.gatelist.home.ApplianceHome;
+import io.gatelist.input.ImportKind;
 import io.gatelist.policy.EntryKind;
 import io.gatelist.policy.IpPrefix;
 import io.gatelist.policy.ListName;
 import io.gatelist.policy.PolicyEntry;
-import io.gatelist.validation.Finding;
-import io.gatelist.validation.LocatedFinding;
-import io.gatelist.validation.Rule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,8 +52,10 @@ class EntryStoreBlocksTest {
         }
         database = Database.open(ApplianceHome.open(dir));
         ImportStore imports = new ImportStore(database);
-        importId = imports.create("policy", "lists.csv", "lists.csv", dir.resolve("a.csv"), "0".repeat(64), 0);
-        nextImportId = imports.create("policy", "lists.csv", "lists.csv", dir.resolve("b.csv"), "1".repeat(64), 0);
+        importId = imports.create(ImportKind.POLICY, "lists.csv", "lists.csv", dir.resolve("a.csv"), "0".repeat(64),
+                0);
+        nextImportId = imports.create(ImportKind.POLICY, "lists.csv", "lists.csv", dir.resolve("b.csv"),
+                "1".repeat(64), 0);
     }
 
     @AfterEach

@@ -2,10 +2,11 @@ package io.gatelist.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.LocatedFinding;
+import io.gatelist.finding.Rule;
 import io.gatelist.home.ApplianceHome;
-import io.gatelist.validation.Finding;
-import io.gatelist.validation.LocatedFinding;
-import io.gatelist.validation.Rule;
+import io.gatelist.input.ImportKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +38,7 @@ class FindingStorePagingTest {
     @BeforeEach
     void open() throws Exception {
         database = Database.open(ApplianceHome.open(dir));
-        importId = new ImportStore(database).create("policy", "lists.csv", "lists.csv", dir.resolve("a.csv"),
+        importId = new ImportStore(database).create(ImportKind.POLICY, "lists.csv", "lists.csv", dir.resolve("a.csv"),
                 "0".repeat(64), 0);
         for (int chunk = 0; chunk < CHUNKS; chunk++) {
             List<StagedRow> rows = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.gatelist.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatelist.finding.LocatedFinding;
 import io.gatelist.input.CsvInput;
 import io.gatelist.input.CsvLayout;
 import io.gatelist.input.CsvRow;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import inet.ipaddr.IPAddressString;
+import io.gatelist.finding.Finding;
+import io.gatelist.finding.Rule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

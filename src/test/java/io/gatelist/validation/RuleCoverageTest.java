@@ -2,6 +2,7 @@ package io.gatelist.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.gatelist.finding.Rule;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

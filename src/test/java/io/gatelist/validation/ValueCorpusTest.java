@@ -2,6 +2,7 @@ package io.gatelist.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.gatelist.finding.Finding;
 import io.gatelist.input.CsvRow;
 import io.gatelist.policy.ListName;
 import io.gatelist.policy.PolicyEntry;

@@ -1,4 +1,4 @@
-package io.gatelist.dns;
+package io.gatelist.answer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

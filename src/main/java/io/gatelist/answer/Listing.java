@@ -1,4 +1,4 @@
-package io.gatelist.dns;
+package io.gatelist.answer;
 
 /**
  * What a DNSBL zone answers for a listed address.

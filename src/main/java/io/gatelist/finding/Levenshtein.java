@@ -1,4 +1,4 @@
-package io.gatelist.validation;
+package io.gatelist.finding;
 
 /** Edit distance for "did you mean" suggestions: only ever run on values that are already wrong. */
 public final class Levenshtein {

@@ -1,4 +1,4 @@
-package io.gatelist.validation;
+package io.gatelist.finding;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.gatelist.validation;
+package io.gatelist.finding;
 
 /**
  * A finding with its place in the file.

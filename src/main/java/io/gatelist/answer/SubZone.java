@@ -1,4 +1,4 @@
-package io.gatelist.dns;
+package io.gatelist.answer;
 
 import io.gatelist.lookup.Decision;
 import io.gatelist.lookup.Mode;
@@ -42,8 +42,8 @@ public enum SubZone {
         return listed;
     }
 
-    /** The sub-zone for a one-byte label (case-insensitive), or {@code null}. */
-    static SubZone ofLabel(int c) {
+    /** The sub-zone for a one-byte label (case-insensitive), or {@code null}: what a DNS query names. */
+    public static SubZone ofLabel(int c) {
         return switch (c | 0x20) {
             case 'r' -> STANDARD;
             case 'q' -> DYNAMIC;

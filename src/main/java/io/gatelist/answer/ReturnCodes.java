@@ -1,4 +1,4 @@
-package io.gatelist.dns;
+package io.gatelist.answer;
 
 import io.gatelist.lookup.Step;
 

@@ -1,4 +1,4 @@
-package io.gatelist.validation;
+package io.gatelist.finding;
 
 /**
  * One thing validation found about a value, a row or a file.

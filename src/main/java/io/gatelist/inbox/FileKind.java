@@ -1,41 +1,39 @@
-package io.gatelist.input;
+package io.gatelist.inbox;
 
 import io.gatelist.feed.FeedFormat;
+import io.gatelist.input.ImportKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Tells what a file is from its first bytes: a policy list, an MTA nomination list, a HELO/EHLO list or RIR
- * IP-to-country data; or why it is none of them (empty, binary, unknown header). The file name never decides.
+ * Tells what a file is from its first bytes: a policy list, an MTA nomination list, a HELO/EHLO list, RIR
+ * IP-to-country data or a reputation feed; or why it is none of them (empty, binary, unknown header). The file name
+ * never decides.
  */
 public final class FileKind {
 
     /**
      * What a file was found to be.
      *
-     * @param kind   {@code policy}, {@code mta}, {@code helo} or {@code geo}; {@code null} when refused
+     * @param kind   the kind; {@code null} when refused
      * @param reason why the file is refused, or {@code null}
      */
-    public record Detection(String kind, String reason) {
+    public record Detection(ImportKind kind, String reason) {
         public boolean known() {
             return kind != null;
         }
     }
 
     /** The kinds this appliance knows, with the header that identifies each. */
-    public static final List<String> DESCRIPTIONS = List.of(
-            "policy: header list,kind,value[,comment]",
-            "mta: header ip,fqdn,email_domain,company_name,country,company_type[,contact_...]",
-            "helo: header helo[,contact_...]",
-            "geo: RIR delegated statistics (registry|cc|type|start|value|date|status)",
-            "feed: a reputation feed (addresses or CIDR ranges a line, Spamhaus DROP, rbldnsd data, JSON lines with "
-                    + "cidr, CSV value,reason)");
+    public static final List<String> DESCRIPTIONS = Arrays.stream(ImportKind.values())
+            .map(k -> k.id() + ": " + k.toldBy()).toList();
 
     private static final int SNIFF_BYTES = 8192;
     private static final Pattern RIR_LINE = Pattern.compile(
@@ -76,25 +74,25 @@ public final class FileKind {
         }
         // Feeds are told last, by their own format rules (; comments, ! exclusions, bare addresses, value,reason).
         if (FeedFormat.detect(file) != null) {
-            return new Detection("feed", null);
+            return new Detection(ImportKind.FEED, null);
         }
         return found != null ? found : new Detection(null, "the file holds only blank or comment lines");
     }
 
     private static Detection ofFirstLine(String line) {
         if (RIR_LINE.matcher(line).matches()) {
-            return new Detection("geo", null);
+            return new Detection(ImportKind.GEO, null);
         }
-        List<String> columns = java.util.Arrays.stream(line.split(",", -1))
+        List<String> columns = Arrays.stream(line.split(",", -1))
                 .map(c -> c.strip().replace("\"", "").toLowerCase(Locale.ROOT)).toList();
         if (columns.containsAll(List.of("list", "kind", "value"))) {
-            return new Detection("policy", null);
+            return new Detection(ImportKind.POLICY, null);
         }
         if (columns.containsAll(List.of("ip", "fqdn", "email_domain"))) {
-            return new Detection("mta", null);
+            return new Detection(ImportKind.MTA, null);
         }
         if (columns.contains("helo")) {
-            return new Detection("helo", null);
+            return new Detection(ImportKind.HELO, null);
         }
         String shown = line.length() > 80 ? line.substring(0, 80) + "…" : line;
         return new Detection(null, "the first line \"" + shown + "\" matches no known kind; expected one of: "

@@ -1,4 +1,4 @@
-package io.gatelist.validation;
+package io.gatelist.finding;
 
 /**
  * Every validation rule Gatelist applies, with its stable kebab-case code and default severity. Reports,
