@@ -1,13 +1,13 @@
 package io.gatelist.snapshot;
 
-import static io.gatelist.lookup.SnapshotFormat.HEADER_SIZE;
-import static io.gatelist.lookup.SnapshotFormat.IPV4_BOUNDARY_SIZE;
-import static io.gatelist.lookup.SnapshotFormat.KIND_SHIFT;
-import static io.gatelist.lookup.SnapshotFormat.OFF_CHECKSUM;
-import static io.gatelist.lookup.SnapshotFormat.OFF_ENTRY_COUNT;
-import static io.gatelist.lookup.SnapshotFormat.OFF_SECTION_COUNT;
-import static io.gatelist.lookup.SnapshotFormat.SECTION_DESCRIPTOR_SIZE;
-import static io.gatelist.lookup.SnapshotFormat.SECTION_POLICY_V4;
+import static io.gatelist.lookup.format.SnapshotFormat.HEADER_SIZE;
+import static io.gatelist.lookup.format.SnapshotFormat.IPV4_BOUNDARY_SIZE;
+import static io.gatelist.lookup.format.SnapshotFormat.KIND_SHIFT;
+import static io.gatelist.lookup.format.SnapshotFormat.OFF_CHECKSUM;
+import static io.gatelist.lookup.format.SnapshotFormat.OFF_ENTRY_COUNT;
+import static io.gatelist.lookup.format.SnapshotFormat.OFF_SECTION_COUNT;
+import static io.gatelist.lookup.format.SnapshotFormat.SECTION_DESCRIPTOR_SIZE;
+import static io.gatelist.lookup.format.SnapshotFormat.SECTION_POLICY_V4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

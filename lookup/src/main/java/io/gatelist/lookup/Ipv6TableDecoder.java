@@ -1,7 +1,8 @@
 package io.gatelist.lookup;
 
-import static io.gatelist.lookup.SnapshotFormat.KIND_SHIFT;
+import static io.gatelist.lookup.format.SnapshotFormat.KIND_SHIFT;
 
+import io.gatelist.lookup.format.SnapshotFormat;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;

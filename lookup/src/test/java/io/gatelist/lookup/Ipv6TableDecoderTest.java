@@ -1,12 +1,13 @@
 package io.gatelist.lookup;
 
-import static io.gatelist.lookup.SnapshotFormat.KIND_COMBINED;
-import static io.gatelist.lookup.SnapshotFormat.KIND_SHIFT;
-import static io.gatelist.lookup.SnapshotFormat.RUN_CODE;
+import static io.gatelist.lookup.format.SnapshotFormat.KIND_COMBINED;
+import static io.gatelist.lookup.format.SnapshotFormat.KIND_SHIFT;
+import static io.gatelist.lookup.format.SnapshotFormat.RUN_CODE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatelist.lookup.format.SnapshotFormat;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;

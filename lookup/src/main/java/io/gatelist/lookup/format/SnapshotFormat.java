@@ -1,4 +1,4 @@
-package io.gatelist.lookup;
+package io.gatelist.lookup.format;
 
 /**
  * Constants of the snapshot file format, version {@value #VERSION}. {@code docs/snapshot-format.md} is the
@@ -7,6 +7,9 @@ package io.gatelist.lookup;
  * <p>All multi-byte values are little-endian. Sections start at 8-byte aligned offsets. A reader skips (after
  * checking its bounds) any section whose id it does not know, so a later compiler may add sections without a
  * new format version; a change that an older reader must not ignore raises {@link #VERSION}.
+ *
+ * <p>Not part of the lookup's API: the module exports this package to the Gatelist application only, whose
+ * compiler writes what the reader reads.
  */
 public final class SnapshotFormat {
 
@@ -52,7 +55,7 @@ public final class SnapshotFormat {
     public static final int SECTION_ENTRIES = 3;
     /** Section: pairs of range values {standard, dynamic} for ranges where the two modes differ. */
     public static final int SECTION_COVERS = 4;
-    /** Section: {@link CountryCodes#SIZE} records of {u32 approved entry, u32 blocked entry}. */
+    /** Section: {@link io.gatelist.lookup.CountryCodes#SIZE} records of {u32 approved entry, u32 blocked entry}. */
     public static final int SECTION_COUNTRIES = 5;
     /** Section: u32 counters named by {@link #STAT_NAMES}. */
     public static final int SECTION_STATS = 6;
@@ -64,7 +67,7 @@ public final class SnapshotFormat {
      * before address {@code b << (32 - bits)}. Required with the table.
      */
     public static final int SECTION_POLICY_V4_INDEX = 0x11;
-    /** Section: the IPv6 policy table, {@link #IPV6_BOUNDARY_SIZE}-byte boundaries. */
+    /** Section: the IPv6 policy table, {@link #IPV6_BLOCK_SIZE}-byte blocks. */
     public static final int SECTION_POLICY_V6 = 0x20;
     /** Section: the IPv4 IP-to-country table; values are a country index + 1, or 0 for unknown. */
     public static final int SECTION_GEO_V4 = 0x30;
@@ -78,7 +81,7 @@ public final class SnapshotFormat {
     public static final int SECTION_GEO_V6_GROUPS = 0x41;
     /**
      * Section (optional): the Global Approved List's approved HELO/EHLO strings, hashed, each with one of its
-     * nomination's IPs; {@link GlobalHelos#RECORD_SIZE}-byte records sorted for binary search. An older reader
+     * nomination's IPs; {@link HeloRecords#RECORD_SIZE}-byte records sorted for binary search. An older reader
      * skips it, and then simply never approves by HELO.
      */
     public static final int SECTION_GLOBAL_HELO = 0x50;

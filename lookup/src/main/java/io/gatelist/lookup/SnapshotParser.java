@@ -1,7 +1,9 @@
 package io.gatelist.lookup;
 
-import static io.gatelist.lookup.SnapshotFormat.*;
+import static io.gatelist.lookup.format.SnapshotFormat.*;
 
+import io.gatelist.lookup.format.HeloRecords;
+import io.gatelist.lookup.format.SnapshotFormat;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.CharBuffer;
@@ -166,7 +168,7 @@ final class SnapshotParser {
         // Optional: snapshots without approved HELO strings have no such section.
         Section heloSection = sections.get(SECTION_GLOBAL_HELO);
         if (heloSection != null) {
-            globalHelos = GlobalHelos.decode(longs(checkLength(heloSection, "global HELO", GlobalHelos.RECORD_SIZE)));
+            globalHelos = GlobalHelos.decode(longs(checkLength(heloSection, "global HELO", HeloRecords.RECORD_SIZE)));
         }
 
         info = new SnapshotInfo(version, (flags & FLAG_OVERLAPS_FORCED) != 0, actualSize,

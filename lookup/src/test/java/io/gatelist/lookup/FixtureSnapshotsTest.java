@@ -1,12 +1,10 @@
 package io.gatelist.lookup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,24 +22,25 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class FixtureSnapshotsTest {
 
+    /** The fixtures, from the module's folder (the tests' working directory). */
+    private static final Path FIXTURES = Path.of("src", "test", "resources", "fixtures");
+
     @TempDir
     Path dir;
 
-    /** The fixture copied to a real file and opened from there. */
+    /** A copy of the fixture, opened as a published file is (the checked-in one stays as it is). */
     private PolicySnapshot open(String fixture, PolicySnapshot.FileMode mode) throws IOException {
-        Path file = dir.resolve(fixture + "-" + mode + ".bin");
+        Path file = dir.resolve(fixture + ".bin");
         if (!Files.exists(file)) {
-            try (InputStream in = FixtureSnapshotsTest.class.getResourceAsStream("/fixtures/" + fixture
-                    + "/snapshot.bin")) {
-                assertNotNull(in, "no fixture " + fixture);
-                Files.copy(in, file);
-            }
+            Path checkedIn = FIXTURES.resolve(fixture).resolve("snapshot.bin");
+            assertTrue(Files.isRegularFile(checkedIn), "no fixture " + checkedIn);
+            Files.copy(checkedIn, file);
         }
         return PolicySnapshot.open(file, mode);
     }
 
     @ParameterizedTest(name = "{0}: {1} {2} {3} {4}")
-    @CsvFileSource(resources = "/fixtures/expected-answers.csv", numLinesToSkip = 1)
+    @CsvFileSource(files = "src/test/resources/fixtures/expected-answers.csv", numLinesToSkip = 1)
     void eachFixtureAnswersAsItsListsSay(String fixture, String address, String country, String mode, String helo,
             Decision decision, String step, String list, String value, String source, Integer line,
             String verdictCountry) throws IOException {
@@ -89,7 +88,7 @@ class FixtureSnapshotsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvFileSource(resources = "/fixtures/expected-info.csv", numLinesToSkip = 1)
+    @CsvFileSource(files = "src/test/resources/fixtures/expected-info.csv", numLinesToSkip = 1)
     void eachFixtureHeaderIsAsWritten(String fixture, int formatVersion, boolean overlapsForced, long revision,
             Instant created, int entries, long fileSize, String checksum) throws IOException {
         for (PolicySnapshot.FileMode fileMode : PolicySnapshot.FileMode.values()) {

@@ -1,7 +1,7 @@
 package io.gatelist.lookup;
 
-import static io.gatelist.lookup.SnapshotFormat.KIND_COMBINED;
-import static io.gatelist.lookup.SnapshotFormat.KIND_SHIFT;
+import static io.gatelist.lookup.format.SnapshotFormat.KIND_COMBINED;
+import static io.gatelist.lookup.format.SnapshotFormat.KIND_SHIFT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.ByteBuffer;

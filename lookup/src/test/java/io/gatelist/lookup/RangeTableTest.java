@@ -2,6 +2,7 @@ package io.gatelist.lookup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.gatelist.lookup.format.SnapshotFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.gatelist.lookup;
 
+import io.gatelist.lookup.format.SnapshotFormat;
+
 /**
  * An IPv6 table of blocks: sorted, disjoint address blocks with a value each; addresses in no block have the
  * value 0. A block is a CIDR prefix (the common case: a flattened blocklist entry that nothing nests in) or a

@@ -1,5 +1,6 @@
 package io.gatelist.lookup;
 
+import io.gatelist.lookup.format.SnapshotFormat;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 

@@ -1,9 +1,10 @@
 package io.gatelist.lookup;
 
-import static io.gatelist.lookup.SnapshotFormat.ENTRY_MASK;
-import static io.gatelist.lookup.SnapshotFormat.KIND_COMBINED;
-import static io.gatelist.lookup.SnapshotFormat.KIND_SHIFT;
+import static io.gatelist.lookup.format.SnapshotFormat.ENTRY_MASK;
+import static io.gatelist.lookup.format.SnapshotFormat.KIND_COMBINED;
+import static io.gatelist.lookup.format.SnapshotFormat.KIND_SHIFT;
 
+import io.gatelist.lookup.format.SnapshotFormat;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
