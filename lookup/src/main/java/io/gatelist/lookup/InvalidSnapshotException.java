@@ -7,6 +7,11 @@ public final class InvalidSnapshotException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A refusal; the reader's messages start with {@code invalid snapshot:} and say what is wrong and where.
+     *
+     * @param message what is wrong with the file
+     */
     public InvalidSnapshotException(String message) {
         super(message);
     }

@@ -14,7 +14,7 @@ import java.nio.ByteOrder;
  * the whole block, so that most decisions need one read of one byte and no search.
  *
  * <p>A joined table ({@link PolicySnapshot}'s decision table) has few boundaries, tens of thousands against the
- * 262,144 blocks, so most blocks hold none (88% for the benchmark's 100,000 entries, 89% for its 1,000,000). A
+ * 262,144 blocks, so most blocks hold none (docs/snapshot-format.md has the share for the benchmark's lists). A
  * block that holds one is marked {@link #MIXED} and its addresses take the table's search; that branch goes the
  * same way for most lookups, so it is mostly predicted. One byte packs the standard kind (bits 0-2) and the
  * dynamic kind (bits 3-5): a range whose modes differ is resolved through the covers table here, once, instead
@@ -23,8 +23,8 @@ import java.nio.ByteOrder;
 final class KindIndex4 {
 
     /**
-     * Leading address bits that pick a block (a /18, 16,384 addresses): 256 KiB of blocks. Twenty bits left 97%
-     * of the blocks whole against 88-89%, measured no faster, and cost four times the memory and twice the build.
+     * Leading address bits that pick a block (a /18, 16,384 addresses): 256 KiB of blocks. Twenty bits left more
+     * blocks whole but measured no faster, and cost four times the memory and twice the build.
      */
     static final int BITS = 18;
     /** A block with a boundary inside: search the table. */

@@ -48,7 +48,7 @@ public final class PolicySnapshot {
     /** Bits of a range value's kind (above {@link SnapshotFormat#KIND_SHIFT}). */
     private static final int KIND_BITS = Integer.SIZE - KIND_SHIFT;
     /** Bit k set: step k is decided by an address range, whose entry {@link #decideIpv4} leaves out. */
-    private static final int RANGE_STEPS = kinds(Step.APPROVED_IP, Step.BLOCKED_IP, Step.GLOBAL_APPROVED,
+    static final int RANGE_STEPS = kinds(Step.APPROVED_IP, Step.BLOCKED_IP, Step.GLOBAL_APPROVED,
             Step.REPUTATION_STANDARD, Step.REPUTATION_DYNAMIC);
 
     /** How the file is read when it is opened; either way the snapshot holds no reference to it afterwards. */
@@ -65,8 +65,8 @@ public final class PolicySnapshot {
     /**
      * The IPv4 policy table with neighbouring ranges of one kind joined, for {@link #decideIpv4}: values without
      * their entry. Entries nest and overlap, so a table that tells them apart cuts the space far more finely than
-     * one that only tells the kinds apart (179,778 ranges against 78,814 for the benchmark's 100,000 entries;
-     * 808,737 against 69,219 for its million): the joined one is small enough to stay in the cache.
+     * one that only tells the kinds apart (docs/snapshot-format.md counts both for the benchmark's lists): the
+     * joined one is small enough to stay in the cache.
      */
     private final RangeTable4 decisions4;
     /** The kinds of {@link #decisions4} per /18 block, for blocks that one of its ranges holds whole. */
@@ -75,11 +75,7 @@ public final class PolicySnapshot {
     private final RangeTable4 geo4;
     private final RangeTable6 geo6;
     private final int[] covers;
-    private final char[] entries;
-    private final int[] runFirst;
-    private final int[] runSource;
-    private final int[] runBase;
-    private final String[] sources;
+    private final Explainer explainer;
     private final boolean hasCountryEntries;
     private final GlobalHelos globalHelos;
     /** The country steps' verdict code for country index cc at [cc + 1] ([0]: no country), 0 when they pass. */
@@ -93,32 +89,28 @@ public final class PolicySnapshot {
     private final long[] decidedStandard;
     private final long[] decidedDynamic;
 
-    private PolicySnapshot(Path path, SnapshotParser parsed) {
+    private PolicySnapshot(Path path, ParsedSnapshot parsed) {
         this.path = path;
-        this.info = parsed.info;
-        this.policy4 = parsed.policy4;
-        this.policy6 = parsed.policy6;
-        this.geo4 = parsed.geo4;
-        this.geo6 = parsed.geo6;
-        this.covers = parsed.covers;
-        this.decisions4 = parsed.decisions4;
+        this.info = parsed.info();
+        this.policy4 = parsed.policy4();
+        this.policy6 = parsed.policy6();
+        this.geo4 = parsed.geo4();
+        this.geo6 = parsed.geo6();
+        this.covers = parsed.covers();
+        this.decisions4 = parsed.decisions4();
         this.kindBlocks = KindIndex4.of(decisions4, covers);
-        this.entries = parsed.entries;
-        this.runFirst = parsed.runFirst;
-        this.runSource = parsed.runSource;
-        this.runBase = parsed.runBase;
-        this.sources = parsed.sources;
+        this.explainer = new Explainer(parsed);
         boolean any = false;
-        for (int id : parsed.countries) {
+        for (int id : parsed.countries()) {
             any |= id != 0;
         }
         this.hasCountryEntries = any;
-        this.globalHelos = parsed.globalHelos;
+        this.globalHelos = parsed.globalHelos();
         this.countryStandard = new long[CountryCodes.SIZE + 1];
         this.countryDynamic = new long[CountryCodes.SIZE + 1];
         for (int cc = 0; cc < CountryCodes.SIZE; cc++) {
-            countryStandard[cc + 1] = countryStep(parsed.countries, cc, Mode.STANDARD);
-            countryDynamic[cc + 1] = countryStep(parsed.countries, cc, Mode.DYNAMIC);
+            countryStandard[cc + 1] = countryStep(parsed.countries(), cc, Mode.STANDARD);
+            countryDynamic[cc + 1] = countryStep(parsed.countries(), cc, Mode.DYNAMIC);
         }
         this.decidedStandard = decidedTable(Mode.STANDARD);
         this.decidedDynamic = decidedTable(Mode.DYNAMIC);
@@ -266,7 +258,7 @@ public final class PolicySnapshot {
         checkCountry(country);
         boolean standard = mode == Mode.STANDARD;
         int kinds = kindBlocks.kinds(address);
-        int kind = kinds != KindIndex4.MIXED ? KindIndex4.kind(kinds, standard) // 88-89% of the blocks: predicted
+        int kind = kinds != KindIndex4.MIXED ? KindIndex4.kind(kinds, standard) // most blocks: predicted
                 : kindOf(decisions4.value(address), standard);
         int cc = needsGeoCountry(kind, country, standard) ? geo4.value(address) - 1 : country;
         return decided(kind, cc, standard);
@@ -511,88 +503,12 @@ public final class PolicySnapshot {
 
     /** Explains a verdict code returned by {@link #evaluateIpv4} or {@link #decideIpv4} for {@code address}. */
     public Verdict explainIpv4(long code, int address) {
-        long named = lacksEntry(code) ? withEntry(code, policy4.value(address)) : code;
-        return explain(named, length -> {
-            int prefix = Math.min(length, 32); // an IPv4 entry's length is at most 32; the parser allows 128
-            int masked = prefix == 0 ? 0 : address & (-1 << (32 - prefix));
-            String text = IpLiterals.formatIpv4(masked);
-            return prefix == 32 ? text : text + "/" + prefix;
-        });
+        return explainer.explainIpv4(code, address);
     }
 
     /** Explains a verdict code returned by {@link #evaluateIpv6} or {@link #decideIpv6} for {@code high:low}. */
     public Verdict explainIpv6(long code, long high, long low) {
-        if (IpLiterals.isIpv4Mapped(high, low)) {
-            return explainIpv4(code, (int) low);
-        }
-        long named = lacksEntry(code) ? withEntry(code, policy6.value(high, low)) : code;
-        return explain(named, prefix -> {
-            long h = prefix >= 64 ? high : prefix == 0 ? 0 : high & (-1L << (64 - prefix));
-            long l = prefix >= 128 ? low : prefix <= 64 ? 0 : low & (-1L << (128 - prefix));
-            String text = IpLiterals.formatIpv6(h, l);
-            return prefix == 128 ? text : text + "/" + prefix;
-        });
-    }
-
-    /**
-     * True for a code from {@link #decideIpv4} or {@link #decideIpv6} whose step a range decided: the entry that
-     * {@code evaluate} names is missing and {@link #withEntry} reads it.
-     */
-    private static boolean lacksEntry(long code) {
-        return VerdictCodes.entry(code) == 0 && (RANGE_STEPS >>> ((int) code & 0xFF) & 1) != 0;
-    }
-
-    /**
-     * The code with the entry of {@code value}, the value of the address's range in the entry table. A joined
-     * range's kind is the kind of every range it joined, so the address's own range has the step's kind; a range
-     * whose modes differ gives its standard side for the steps only standard mode has, else its dynamic side
-     * (where an approved or global entry decides as it does in standard mode).
-     */
-    private long withEntry(long code, int value) {
-        Step step = VerdictCodes.step(code);
-        if (value >>> KIND_SHIFT == KIND_COMBINED) {
-            boolean standardOnly = step == Step.BLOCKED_IP || step == Step.REPUTATION_STANDARD;
-            value = covers[2 * (value & ENTRY_MASK) + (standardOnly ? 0 : 1)];
-        }
-        return value >>> KIND_SHIFT == step.code() ? code | (long) (value & ENTRY_MASK) << 32 : code;
-    }
-
-    private interface PrefixFormatter {
-        String format(int prefixLength);
-    }
-
-    private Verdict explain(long code, PrefixFormatter formatter) {
-        Step step = VerdictCodes.step(code);
-        int cc = VerdictCodes.country(code);
-        String country = cc < 0 ? null : CountryCodes.code(cc);
-        int id = VerdictCodes.entry(code);
-        if (id == 0) {
-            return new Verdict(step.decision(), step, null, country);
-        }
-        int record = entries[id - 1];
-        int run = java.util.Arrays.binarySearch(runFirst, id);
-        run = run >= 0 ? run : -run - 2; // the last run starting at or before the entry (run 0 starts at 1)
-        long sum = runBase[run];
-        for (int e = runFirst[run]; e <= id; e++) { // at most MAX_RUN_ENTRIES deltas (the parser checked)
-            sum += entries[e - 1] >>> SnapshotFormat.ENTRY_LINE_SHIFT;
-        }
-        int line = (int) Math.min(sum, Integer.MAX_VALUE); // only a file the compiler did not write goes past
-        // The list is the step's: the entry supplies its place and prefix length (see SnapshotParser).
-        boolean countryStep = step == Step.APPROVED_COUNTRY || step == Step.BLOCKED_COUNTRY;
-        String value = countryStep ? country : formatter.format(record & 0xFF);
-        MatchedEntry matched = new MatchedEntry(listName(step), value, sources[runSource[run]], line);
-        return new Verdict(step.decision(), step, matched, country);
-    }
-
-    private static String listName(Step step) {
-        return switch (step) {
-            case APPROVED_IP, APPROVED_COUNTRY -> "approved";
-            case BLOCKED_IP, BLOCKED_COUNTRY -> "blocked";
-            case GLOBAL_APPROVED -> "global-approved";
-            case REPUTATION_STANDARD -> "reputation-standard";
-            case REPUTATION_DYNAMIC -> "reputation-dynamic";
-            case NONE -> throw new IllegalStateException("no list decides NONE");
-        };
+        return explainer.explainIpv6(code, high, low);
     }
 
     /** The country the snapshot's IP-to-country table gives for an IPv4 address, or {@code null}. */

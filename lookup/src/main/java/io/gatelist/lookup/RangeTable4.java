@@ -19,9 +19,9 @@ import java.util.Arrays;
  * two slots has no branch for up to {@link #COUNTED} boundaries, which covers most buckets (index bits are chosen
  * so that a bucket holds one or two boundaries on average; a /32 entry adds two, its start and the address after
  * it): it counts the candidates starting at or before the address. A binary search branches on data as random
- * as the addresses and mispredicts on most lookups; counting measured about 18% faster at 100,000 entries.
- * In a larger table, where each lookup waits on memory, the count measured about 30% slower than the search:
- * there the predicted branch lets the processor start the value's load before the comparison is known. The
+ * as the addresses and mispredicts on most lookups; counting measured faster (docs/snapshot-format.md).
+ * In a larger table, where each lookup waits on memory, the count measured slower than the search: there the
+ * predicted branch lets the processor start the value's load before the comparison is known. The
  * table carries {@link #PADDING} spare ints after its last boundary so that the counted reads never leave it.
  */
 final class RangeTable4 {

@@ -17,8 +17,8 @@ import io.gatelist.lookup.format.SnapshotFormat;
  * second one. The search compares high halves only (the low half only between blocks in the same /64), so its
  * reads stay in the smaller array, a third of the table, where a bucket's blocks share a cache line; one read of
  * the second array then checks the block found and gives its value. Interleaved triples, one cache line for the
- * search and the value, measured about 7% slower at 100,000 blocks (docs/snapshot-format.md has the figures):
- * their search read 24-byte records from the whole table.
+ * search and the value, measured slower (docs/snapshot-format.md has the figures): their search read 24-byte
+ * records from the whole table.
  *
  * <p>A sparse table also keeps a bit per bucket of a grid sixteen times finer than the index: set when a block
  * holds some address of the bucket. Most addresses a mail server looks up are on no list, and in a blocklist of
