@@ -36,8 +36,9 @@ class PackagePlanTest {
             // Reputation feeds (judged by the validation rules) and the appliance home with its settings.
             List.of("feed", "home"),
             List.of("storage"),
-            // What is kept in the database beside the lists: nominations, import reports; the schema migrations.
-            List.of("gal", "report", "db.migration"),
+            // What is kept in the database beside the lists: nominations, import reports, the audit trail; the
+            // schema migrations.
+            List.of("gal", "report", "audit", "db.migration"),
             List.of("snapshot"),
             List.of("batch"),
             List.of("inbox"),

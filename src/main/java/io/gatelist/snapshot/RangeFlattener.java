@@ -1,8 +1,8 @@
 package io.gatelist.snapshot;
 
-import static io.gatelist.lookup.SnapshotFormat.ENTRY_MASK;
-import static io.gatelist.lookup.SnapshotFormat.KIND_COMBINED;
-import static io.gatelist.lookup.SnapshotFormat.KIND_SHIFT;
+import static io.gatelist.lookup.format.SnapshotFormat.ENTRY_MASK;
+import static io.gatelist.lookup.format.SnapshotFormat.KIND_COMBINED;
+import static io.gatelist.lookup.format.SnapshotFormat.KIND_SHIFT;
 
 import io.gatelist.lookup.Step;
 import io.gatelist.policy.PrefixOrder;

@@ -1,9 +1,9 @@
 package io.gatelist.snapshot;
 
-import static io.gatelist.lookup.SnapshotFormat.IPV4_BOUNDARY_SIZE;
-import static io.gatelist.lookup.SnapshotFormat.IPV6_BLOCK_SIZE;
-import static io.gatelist.lookup.SnapshotFormat.IPV6_GROUPS;
-import static io.gatelist.lookup.SnapshotFormat.RUN_CODE;
+import static io.gatelist.lookup.format.SnapshotFormat.IPV4_BOUNDARY_SIZE;
+import static io.gatelist.lookup.format.SnapshotFormat.IPV6_BLOCK_SIZE;
+import static io.gatelist.lookup.format.SnapshotFormat.IPV6_GROUPS;
+import static io.gatelist.lookup.format.SnapshotFormat.RUN_CODE;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -62,12 +62,12 @@ final class RangeTableWriter {
     }
 
     /**
-     * The index of an IPv4 table: for every bucket of {@link io.gatelist.lookup.SnapshotFormat#indexBits} leading
-     * bits, and one past the last, the last boundary at or before the bucket's first address. Stored so that the
-     * reader checks it in a pass over the index instead of placing every boundary in a bucket.
+     * The index of an IPv4 table: for every bucket of {@link io.gatelist.lookup.format.SnapshotFormat#indexBits}
+     * leading bits, and one past the last, the last boundary at or before the bucket's first address. Stored so that
+     * the reader checks it in a pass over the index instead of placing every boundary in a bucket.
      */
     static int[] index4(Boundaries b) {
-        int bits = io.gatelist.lookup.SnapshotFormat.indexBits(b.size);
+        int bits = io.gatelist.lookup.format.SnapshotFormat.indexBits(b.size);
         int[] index = new int[(1 << bits) + 1];
         int last = 0;
         for (int bucket = 0; bucket < index.length; bucket++) {

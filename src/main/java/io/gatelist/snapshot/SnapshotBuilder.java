@@ -1,10 +1,10 @@
 package io.gatelist.snapshot;
 
-import static io.gatelist.lookup.SnapshotFormat.*;
+import static io.gatelist.lookup.format.SnapshotFormat.*;
 
 import io.gatelist.lookup.CountryCodes;
-import io.gatelist.lookup.GlobalHelos;
 import io.gatelist.lookup.Step;
+import io.gatelist.lookup.format.HeloRecords;
 import io.gatelist.policy.IpPrefix;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,7 @@ public final class SnapshotBuilder {
     private final RangeFlattener.Ranges geo4 = new RangeFlattener.Ranges();
     private final RangeFlattener.Ranges geo6 = new RangeFlattener.Ranges();
     private final int[] stats = new int[STAT_NAMES.length];
-    /** Approved HELO records, four longs each (see {@link GlobalHelos}), keyed to drop repeats. */
+    /** Approved HELO records, four longs each (see {@link HeloRecords}), keyed to drop repeats. */
     private final Map<String, long[]> globalHelos = new HashMap<>();
 
     /**
@@ -163,7 +163,7 @@ public final class SnapshotBuilder {
             throw new IllegalArgumentException("a HELO string is tied to single addresses of a nomination: " + address
                     + ", nomination " + nominationId);
         }
-        long hash = GlobalHelos.hash(helo);
+        long hash = HeloRecords.hash(helo);
         String key = hash + "|" + address.canonical();
         long[] record = {hash, address.high(), address.low(), address.family() | nominationId << 32};
         globalHelos.merge(key, record, (a, b) -> (a[3] >>> 32) <= (b[3] >>> 32) ? a : b);
@@ -180,7 +180,7 @@ public final class SnapshotBuilder {
         for (int k = 0; k < order.length; k++) {
             order[k] = k;
         }
-        Arrays.sort(order, (a, b) -> GlobalHelos.compare(all, a, b));
+        Arrays.sort(order, (a, b) -> HeloRecords.compare(all, a, b));
         long[] sorted = new long[all.length];
         for (int k = 0; k < order.length; k++) {
             System.arraycopy(all, 4 * order[k], sorted, 4 * k, 4);

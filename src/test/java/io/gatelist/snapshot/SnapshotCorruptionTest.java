@@ -1,6 +1,6 @@
 package io.gatelist.snapshot;
 
-import static io.gatelist.lookup.SnapshotFormat.*;
+import static io.gatelist.lookup.format.SnapshotFormat.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

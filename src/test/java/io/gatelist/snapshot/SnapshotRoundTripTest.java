@@ -9,7 +9,7 @@ import io.gatelist.lookup.Decision;
 import io.gatelist.lookup.InvalidSnapshotException;
 import io.gatelist.lookup.Mode;
 import io.gatelist.lookup.PolicySnapshot;
-import io.gatelist.lookup.SnapshotFormat;
+import io.gatelist.lookup.format.SnapshotFormat;
 import io.gatelist.lookup.SnapshotInfo;
 import io.gatelist.lookup.Step;
 import io.gatelist.lookup.Verdict;
