@@ -164,7 +164,7 @@ final class Ipv4TableDecoder {
      * Writes ranges {@code [from, to)} (int positions) of {@code table} to {@code joined}, starting a range only
      * where the key changes. Every range is written and kept by counting it only when it starts a new one: whether
      * a range differs from the one before is as random as the lists, and a branch on it measured slower
-     * (docs/performance-lookup.md). Returns the number of joined ranges.
+     * (docs/performance.md). Returns the number of joined ranges.
      */
     static int join(int[] table, int from, int to, int[] joined) {
         joined[0] = table[from];
