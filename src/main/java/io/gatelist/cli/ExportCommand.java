@@ -1,8 +1,8 @@
 package io.gatelist.cli;
 
 import io.gatelist.dns.PublicText;
-import io.gatelist.export.AtomicFile;
 import io.gatelist.export.ExportFormat;
+import io.gatelist.io.AtomicFile;
 import io.gatelist.lookup.PolicySnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -76,7 +76,8 @@ final class ExportCommand implements Callable<Integer> {
         long started = System.nanoTime();
         long[] written = {0};
         try {
-            AtomicFile.write(out, writer -> written[0] = chosen.exporter().write(opened, text, writer));
+            AtomicFile.writeText(out, AtomicFile.Access.SHARED,
+                    writer -> written[0] = chosen.exporter().write(opened, text, writer));
         } catch (IOException e) {
             err.println("gatelist: cannot write " + out + ": " + e.getMessage());
             return 1;

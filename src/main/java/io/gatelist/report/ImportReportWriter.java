@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.gatelist.input.CsvInput;
 import io.gatelist.input.CsvLayout;
+import io.gatelist.io.AtomicFile;
 import io.gatelist.overlap.OverlapSummary;
 import io.gatelist.storage.FeedStore;
 import io.gatelist.storage.FindingStore;
@@ -18,8 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,8 +101,8 @@ public final class ImportReportWriter {
     private void writeJson(Path target, ImportRun run, FileFacts facts, Map<String, long[]> byCode,
             Map<String, List<StoredFinding>> examples, FindingStore.Tally tally, OverlapSummary overlaps,
             FeedStore.Target feed) throws IOException {
-        Path temp = tempFileFor(target);
-        try (JsonGenerator g = new JsonFactory().createGenerator(temp.toFile(), JsonEncoding.UTF8)) {
+        AtomicFile.write(target, AtomicFile.Access.OWNER, out -> {
+        try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeNumberField("importId", run.id());
@@ -165,7 +164,7 @@ public final class ImportReportWriter {
             OverlapReportSection.writeJson(g, overlaps);
             g.writeEndObject();
         }
-        replace(temp, target);
+        });
     }
 
     /**
@@ -174,8 +173,8 @@ public final class ImportReportWriter {
      */
     private Map<String, List<StoredFinding>> writeFindings(Path target, ImportRun run) throws IOException {
         Map<String, List<StoredFinding>> examples = new LinkedHashMap<>();
-        Path temp = tempFileFor(target);
-        try (JsonGenerator g = new JsonFactory().createGenerator(temp.toFile(), JsonEncoding.UTF8)) {
+        AtomicFile.write(target, AtomicFile.Access.OWNER, out -> {
+        try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
             g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
             try {
                 findings.forEachFinding(run.id(), f -> {
@@ -196,7 +195,7 @@ public final class ImportReportWriter {
                 g.writeRaw('\n');
             }
         }
-        replace(temp, target);
+        });
         return examples;
     }
 
@@ -215,21 +214,6 @@ public final class ImportReportWriter {
         g.writeEndObject();
     }
 
-    /** A temporary file beside {@code target}, under a name no other writer of a shared home picks. */
-    private static Path tempFileFor(Path target) throws IOException {
-        return Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
-    }
-
-    /** Puts a finished file in place in one step: a reader sees the old report or the new one. */
-    private static void replace(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
     /**
      * Streams the rejected rows into {@code target} and returns the first {@value #HTML_REJECTED_ROWS} of them, for
      * the page. A file of a CSV kind keeps its header's columns, each row fitted to them (see {@link #fit}); a file
@@ -242,8 +226,8 @@ public final class ImportReportWriter {
         List<String> columns = new ArrayList<>(asRead ? List.of("_raw") : header);
         columns.add("_line");
         columns.add("_reason");
-        try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
-                CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
+        AtomicFile.writeText(target, AtomicFile.Access.OWNER, out -> {
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
             printer.printRecord(CsvSafety.neutralise(columns)); // header cells come from the file too
             try {
                 findings.forEachRejectedRow(run.id(), row -> {
@@ -264,6 +248,7 @@ public final class ImportReportWriter {
                 throw e.getCause();
             }
         }
+        });
         return first;
     }
 
