@@ -34,8 +34,8 @@ public class CsvRowReader extends AbstractItemReader {
     ApplianceContext appliance;
 
     @Inject
-    @BatchProperty(name = "importId")
-    String importId;
+    @ImportId
+    long id;
 
     @Inject
     @BatchProperty(name = "layout")
@@ -54,7 +54,6 @@ public class CsvRowReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
-        long id = JobParameters.requireLong("importId", importId);
         CsvLayout layout = CsvLayout.forKind(layoutName == null ? "policy" : layoutName);
         if (layout == null) {
             throw new IllegalArgumentException("unknown CSV layout \"" + layoutName + "\"");

@@ -4,7 +4,6 @@ import io.gatelist.geo.DelegatedFile;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportStore;
 import io.gatelist.validation.LocatedFinding;
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -31,8 +30,8 @@ public class DelegatedRecordReader extends AbstractItemReader {
     ApplianceContext appliance;
 
     @Inject
-    @BatchProperty(name = "importId")
-    String importId;
+    @ImportId
+    long id;
 
     private DelegatedFile input;
     private List<LocatedFinding> fileFindings;
@@ -41,7 +40,6 @@ public class DelegatedRecordReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
-        long id = JobParameters.requireLong("importId", importId);
         ImportRun run = new ImportStore(appliance.database()).get(id);
         if (ClaimedFile.change(run) != null) {
             changed = true; // nothing is read: the apply step refuses the import and says why
