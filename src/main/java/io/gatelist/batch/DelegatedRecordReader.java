@@ -3,6 +3,7 @@ package io.gatelist.batch;
 import io.gatelist.geo.DelegatedFile;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportStore;
+import io.gatelist.storage.StagedRow;
 import io.gatelist.validation.LocatedFinding;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.enterprise.context.Dependent;
@@ -24,6 +25,12 @@ public class DelegatedRecordReader extends AbstractItemReader {
 
     /** Findings about the whole file, read before its records. */
     public record FileProblems(List<LocatedFinding> findings) {
+
+        /** The findings as the writer stores them: one row about the file as a whole, at the first one's line. */
+        StagedRow staged() {
+            int line = findings.isEmpty() ? 0 : findings.get(0).line();
+            return new StagedRow(0, line, null, findings, null, null, true);
+        }
     }
 
     @Inject
