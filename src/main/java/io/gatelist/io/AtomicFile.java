@@ -18,9 +18,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Replaces a file so that a reader only ever sees the old file or the whole new one, also after a crash: the new
- * content goes to a temporary file in the target's directory (a rename is atomic only within one file system),
- * which is forced to disk, given its permissions, renamed over the target in one step and the directory forced, so
- * that the rename survives a power loss too. A reader that opened or mapped the old file keeps reading it (the old
+ * content goes to a temporary file in the target's directory (a rename is atomic only within one file system) that
+ * has the permissions chosen for the target from the start; it is forced to disk, renamed over the target in one
+ * step, and the directory forced, so that the rename survives a power loss too. A reader that opened or mapped the old file keeps reading it (the old
  * inode), and nothing is ever rewritten in place. However a write ends short of the rename (an exception, a full
  * disk), the target is as it was and the temporary file is gone.
  *
