@@ -27,8 +27,9 @@ class PackagePlanTest {
 
     /** The floors from the ground up: the top-level packages under {@code io.gatelist}, and Flyway's Java migrations. */
     private static final List<List<String>> FLOORS = List.of(
-            // Nothing of ours: the embeddable lookup (java.* alone, see below), a TCP server, findings and rules.
-            List.of("lookup", "net", "finding"),
+            // Nothing of ours: the embeddable lookup (java.* alone, see below), a TCP server, writing files
+            // atomically, findings and rules.
+            List.of("lookup", "net", "io", "finding"),
             // Values: list entries and prefixes, files as they are read, what a verdict answers to the outside.
             List.of("policy", "input", "answer"),
             // Judging values (validation rules, overlaps, RIR records); serving a snapshot (DNSBL, exports, HTTP).

@@ -1,6 +1,7 @@
 package io.gatelist.batch;
 
 import io.gatelist.finding.Severity;
+import io.gatelist.io.AtomicFile;
 import io.gatelist.overlap.OverlapAnalyzer;
 import io.gatelist.overlap.OverlapCode;
 import io.gatelist.overlap.OverlapDigest;
@@ -15,18 +16,15 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The analyse-overlaps job's step: analyses the live lists in one pass that writes every finding to
- * {@code overlaps.jsonl} and feeds the bounded summary of {@code overlaps.html}. Files are written beside their
- * final names and renamed into place, so a reader never sees half of one.
+ * {@code overlaps.jsonl} and feeds the bounded summary of {@code overlaps.html}. Both are written atomically
+ * ({@link AtomicFile}), so a reader never sees half of one.
  */
 @Named("analyseLiveOverlaps")
 @Dependent
@@ -61,11 +59,7 @@ public class AnalyseLiveOverlapsBatchlet extends AbstractBatchlet {
         OverlapDigest digest = new OverlapDigest(analyzer, AnalyseOverlapsBatchlet.GROUPS_PER_CODE,
                 AnalyseOverlapsBatchlet.EXAMPLES_PER_GROUP);
         Path jsonl = folder.resolve(JSON_LINES);
-        Path temp = folder.resolve(JSON_LINES + ".tmp");
-        try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-            OverlapJson.writeLines(analyzer, w, digest);
-        }
-        Files.move(temp, jsonl, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.writeText(jsonl, AtomicFile.Access.OWNER, w -> OverlapJson.writeLines(analyzer, w, digest));
         OverlapSummary summary = digest.summary();
         OverlapReportSection.writePage(folder.resolve(HTML), "Overlap analysis " + jobContext.getExecutionId(),
                 summary);

@@ -6,7 +6,6 @@ import io.gatelist.overlap.OverlapSummary;
 import io.gatelist.storage.FindingStore;
 import io.gatelist.storage.LiveOverlapInput;
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -31,12 +30,11 @@ public class AnalyseOverlapsBatchlet extends AbstractBatchlet {
     ApplianceContext appliance;
 
     @Inject
-    @BatchProperty(name = "importId")
-    String importId;
+    @ImportId
+    long id;
 
     @Override
     public String process() {
-        long id = JobParameters.requireLong("importId", importId);
         OverlapAnalyzer analyzer = LiveOverlapInput.load(appliance.database());
         OverlapDigest digest = new OverlapDigest(analyzer, GROUPS_PER_CODE, EXAMPLES_PER_GROUP);
         analyzer.analyze(digest);

@@ -29,8 +29,8 @@ public abstract class ApplyVersionBatchlet extends AbstractBatchlet {
     ApplianceContext appliance;
 
     @Inject
-    @BatchProperty(name = "importId")
-    String importId;
+    @ImportId
+    long id;
 
     @Inject
     @BatchProperty(name = "maxRejectedRows")
@@ -62,7 +62,6 @@ public abstract class ApplyVersionBatchlet extends AbstractBatchlet {
 
     @Override
     public String process() {
-        long id = JobParameters.requireLong("importId", importId);
         long limit = maxRejectedRows == null || maxRejectedRows.isBlank() ? 0
                 : JobParameters.requireLong("maxRejectedRows", maxRejectedRows);
         ImportRun run = new ImportStore(appliance.database()).get(id);

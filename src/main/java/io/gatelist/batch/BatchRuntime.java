@@ -30,13 +30,11 @@ public final class BatchRuntime implements AutoCloseable {
     private final WeldContainer weld;
     private final GatelistBatchEnvironment environment;
     private final JobOperatorImpl operator;
-    private final Path jobsFolder;
 
-    private BatchRuntime(WeldContainer weld, GatelistBatchEnvironment environment, Path jobsFolder) {
+    private BatchRuntime(WeldContainer weld, GatelistBatchEnvironment environment) {
         this.weld = weld;
         this.environment = environment;
         this.operator = new JobOperatorImpl(environment);
-        this.jobsFolder = jobsFolder;
     }
 
     /** Starts a container and a job operator for the home; the database must already be open. */
@@ -49,7 +47,7 @@ public final class BatchRuntime implements AutoCloseable {
             Path jobs = locateJobsFolder();
             GatelistBatchEnvironment environment = new GatelistBatchEnvironment(database.dataSource(), jobs,
                     weld.getBeanManager(), Math.max(2, home.intValue("batch.threads", 4)));
-            return new BatchRuntime(weld, environment, jobs);
+            return new BatchRuntime(weld, environment);
         } catch (RuntimeException e) {
             weld.shutdown();
             throw e;
@@ -63,10 +61,6 @@ public final class BatchRuntime implements AutoCloseable {
      */
     public static Path locateJobsFolder() {
         return ProjectFolders.locate("jobs", JOBS_DIR_PROPERTY, "GATELIST_JOBS");
-    }
-
-    public Path jobsFolder() {
-        return jobsFolder;
     }
 
     public JobOperator operator() {

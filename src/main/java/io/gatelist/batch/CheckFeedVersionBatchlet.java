@@ -6,7 +6,6 @@ import io.gatelist.storage.ImportState;
 import io.gatelist.storage.ImportStore;
 import io.gatelist.storage.VersionOrder;
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -28,12 +27,11 @@ public class CheckFeedVersionBatchlet extends AbstractBatchlet {
     ApplianceContext appliance;
 
     @Inject
-    @BatchProperty(name = "importId")
-    String importId;
+    @ImportId
+    long id;
 
     @Override
     public String process() {
-        long id = JobParameters.requireLong("importId", importId);
         ImportStore imports = new ImportStore(appliance.database());
         ImportRun run = imports.get(id);
         if (run.state() == ImportState.DUPLICATE) {

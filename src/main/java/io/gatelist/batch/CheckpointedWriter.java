@@ -1,6 +1,5 @@
 package io.gatelist.batch;
 
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.inject.Inject;
@@ -34,13 +33,12 @@ public abstract class CheckpointedWriter<T> extends AbstractItemWriter {
     ApplianceContext appliance;
 
     @Inject
-    @BatchProperty(name = "importId")
-    String importId;
+    @ImportId
+    long id;
 
     @Inject
     StepContext stepContext;
 
-    private long id;
     private int lastRecord;
     /** Shared with the reader when it supports storing in the background; else {@code null}. */
     private CommitWatermark watermark;
@@ -52,7 +50,7 @@ public abstract class CheckpointedWriter<T> extends AbstractItemWriter {
     /** The highest record number that may already be stored: chunks above it are fresh. */
     private int storedUpTo;
 
-    /** The import this writer stores, known once {@link #open} ran. */
+    /** The import this writer stores. */
     protected final long id() {
         return id;
     }
@@ -84,7 +82,6 @@ public abstract class CheckpointedWriter<T> extends AbstractItemWriter {
 
     @Override
     public void open(Serializable checkpoint) {
-        id = JobParameters.requireLong("importId", importId);
         lastRecord = checkpoint == null ? -1 : (Integer) checkpoint;
         Object shared = stepContext == null ? null : stepContext.getTransientUserData();
         watermark = storesInBackground() && shared instanceof CommitWatermark w ? w : null;

@@ -45,8 +45,8 @@ public class CreateNominationsBatchlet extends AbstractBatchlet {
     ApplianceContext appliance;
 
     @Inject
-    @BatchProperty(name = "importId")
-    String importId;
+    @ImportId
+    long id;
 
     @Inject
     @BatchProperty(name = "layout")
@@ -62,7 +62,6 @@ public class CreateNominationsBatchlet extends AbstractBatchlet {
 
     @Override
     public String process() {
-        long id = JobParameters.requireLong("importId", importId);
         long limit = maxRejectedRows == null || maxRejectedRows.isBlank() ? 0
                 : JobParameters.requireLong("maxRejectedRows", maxRejectedRows);
         long target = nominationId == null || nominationId.isBlank() ? 0

@@ -35,8 +35,8 @@ public class CsvRowReader extends AbstractItemReader {
     ApplianceContext appliance;
 
     @Inject
-    @BatchProperty(name = "importId")
-    String importId;
+    @ImportId
+    long id;
 
     @Inject
     @BatchProperty(name = "layout")
@@ -55,7 +55,6 @@ public class CsvRowReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
-        long id = JobParameters.requireLong("importId", importId);
         CsvLayout layout = layoutName == null ? CsvLayout.POLICY : ImportKind.of(layoutName).layout();
         if (layout == null) {
             throw new IllegalArgumentException("unknown CSV layout \"" + layoutName + "\"");

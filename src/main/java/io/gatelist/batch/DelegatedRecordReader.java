@@ -4,7 +4,7 @@ import io.gatelist.finding.LocatedFinding;
 import io.gatelist.geo.DelegatedFile;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportStore;
-import jakarta.batch.api.BatchProperty;
+import io.gatelist.storage.StagedRow;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -25,14 +25,20 @@ public class DelegatedRecordReader extends AbstractItemReader {
 
     /** Findings about the whole file, read before its records. */
     public record FileProblems(List<LocatedFinding> findings) {
+
+        /** The findings as the writer stores them: one row about the file as a whole, at the first one's line. */
+        StagedRow staged() {
+            int line = findings.isEmpty() ? 0 : findings.get(0).line();
+            return new StagedRow(0, line, null, findings, null, null, true);
+        }
     }
 
     @Inject
     ApplianceContext appliance;
 
     @Inject
-    @BatchProperty(name = "importId")
-    String importId;
+    @ImportId
+    long id;
 
     private DelegatedFile input;
     private List<LocatedFinding> fileFindings;
@@ -41,7 +47,6 @@ public class DelegatedRecordReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
-        long id = JobParameters.requireLong("importId", importId);
         ImportRun run = new ImportStore(appliance.database()).get(id);
         if (ClaimedFile.change(run) != null) {
             changed = true; // nothing is read: the apply step refuses the import and says why

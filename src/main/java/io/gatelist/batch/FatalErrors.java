@@ -54,14 +54,6 @@ public final class FatalErrors {
         halt(failure, thread.getName());
     }
 
-    /** Ends the JVM if {@code failure} is, or was caused by, an {@link Error}; else returns. */
-    public static void haltIfError(Throwable failure, String where) {
-        Error error = errorIn(failure);
-        if (error != null) {
-            halt(error, where);
-        }
-    }
-
     /** The first {@link Error} in {@code failure}'s cause chain, or {@code null}. */
     public static Error errorIn(Throwable failure) {
         int depth = 0;

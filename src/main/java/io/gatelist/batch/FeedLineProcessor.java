@@ -28,8 +28,7 @@ public class FeedLineProcessor implements ItemProcessor {
     @Override
     public Object processItem(Object item) {
         if (item instanceof DelegatedRecordReader.FileProblems problems) {
-            int line = problems.findings().isEmpty() ? 0 : problems.findings().get(0).line();
-            return new StagedFeed(new StagedRow(0, line, null, problems.findings(), null, null, true), null);
+            return new StagedFeed(problems.staged(), null);
         }
         FeedFile.Item record = (FeedFile.Item) item;
         if (record.problem() != null) {

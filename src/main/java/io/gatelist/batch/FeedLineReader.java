@@ -7,7 +7,6 @@ import io.gatelist.finding.LocatedFinding;
 import io.gatelist.finding.Rule;
 import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportStore;
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -29,8 +28,8 @@ public class FeedLineReader extends AbstractItemReader {
     ApplianceContext appliance;
 
     @Inject
-    @BatchProperty(name = "importId")
-    String importId;
+    @ImportId
+    long id;
 
     private FeedFile input;
     private LocatedFinding unreadable;
@@ -39,7 +38,6 @@ public class FeedLineReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
-        long id = JobParameters.requireLong("importId", importId);
         ImportRun run = new ImportStore(appliance.database()).get(id);
         if (ClaimedFile.change(run) != null) {
             changed = true; // nothing is read: the apply step refuses the import and says why

@@ -24,8 +24,7 @@ public class GeoRecordProcessor implements ItemProcessor {
     @Override
     public Object processItem(Object item) {
         if (item instanceof DelegatedRecordReader.FileProblems problems) {
-            int line = problems.findings().isEmpty() ? 0 : problems.findings().get(0).line();
-            return new StagedGeo(new StagedRow(0, line, null, problems.findings(), null, null, true), null);
+            return new StagedGeo(problems.staged(), null);
         }
         DelegatedFile.Line record = (DelegatedFile.Line) item;
         DelegatedRecordRules.Outcome outcome = DelegatedRecordRules.check(DelegatedRecordRules.split(record.text()));

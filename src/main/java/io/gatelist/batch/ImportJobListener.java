@@ -1,7 +1,6 @@
 package io.gatelist.batch;
 
 import io.gatelist.storage.ImportStore;
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.listener.AbstractJobListener;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
@@ -20,12 +19,11 @@ public class ImportJobListener extends AbstractJobListener {
     JobContext jobContext;
 
     @Inject
-    @BatchProperty(name = "importId")
-    String importId;
+    @ImportId
+    long id;
 
     @Override
     public void beforeJob() {
-        new ImportStore(appliance.database()).startValidating(JobParameters.requireLong("importId", importId),
-                jobContext.getExecutionId());
+        new ImportStore(appliance.database()).startValidating(id, jobContext.getExecutionId());
     }
 }

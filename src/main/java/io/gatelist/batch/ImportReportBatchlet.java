@@ -5,7 +5,6 @@ import io.gatelist.storage.FeedStore;
 import io.gatelist.storage.FindingStore;
 import io.gatelist.storage.ImportStore;
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -19,12 +18,11 @@ public class ImportReportBatchlet extends AbstractBatchlet {
     ApplianceContext appliance;
 
     @Inject
-    @BatchProperty(name = "importId")
-    String importId;
+    @ImportId
+    long id;
 
     @Override
     public String process() throws Exception {
-        long id = JobParameters.requireLong("importId", importId);
         DiskReserve.check(appliance.home(), 0);
         new ImportReportWriter(new ImportStore(appliance.database()), new FindingStore(appliance.database()),
                 new FeedStore(appliance.database()), appliance.home().reportsDir()).write(id);

@@ -35,8 +35,8 @@ public class NominationRowProcessor implements ItemProcessor {
     ApplianceContext appliance;
 
     @Inject
-    @BatchProperty(name = "importId")
-    String importId;
+    @ImportId
+    long id;
 
     @Inject
     @BatchProperty(name = "layout")
@@ -114,7 +114,6 @@ public class NominationRowProcessor implements ItemProcessor {
 
     /** Prepares the rules and, after a restart, remembers the rows already staged by the earlier run. */
     private void start() {
-        long id = JobParameters.requireLong("importId", importId);
         rules = new NominationRowRules(defaultContact(contactEmail, contactFirstName, contactLastName));
         seen = new HashMap<>();
         for (NominationRow r : appliance.database().withConnection(c -> NominationStaging.read(c, id))) {

@@ -7,7 +7,6 @@ import io.gatelist.storage.ImportRun;
 import io.gatelist.storage.ImportStore;
 import io.gatelist.storage.StagedRow;
 import io.gatelist.validation.PolicyRowRules;
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -26,8 +25,8 @@ public class PolicyRowProcessor implements ItemProcessor {
     ApplianceContext appliance;
 
     @Inject
-    @BatchProperty(name = "importId")
-    String importId;
+    @ImportId
+    long id;
 
     private PolicyRowRules rules;
 
@@ -62,7 +61,6 @@ public class PolicyRowProcessor implements ItemProcessor {
     }
 
     private void start() {
-        long id = JobParameters.requireLong("importId", importId);
         ImportRun run = new ImportStore(appliance.database()).get(id);
         rules = new PolicyRowRules(run.sourceName(), appliance.home()::profile);
     }

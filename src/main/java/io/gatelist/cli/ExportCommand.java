@@ -1,8 +1,8 @@
 package io.gatelist.cli;
 
 import io.gatelist.answer.PublicText;
-import io.gatelist.export.AtomicFile;
 import io.gatelist.export.ExportFormat;
+import io.gatelist.io.AtomicFile;
 import io.gatelist.lookup.PolicySnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,10 +11,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gatelist export}: writes a snapshot's verdicts in a format an MTA, DNSBL server or firewall reads. */
 @Command(name = "export", mixinStandardHelpOptions = true,
@@ -69,7 +69,8 @@ final class ExportCommand implements Callable<Integer> {
         long started = System.nanoTime();
         long[] written = {0};
         try {
-            AtomicFile.write(out, writer -> written[0] = format.exporter().write(opened, text, writer));
+            AtomicFile.writeText(out, AtomicFile.Access.SHARED,
+                    writer -> written[0] = format.exporter().write(opened, text, writer));
         } catch (IOException e) {
             err.println("gatelist: cannot write " + out + ": " + e.getMessage());
             return 1;

@@ -1,5 +1,6 @@
 package io.gatelist.cli;
 
+import io.gatelist.batch.FailureText;
 import io.gatelist.batch.FatalErrors;
 import io.gatelist.report.TerminalText;
 import java.io.PrintWriter;
@@ -108,7 +109,7 @@ public final class GatelistCommand {
             StringBuilder sb = new StringBuilder("gatelist: ").append(r.getLevel().getName().toLowerCase(
                     java.util.Locale.ROOT)).append(": ").append(TerminalText.escape(formatMessage(r)));
             if (r.getThrown() != null) {
-                sb.append(" (").append(ErrorText.of(r.getThrown())).append(')');
+                sb.append(" (").append(FailureText.ofCommand(r.getThrown())).append(')');
             }
             sb.append(System.lineSeparator());
             if (traces && r.getThrown() != null) {
@@ -159,7 +160,7 @@ public final class GatelistCommand {
     /** An error that ended a command: one line in words, exit code 1; the stack trace only with --debug. */
     private int failed(Exception e, CommandLine cli) {
         PrintWriter err = cli.getErr();
-        err.println("gatelist: " + ErrorText.of(e));
+        err.println("gatelist: " + FailureText.ofCommand(e));
         if (debug) {
             e.printStackTrace(err);
         }

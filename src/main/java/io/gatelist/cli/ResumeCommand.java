@@ -1,5 +1,6 @@
 package io.gatelist.cli;
 
+import io.gatelist.batch.FailureText;
 import io.gatelist.batch.ImportService;
 import io.gatelist.report.TerminalText;
 import io.gatelist.storage.FindingStore;
@@ -48,7 +49,7 @@ final class ResumeCommand implements Callable<Integer> {
                             ImportService.chunkSize(session.home), 0));
                 } catch (IllegalStateException | IllegalArgumentException | StorageException e) {
                     // an unknown id, or one that cannot be resumed: say so and go on with the others
-                    spec.commandLine().getErr().println("gatelist: " + ErrorText.of(e));
+                    spec.commandLine().getErr().println("gatelist: " + FailureText.ofCommand(e));
                     exit = ImportExits.worse(exit, 1);
                     continue;
                 }

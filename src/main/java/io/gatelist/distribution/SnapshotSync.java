@@ -1,5 +1,6 @@
 package io.gatelist.distribution;
 
+import io.gatelist.io.AtomicFile;
 import io.gatelist.lookup.InvalidSnapshotException;
 import io.gatelist.lookup.PolicySnapshot;
 import io.gatelist.lookup.SnapshotInfo;
@@ -11,12 +12,10 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -104,14 +103,13 @@ public final class SnapshotSync {
         if (local != null) {
             request.header("If-None-Match", "\"" + local.checksumHex() + "-r" + local.revision() + "\"");
         }
-        Path directory = to.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
         // Registered before the file exists, so that no moment is left in which a stop would leave it behind.
         AtomicReference<Path> download = new AtomicReference<>();
         Thread cleanup = new Thread(() -> deleteQuietly(download.get()), "gatelist-sync-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
-        try {
-            Path temp = Files.createTempFile(directory, "." + to.getFileName() + ".", ".download");
+        // Installed with the permissions of a published snapshot: the lookups of other users (a mail server) read it.
+        try (AtomicFile.Pending pending = AtomicFile.begin(to, AtomicFile.Access.SHARED, ".download")) {
+            Path temp = pending.path();
             download.set(temp);
             HttpResponse<Path> response = fetch(from, request.build(), temp, deadline);
             if (response.statusCode() == 304) {
@@ -119,9 +117,6 @@ public final class SnapshotSync {
             }
             if (response.statusCode() != 200) {
                 throw new IOException(from + " answered HTTP " + response.statusCode());
-            }
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                out.force(true);
             }
             SnapshotInfo fetched;
             try {
@@ -138,12 +133,7 @@ public final class SnapshotSync {
             if (rollback != null && !allowRollback) {
                 return new Result(Outcome.REFUSED, local, rollback);
             }
-            Files.move(temp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-                dir.force(true);
-            } catch (IOException e) {
-                // directories cannot be synced on every platform
-            }
+            pending.commit();
             return new Result(Outcome.UPDATED, fetched, null);
         } finally {
             deleteQuietly(download.get());

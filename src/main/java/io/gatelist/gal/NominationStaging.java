@@ -84,9 +84,4 @@ public final class NominationStaging {
                             rs.getString(12), rs.getString(13), rs.getString(14)));
                 }, importId);
     }
-
-    /** The number of staged rows of an import. */
-    public static int count(Connection c, long importId) throws SQLException {
-        return (int) Jdbc.queryLong(c, "SELECT COUNT(*) FROM nomination_row WHERE import_id = ?", importId);
-    }
 }

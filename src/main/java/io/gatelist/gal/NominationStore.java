@@ -100,12 +100,6 @@ public final class NominationStore {
         return id == null ? 0 : id;
     }
 
-    /** The nominations an import created or added to, oldest first. */
-    public static List<Long> createdBy(Connection c, long importId) throws SQLException {
-        return Jdbc.query(c, "SELECT id FROM nomination WHERE import_id = ? ORDER BY id", rs -> rs.getLong(1),
-                importId);
-    }
-
     /** Replaces the investigation results of a nomination. */
     public void saveChecks(long id, List<Nomination.Check> checks) {
         db.inTransaction(c -> {
@@ -210,13 +204,6 @@ public final class NominationStore {
                 ? Jdbc.query(c, "SELECT id FROM nomination ORDER BY id DESC", rs -> rs.getLong(1))
                 : Jdbc.query(c, "SELECT id FROM nomination WHERE state = ? ORDER BY id DESC", rs -> rs.getLong(1),
                         state.name()));
-    }
-
-    /** Other nominations (not rejected) that name this IP: duplicates point to them. */
-    public List<Long> nominationsNaming(IpPrefix ip, long except) {
-        return db.withConnection(c -> Jdbc.query(c, "SELECT DISTINCT n.id FROM nomination n JOIN nomination_mta m "
-                + "ON m.nomination_id = n.id WHERE m.ip = ? AND n.id <> ? AND n.state <> 'REJECTED' ORDER BY n.id",
-                rs -> rs.getLong(1), ip.canonical(), except));
     }
 
     /** An approved MTA address, for the snapshot: the nomination it belongs to and where it was written. */

@@ -348,11 +348,6 @@ final class Inbox {
         }
     }
 
-    /** True when a finished import's original is still in processing/ (a crash came before it was filed). */
-    boolean unfiled(long id) {
-        return Files.isDirectory(processing(id));
-    }
-
     Path processing(long id) {
         return home.processingDir().resolve(Long.toString(id));
     }

@@ -55,10 +55,6 @@ final class Schedules {
         schedules.add(new Schedule(name, expression.strip(), times, task));
     }
 
-    List<Schedule> all() {
-        return List.copyOf(schedules);
-    }
-
     /** Runs every due schedule once; returns how many ran. */
     int runDue(ZonedDateTime now) {
         int ran = 0;

@@ -110,16 +110,6 @@ public final class CsvInput implements Closeable {
         return input;
     }
 
-    /** What the scan of the bytes found: size, BOM, line ends, problems. */
-    public FileScan.Facts facts() {
-        return facts;
-    }
-
-    /** True when the file began with a UTF-8 byte order mark (stripped). */
-    public boolean hadBom() {
-        return bom;
-    }
-
     /** Informational findings about the file as a whole: its BOM, mixed line ends. */
     public List<LocatedFinding> fileNotes() {
         List<LocatedFinding> notes = new ArrayList<>(2);

@@ -33,11 +33,6 @@ public final class FileDigest {
     public record Sum(String sha256, long bytes) {
     }
 
-    /** The SHA-256 of a file's bytes, as 64 lower-case hex digits (a regular file, opened without following links). */
-    public static String sha256(Path file) throws IOException {
-        return sum(file).sha256();
-    }
-
     /**
      * The SHA-256 and size of the bytes of one read of {@code file}, a regular file opened without following links
      * ({@link RegularFile}): the two describe the same bytes even while someone writes to the file.

@@ -1,10 +1,8 @@
 package io.gatelist.report;
 
+import io.gatelist.io.AtomicFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A self-contained HTML page (inline style, no scripts, no external resources) so that a report opens from disk
@@ -47,13 +45,7 @@ final class HtmlPage {
                 + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
                 + "<title>" + Html.escape(title) + "</title><style>" + STYLE + "</style></head><body>\n" + body
                 + "</body></html>\n";
-        // A temporary file of its own: several nodes sharing a home may rewrite the same page at once.
-        Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(temp, html, StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        // Several nodes sharing a home may rewrite the same page at once: each writes a temporary file of its own.
+        AtomicFile.writeText(target, AtomicFile.Access.OWNER, out -> out.write(html));
     }
 }

@@ -1,11 +1,11 @@
 package io.gatelist.snapshot;
 
+import io.gatelist.io.AtomicFile;
 import io.gatelist.lookup.SnapshotInfo;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Keeps the previous published snapshots beside {@code current.bin}, in {@code versions/}, so that an operator
- * can roll back by renaming one over the current file. Copies are written to a temporary name and renamed.
+ * can roll back by renaming one over the current file. Copies are written atomically ({@link AtomicFile}) with the
+ * published file's permissions, so that a version renamed back over it is as readable as the current one was.
  */
 public final class SnapshotVersions {
 
@@ -33,9 +34,7 @@ public final class SnapshotVersions {
         Files.createDirectories(versions);
         String name = String.format("snapshot-r%08d-%s.bin", info.revision(), STAMP.format(info.created()));
         Path copy = versions.resolve(name);
-        Path temp = versions.resolve("." + name + ".tmp");
-        Files.copy(current, temp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(temp, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(copy, AtomicFile.Access.SHARED, out -> Files.copy(current, out));
         List<Path> all = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(versions, "snapshot-r*.bin")) {
             files.forEach(all::add);

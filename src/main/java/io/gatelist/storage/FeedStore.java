@@ -3,15 +3,12 @@ package io.gatelist.storage;
 import io.gatelist.feed.FeedDatabase;
 import io.gatelist.feed.FeedRange;
 import io.gatelist.feed.RbldnsdDataset;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -21,8 +18,8 @@ import java.util.function.Predicate;
  * each feed's live version. Versions work like policy sources ({@link SourceVersions}): activating an import
  * moves the feed's pointer and deletes the old version's entries in one transaction. Findings and rejected lines
  * go to the same tables as a policy import's, through {@link EntryStore}. Since schema V12 the same transaction
- * also stores the live version's ranges packed ({@code feed_packed}, {@link #pack}), which the overlap analyses
- * read instead of a row a line; the snapshot compile, which needs each line's text, reads the rows.
+ * also stores the live version's ranges packed ({@code feed_packed}, {@link FeedPackedChunk}), which the overlap
+ * analyses read instead of a row a line; the snapshot compile, which needs each line's text, reads the rows.
  */
 public final class FeedStore {
 
@@ -300,12 +297,6 @@ public final class FeedStore {
         return ValueHashes.mix(h * 0x9E3779B97F4A7C15L + endLow);
     }
 
-    /** Lines a row of {@code feed_packed} holds at most. */
-    static final int PACKED_CHUNK_LINES = 10_000;
-
-    /** Bytes a line takes in {@code feed_packed}: family, excluded, line number, four halves. */
-    static final int PACKED_LINE_BYTES = 1 + 1 + 4 + 4 * 8;
-
     /**
      * Stores the ranges of version {@code importId} (about {@code lines} lines) packed (schema V12), in record
      * order, replacing any packed form it has; returns the version's sorted value hashes (for {@link #unchanged}),
@@ -314,8 +305,7 @@ public final class FeedStore {
     static long[] pack(Connection c, long importId, int lines) throws SQLException {
         Jdbc.update(c, "DELETE FROM feed_packed WHERE import_id = ?", importId);
         ValueHashes hashes = new ValueHashes(lines);
-        ByteBuffer chunk = ByteBuffer.allocate(PACKED_CHUNK_LINES * PACKED_LINE_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        int inChunk = 0;
+        FeedPackedChunk.Encoder chunk = new FeedPackedChunk.Encoder();
         int chunkNo = 0;
         try (PreparedStatement read = c.prepareStatement("SELECT family, start_high, start_low, end_high, end_low, "
                 + "excluded, line_no FROM feed_entry WHERE import_id = ? ORDER BY record_no");
@@ -331,30 +321,26 @@ public final class FeedStore {
                     long endHigh = rs.getLong(4);
                     long endLow = rs.getLong(5);
                     boolean excluded = rs.getBoolean(6);
-                    chunk.put((byte) family).put((byte) (excluded ? 1 : 0)).putInt(rs.getInt(7)).putLong(startHigh)
-                            .putLong(startLow).putLong(endHigh).putLong(endLow);
-                    if (++inChunk == PACKED_CHUNK_LINES) {
-                        writeChunk(write, importId, chunkNo++, inChunk, chunk);
-                        inChunk = 0;
+                    if (chunk.add(family, excluded, rs.getInt(7), startHigh, startLow, endHigh, endLow)) {
+                        writeChunk(write, importId, chunkNo++, chunk);
                     }
                     hashes.add(valueHash(family, excluded, startHigh, startLow, endHigh, endLow));
                 }
             }
-            if (inChunk > 0) {
-                writeChunk(write, importId, chunkNo, inChunk, chunk);
+            if (chunk.lines() > 0) {
+                writeChunk(write, importId, chunkNo, chunk);
             }
         }
         return hashes.sorted();
     }
 
-    private static void writeChunk(PreparedStatement write, long importId, int chunkNo, int lines, ByteBuffer chunk)
-            throws SQLException {
+    private static void writeChunk(PreparedStatement write, long importId, int chunkNo,
+            FeedPackedChunk.Encoder chunk) throws SQLException {
         write.setLong(1, importId);
         write.setInt(2, chunkNo);
-        write.setInt(3, lines);
-        write.setBytes(4, Arrays.copyOf(chunk.array(), chunk.position()));
+        write.setInt(3, chunk.lines());
+        write.setBytes(4, chunk.take());
         write.executeUpdate();
-        chunk.clear();
     }
 
     /**
@@ -376,19 +362,7 @@ public final class FeedStore {
                         meta[1] = rs.getString(2);
                     }
                     any = true;
-                    int lines = rs.getInt(3);
-                    ByteBuffer b = ByteBuffer.wrap(rs.getBytes(4)).order(ByteOrder.LITTLE_ENDIAN);
-                    if (b.remaining() != lines * PACKED_LINE_BYTES) {
-                        throw new SQLException("a feed_packed chunk of " + lines + " lines has " + b.remaining()
-                                + " bytes");
-                    }
-                    for (int i = 0; i < lines; i++) {
-                        int family = b.get();
-                        boolean excluded = b.get() != 0;
-                        int line = b.getInt();
-                        sink.accept(new FeedRange(family, b.getLong(), b.getLong(), b.getLong(), b.getLong(), excluded,
-                                null, null, line));
-                    }
+                    FeedPackedChunk.decode(rs.getBytes(4), rs.getInt(3), sink);
                 }
             }
         }

@@ -354,14 +354,6 @@ public final class FindingStore {
         });
     }
 
-    /** Overlap totals per code recorded for an import. */
-    public Map<OverlapCode, Long> overlapTotals(long importId) {
-        Map<OverlapCode, Long> totals = new LinkedHashMap<>();
-        db.withConnection(c -> Jdbc.query(c, "SELECT code, total FROM overlap_count WHERE import_id = ? ORDER BY code",
-                rs -> totals.put(OverlapCode.ofCode(rs.getString(1)), rs.getLong(2)), importId));
-        return totals;
-    }
-
     /** The overlap analysis recorded for an import, or {@code null} when none was. */
     public OverlapSummary overlapSummary(long importId) {
         return db.withConnection(c -> {

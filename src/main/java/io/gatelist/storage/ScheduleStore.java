@@ -33,15 +33,4 @@ public final class ScheduleStore {
             return false; // another node inserted the first run
         }
     }
-
-    /** Records a run (inserting or updating; one row per schedule). */
-    public void recordRun(String name, OffsetDateTime at) {
-        OffsetDateTime utc = at.withOffsetSameInstant(ZoneOffset.UTC);
-        db.inTransaction(c -> {
-            if (Jdbc.update(c, "UPDATE schedule_run SET last_run = ? WHERE name = ?", utc, name) == 0) {
-                Jdbc.update(c, "INSERT INTO schedule_run (name, last_run) VALUES (?, ?)", name, utc);
-            }
-            return null;
-        });
-    }
 }

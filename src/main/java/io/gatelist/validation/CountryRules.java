@@ -160,12 +160,6 @@ public final class CountryRules {
                 + "country name Gatelist knows") + (suggestion == null ? "" : "; did you mean " + suggestion + "?"));
     }
 
-    /** True for an assigned ISO 3166-1 alpha-2 code (upper case). */
-    public static boolean isAssigned(String code) {
-        return code.length() == 2 && slot(code.charAt(0), code.charAt(1)) >= 0
-                && STATUS[slot(code.charAt(0), code.charAt(1))] == ASSIGNED;
-    }
-
     private static int slot(char a, char b) {
         int x = Character.toUpperCase(a) - 'A';
         int y = Character.toUpperCase(b) - 'A';

@@ -120,11 +120,6 @@ public final class SpecialPurposeRanges {
         return found.isEmpty() ? NONE : found.toArray(NONE);
     }
 
-    /** Every block of the table, for documentation. */
-    public static List<Block> blocks() {
-        return List.copyOf(BLOCKS);
-    }
-
     private static void v4(String cidr, String name) {
         BLOCKS.add(new Block(parse(cidr), name));
     }

@@ -100,7 +100,7 @@ class CheckpointedWriterPipelineTest {
     private MemoryWriter writer(boolean background, CommitWatermark shared) {
         MemoryWriter w = new MemoryWriter(background);
         w.appliance = appliance;
-        w.importId = "7";
+        w.id = 7;
         Object[] userData = {shared};
         w.stepContext = (StepContext) Proxy.newProxyInstance(StepContext.class.getClassLoader(),
                 new Class<?>[] {StepContext.class}, (proxy, method, args) -> switch (method.getName()) {

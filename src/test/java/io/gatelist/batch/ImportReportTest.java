@@ -16,9 +16,12 @@ import io.gatelist.storage.ImportState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -104,7 +107,7 @@ class ImportReportTest {
         assertFalse(report.get("valid").asBoolean(), "an error-level finding makes the file invalid");
         assertEquals(outcome.executionId(), report.get("jobExecutionId").asLong());
         JsonNode facts = report.get("file");
-        assertEquals(FileDigest.sha256(file), facts.get("sha256").asText());
+        assertEquals(FileDigest.sum(file).sha256(), facts.get("sha256").asText());
         assertEquals(bytes.length, facts.get("bytes").asLong());
         assertEquals("UTF-8", facts.get("encoding").asText());
         assertTrue(facts.get("bom").asBoolean());
@@ -148,6 +151,29 @@ class ImportReportTest {
         assertEquals("010.1.1.1", leadingZero.get("value").asText());
         assertEquals("error", leadingZero.get("severity").asText());
         assertTrue(leadingZero.get("message").asText().contains("write 10.1.1.1"));
+    }
+
+    /**
+     * Reports quote the rows of imported files (contacts' addresses among them): each is readable by the appliance's
+     * user only, whatever the umask, and replaced whole, leaving no temporary file beside it.
+     */
+    @Test
+    void everyReportFileIsTheAppliancesOwnAndNoTemporaryFileIsLeft() throws Exception {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
+                "not a POSIX file system");
+        Path file = TestAppliance.csv(dir, "private.csv", "list,kind,value,comment", "approved,ip,8.8.8.8,",
+                "blocked,ip,not-an-address,");
+        Path folder = appliance.importFile(file).report().getParent();
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> listing = Files.list(folder)) {
+            for (Path f : listing.sorted().toList()) {
+                files.add(f.getFileName() + " " + PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+            }
+        }
+        assertEquals(List.of("findings.jsonl rw-------", "rejected-rows.csv rw-------", "report.html rw-------",
+                "report.json rw-------"), files);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                appliance.home.reportsDir().resolve("index.html"))));
     }
 
     @Test

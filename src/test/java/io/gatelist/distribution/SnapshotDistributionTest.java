@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -163,6 +165,40 @@ class SnapshotDistributionTest {
             assertEquals(0, cli.exit(), cli.err());
             assertTrue(cli.out().startsWith("updated"), cli.out());
             assertEquals(5, PolicySnapshot.open(local).info().revision());
+        }
+    }
+
+    /**
+     * A lookup on the host may run under another user than the sync (a mail server's own), as it may on the
+     * appliance: the installed snapshot gets the published file's permissions, also when it replaces a file that
+     * an earlier sync installed owner-only.
+     */
+    @Test
+    void anInstalledSnapshotIsReadableByOtherUsersLikeThePublishedOne() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews()
+                .contains("posix"), "not a POSIX file system");
+        Path published = dir.resolve("current.bin");
+        SnapshotPublisher.publish(revision(1), published);
+        Path host = Files.createDirectory(dir.resolve("host"));
+        Path local = host.resolve("gatelist.bin");
+        try (SnapshotServer server = serve(published, new ArrayList<>())) {
+            SnapshotSync sync = new SnapshotSync(Duration.ofSeconds(10));
+            assertTrue(sync.sync(url(server), local).updated());
+            assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(local)));
+
+            Files.setPosixFilePermissions(local, PosixFilePermissions.fromString("rw-------"));
+            SnapshotPublisher.publish(revision(2), published);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            SnapshotSync.Result r;
+            do {
+                r = sync.sync(url(server), local);
+            } while (!r.updated() && System.nanoTime() < deadline);
+            assertEquals(2, PolicySnapshot.open(local).info().revision());
+            assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(published)),
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(local)));
+        }
+        try (Stream<Path> files = Files.list(host)) {
+            assertEquals(List.of(local), files.toList(), "no temporary file is left beside it");
         }
     }
 }

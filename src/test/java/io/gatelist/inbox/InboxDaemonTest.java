@@ -169,8 +169,8 @@ class InboxDaemonTest {
         Path home = dir.resolve("home");
         // An hourly publish last ran five hours ago: five runs were missed, one is due.
         try (RunningDaemon first = RunningDaemon.start(home)) {
-            new ScheduleStore(first.appliance.database).recordRun("publish", OffsetDateTime.now(ZoneOffset.UTC)
-                    .minusHours(5));
+            assertTrue(new ScheduleStore(first.appliance.database).claimRun("publish", null,
+                    OffsetDateTime.now(ZoneOffset.UTC).minusHours(5)));
         }
         try (RunningDaemon d = RunningDaemon.start(home, "schedule.publish.cron=0 * * * *")) {
             d.await(Duration.ofSeconds(60), () -> d.log().contains("published") && d.log().contains("(schedule)"));
@@ -189,8 +189,8 @@ class InboxDaemonTest {
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 10_000));
         Path home = dir.resolve("home");
         try (RunningDaemon first = RunningDaemon.start(home)) {
-            new ScheduleStore(first.appliance.database).recordRun("pull", OffsetDateTime.now(ZoneOffset.UTC)
-                    .minusHours(1));
+            assertTrue(new ScheduleStore(first.appliance.database).claimRun("pull", null,
+                    OffsetDateTime.now(ZoneOffset.UTC).minusHours(1)));
         }
         try (RunningDaemon d = RunningDaemon.start(home, "schedule.pull.cron=* * * * *",
                 "schedule.pull.from=" + pull.toString().replace("\\", "/"))) {

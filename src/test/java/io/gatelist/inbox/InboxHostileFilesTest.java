@@ -200,8 +200,8 @@ class InboxHostileFilesTest {
         }
         Path home = dir.resolve("home");
         try (RunningDaemon first = RunningDaemon.start(home)) {
-            new ScheduleStore(first.appliance.database).recordRun("pull", OffsetDateTime.now(ZoneOffset.UTC)
-                    .minusHours(1));
+            assertTrue(new ScheduleStore(first.appliance.database).claimRun("pull", null,
+                    OffsetDateTime.now(ZoneOffset.UTC).minusHours(1)));
         }
         try (RunningDaemon d = RunningDaemon.start(home, "schedule.pull.cron=* * * * *",
                 "schedule.pull.from=" + pull.toString().replace("\\", "/"))) {
